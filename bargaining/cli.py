@@ -1,0 +1,90 @@
+"""The ``bargain`` command line.
+
+Commands are thin: load a spec, call the library, print a table or JSON. Each
+command family lives in a module of :mod:`bargaining.commands`, imported only
+when that command runs, so ``bargain --help`` does not import numpy, cvxpy or
+sympy.
+
+Every :class:`~bargaining.errors.BargainingError` (a bad spec, a bad option
+value, a solver failure) is printed as one line on stderr and the command
+exits with status 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from bargaining import __version__
+
+__all__ = ["main"]
+
+#: command name -> (module in bargaining.commands, function, short help)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "solve": ("solve", "solve", "Solve a spec: bargaining solutions, or the equilibria of a game."),
+    "validate": ("solve", "validate", "Check a spec and report every problem with its JSON path."),
+    "schema": ("solve", "schema", "Print the JSON Schema of spec files."),
+}
+
+
+class InputError(click.ClickException):
+    """A :class:`~bargaining.errors.BargainingError` shown as one line, exit status 2."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class LazyGroup(click.Group):
+    """A click group whose commands are imported when they are used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute, _ = COMMANDS[cmd_name]
+        module = importlib.import_module(f"bargaining.commands.{module_name}")
+        command: click.Command = getattr(module, attribute)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from bargaining.errors import BargainingError
+
+        try:
+            return super().invoke(ctx)
+        except BargainingError as exc:
+            raise InputError(str(exc)) from None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help from the table above, so that --help imports no command module.
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bargain")
+def cli() -> None:
+    """Game-theoretic bargaining: solutions, equilibria and sensitivity.
+
+    \b
+    Examples:
+      bargain solve games/kursk.json
+      bargain solve games/kursk.json --solution nash --set kursk_held=500
+      bargain validate games/kursk.json
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the ``bargain`` command line (the console-script entry point)."""
+    cli.main(args=argv, prog_name="bargain")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

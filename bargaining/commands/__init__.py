@@ -1,0 +1,1 @@
+"""The ``bargain`` commands, one module per family (see :mod:`bargaining.cli`)."""

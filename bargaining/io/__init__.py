@@ -1,0 +1,122 @@
+"""Reading and writing specs: the only place :mod:`bargaining` touches files.
+
+A spec is a JSON document with ``"format": "bargaining"``, a ``"version"`` and a
+``"kind"`` that says which model it describes. Each kind has a reader module
+in this package, imported only when a spec of that kind is read, so that
+``bargain --help`` stays instant.
+
+=================  ==========================================  =====================
+kind               model                                       reader
+=================  ==========================================  =====================
+``issue_space``    :class:`bargaining.BargainingProblem`       :mod:`.issue_space`
+``utility_set``    :class:`bargaining.UtilitySet`              :mod:`.utility_space`
+``frontier``       :class:`bargaining.Frontier`                :mod:`.utility_space`
+=================  ==========================================  =====================
+
+Later capabilities add kinds by adding a line to :data:`KINDS`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+from bargaining.errors import GameFormatError, SpecError
+from bargaining.io.fields import Fields, suggest
+
+__all__ = ["FORMAT", "KINDS", "VERSION", "dumps", "load", "loads", "parse_json", "read_spec", "save"]
+
+FORMAT = "bargaining"
+VERSION = 1
+
+#: kind -> (module with ``from_dict``/``to_dict``, a one-line description)
+KINDS: dict[str, tuple[str, str]] = {
+    "issue_space": ("bargaining.io.issue_space", "bargaining over issues: shares, levels, utilities"),
+    "utility_set": ("bargaining.io.utility_space", "a finite set of utility vectors"),
+    "frontier": ("bargaining.io.utility_space", "two parties and a frontier u2 = f(u1)"),
+}
+
+
+def parse_json(text: str, source: str = "spec") -> Any:
+    """Parse JSON text, turning syntax errors into :class:`GameFormatError`.
+
+    ``NaN`` and ``Infinity``, which Python's :mod:`json` accepts but JSON does
+    not, are rejected.
+    """
+
+    def reject(token: str) -> float:
+        raise GameFormatError(f"{source}: {token} is not a number JSON allows; use a finite number")
+
+    try:
+        return json.loads(text, parse_constant=reject)
+    except json.JSONDecodeError as exc:
+        raise GameFormatError(
+            f"{source} is not valid JSON: {exc.msg}; check for a missing comma, quote or bracket",
+            f"line {exc.lineno}, column {exc.colno}",
+        ) from None
+
+
+def read_spec(data: Any) -> Any:
+    """Build the model a parsed spec describes, dispatching on ``"kind"``."""
+    fields = Fields(data, "")
+    fmt = fields.string("format", FORMAT)
+    if fmt != FORMAT:
+        raise SpecError("format", f"expected {FORMAT!r}, got {fmt!r}; is this a bargaining spec?")
+    version = fields.raw("version", VERSION)
+    if version != VERSION:
+        raise SpecError("version", f"version {version!r} is not supported; this release reads version {VERSION}")
+    kind = fields.string("kind", "issue_space")
+    if kind not in KINDS:
+        raise SpecError(
+            "kind",
+            f"unknown kind {kind!r}{suggest(kind, list(KINDS))} (known kinds: {', '.join(KINDS)})",
+        )
+    module = importlib.import_module(KINDS[kind][0])
+    return module.from_dict(data)
+
+
+def loads(text: str, source: str = "spec") -> Any:
+    """The model described by JSON ``text``."""
+    return read_spec(parse_json(text, source))
+
+
+def load(path: str | Path) -> Any:
+    """The model described by the JSON spec at ``path``.
+
+    Raises
+    ------
+    GameFormatError
+        If the file cannot be read or is not JSON.
+    SpecError
+        If a field is missing or invalid; the error names its JSON path.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GameFormatError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GameFormatError(f"cannot read {path}: {exc}") from None
+    return loads(text, source=str(path))
+
+
+def to_spec(model: Any) -> dict[str, Any]:
+    """The JSON-ready spec of ``model`` (the inverse of :func:`read_spec`)."""
+    spec_kind = getattr(model, "spec_kind", None)
+    if spec_kind not in KINDS:
+        raise TypeError(f"cannot write a {type(model).__name__} as a spec")
+    module = importlib.import_module(KINDS[spec_kind][0])
+    spec: dict[str, Any] = module.to_dict(model)
+    return spec
+
+
+def dumps(model: Any) -> str:
+    """``model`` as JSON text (2-space indent)."""
+    return json.dumps(to_spec(model), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def save(model: Any, path: str | Path) -> None:
+    """Write ``model`` as a JSON spec to ``path``."""
+    Path(path).write_text(dumps(model), encoding="utf-8")
