@@ -1,0 +1,84 @@
+"""``bargain solve``, ``bargain validate`` and ``bargain schema``.
+
+``solve`` loads any spec and dispatches on its kind to a handler in
+:data:`HANDLERS`: a function ``handler(model, solution) -> result`` whose
+result has ``to_table()`` and ``to_dict()``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from bargaining.commands.common import emit, format_option, parse_assignments, set_option
+
+__all__ = ["HANDLERS", "schema", "solve", "validate"]
+
+#: spec kind -> "module:function" that solves a model of that kind
+HANDLERS: dict[str, str] = {
+    "issue_space": "bargaining.solutions:solve_all",
+    "utility_set": "bargaining.solutions:solve_all",
+    "frontier": "bargaining.solutions:solve_all",
+}
+
+
+def handler_for(kind: str) -> Any:
+    """The solve handler registered for spec ``kind``."""
+    module_name, _, attribute = HANDLERS[kind].partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
+    """Load ``spec`` and apply ``--set`` assignments."""
+    from bargaining.io import load
+
+    model = load(spec)
+    values = parse_assignments(assignments)
+    if values:
+        model = model.with_parameters(values)
+    return model
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option(
+    "--solution",
+    "-s",
+    default="all",
+    show_default=True,
+    help="Bargaining solution: nash, ks, egalitarian, utilitarian or all.",
+)
+@set_option
+@format_option
+def solve(spec: str, solution: str, assignments: tuple[str, ...], output_format: str) -> None:
+    """Solve SPEC: the agreements the bargaining solutions predict,
+    or whatever the spec's kind calls for (equilibria of a game, ...).
+
+    \b
+    Examples:
+      bargain solve games/kursk.json
+      bargain solve games/kursk.json -s nash --set kursk_held=0 --format json
+    """
+    model = load_with(spec, assignments)
+    result = handler_for(model.spec_kind)(model, solution=solution)
+    emit(result, output_format)
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+def validate(spec: str) -> None:
+    """Check SPEC and say what it describes, or what is wrong and where."""
+    from bargaining.io import load
+
+    model = load(spec)
+    click.echo(f"{spec}: valid {model.spec_kind} spec ({model.summary()})")
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema that spec files follow."""
+    from importlib.resources import files
+
+    click.echo(files("bargaining").joinpath("schemas/bargaining.schema.json").read_text(encoding="utf-8"))
