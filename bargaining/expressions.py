@@ -1,0 +1,439 @@
+r"""The formula language of specs: a whitelist over Python's ``ast``, into sympy.
+
+Utilities, disagreement values, bounds and constraints are written as
+formulas over issue variables and parameters, for example::
+
+    0.6*territory + 0.4*sqrt(security) - holding_cost*kursk_held
+
+The grammar is a small, safe subset of Python's expression syntax:
+
+=====================  =====================================================
+numbers                ``2``, ``0.25``, ``1e-3``
+names                  issues and parameters declared in the spec
+arithmetic             ``+ - * /`` and ``**`` with a constant exponent
+functions              ``sqrt log exp abs`` (one argument), ``min max`` (two or more)
+comparisons            ``<=``, ``>=``, ``==`` (constraints only, one per formula)
+=====================  =====================================================
+
+Anything else (attribute access, subscripts, strings, lambdas, calls of other
+functions such as ``__import__('os')``) is rejected with an
+:class:`~bargaining.errors.ExpressionError` that says what is allowed. Text
+is parsed by :func:`ast.parse` only; it never reaches ``eval``, ``exec``,
+``sympify`` or ``parse_expr``. The parsed tree is built into a sympy
+expression node by node from whitelisted constructors, so the result can be
+differentiated and solved exactly, compiled to cvxpy (see
+:mod:`bargaining.compile`) and evaluated with numpy (:meth:`Expression.evaluate`).
+
+Examples
+--------
+>>> e = parse_expression("0.5*sqrt(x) + max(y, 0)", names={"x", "y"})
+>>> sorted(e.names)
+['x', 'y']
+>>> float(e.evaluate({"x": 4.0, "y": -1.0}))
+1.0
+>>> parse_expression("__import__('os')")
+Traceback (most recent call last):
+...
+bargaining.errors.ExpressionError: '__import__' is not an allowed function; use sqrt, log, exp, abs, min or max
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from bargaining.errors import ExpressionError
+from bargaining.io.fields import suggest
+
+if TYPE_CHECKING:  # pragma: no cover
+    import sympy
+
+__all__ = ["FUNCTIONS", "Comparison", "Expression", "parse_comparison", "parse_expression"]
+
+#: The functions a formula may call, with their number of arguments (``None``: two or more).
+FUNCTIONS: dict[str, int | None] = {"sqrt": 1, "log": 1, "exp": 1, "abs": 1, "min": None, "max": None}
+
+_MAX_LENGTH = 10_000
+_MAX_DEPTH = 60
+
+
+def _sympy() -> Any:
+    import sympy
+
+    return sympy
+
+
+def _symbol(name: str) -> sympy.Symbol:
+    # Real symbols: sqrt(x**2) stays |x|-free only where it should, and sympy
+    # can decide inequalities on the intervals where closed forms are sought.
+    return _sympy().Symbol(name, real=True)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Expression:
+    """A parsed formula: its source text, its sympy tree and the names it uses.
+
+    Build with :func:`parse_expression`. Two expressions are equal when their
+    source texts are.
+
+    Attributes
+    ----------
+    source
+        The formula as written (kept for round trips and messages).
+    sympy
+        The formula as a sympy expression over real symbols.
+    names
+        The issue and parameter names the formula uses.
+    """
+
+    source: str
+    sympy: Any = field(repr=False)
+    names: frozenset[str] = field(repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Expression) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __str__(self) -> str:
+        return self.source
+
+    @property
+    def is_constant(self) -> bool:
+        """Whether the formula uses no name."""
+        return not self.names
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        """The formula's value, with numpy, for ``values`` of every name it uses.
+
+        Values may be floats or numpy arrays (evaluated elementwise, with
+        broadcasting), so a whole sweep is evaluated in one call.
+
+        Raises
+        ------
+        ExpressionError
+            If a name has no value, or the result is not finite (e.g. ``log(0)``
+            or a division by zero).
+        """
+        missing = self.names.difference(values)
+        if missing:
+            raise ExpressionError(f"no value for {', '.join(sorted(missing))} in {self.source!r}", self.source)
+        with np.errstate(all="ignore"):
+            result = evaluate_sympy(self.sympy, values)
+        if not np.all(np.isfinite(result)):
+            raise ExpressionError(
+                f"{self.source!r} is not finite at "
+                + ", ".join(f"{k}={_fmt(values[k])}" for k in sorted(self.names))
+                + " (a division by zero, or log/sqrt of a negative number?)",
+                self.source,
+            )
+        return result
+
+
+def _fmt(value: Any) -> str:
+    arr = np.asarray(value)
+    return f"{float(arr):g}" if arr.ndim == 0 else f"array{arr.shape}"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Comparison:
+    """A parsed constraint ``lhs <= rhs``, ``lhs >= rhs`` or ``lhs == rhs``.
+
+    Stored in the normal form ``body <= 0`` or ``body == 0``.
+
+    Attributes
+    ----------
+    source
+        The constraint as written.
+    body
+        ``lhs - rhs`` (for ``<=`` and ``==``) or ``rhs - lhs`` (for ``>=``).
+    equality
+        Whether the constraint is ``==``.
+    """
+
+    source: str
+    body: Expression = field(repr=False)
+    equality: bool = field(repr=False)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Comparison) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __str__(self) -> str:
+        return self.source
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names the constraint uses."""
+        return self.body.names
+
+
+def parse_expression(text: str | float | int | Expression, names: Collection[str] | None = None) -> Expression:
+    """Parse a formula through the whitelist into an :class:`Expression`.
+
+    Parameters
+    ----------
+    text
+        The formula; a number is accepted as a constant formula.
+    names
+        The names the formula may use. ``None`` accepts any identifier.
+
+    Raises
+    ------
+    ExpressionError
+        If the formula is not in the language, or uses an unknown name (with a
+        suggestion for a likely typo).
+    """
+    if isinstance(text, Expression):
+        if names is not None:
+            _check_names(text.names, names, text.source)
+        return text
+    source = _source_text(text)
+    tree = _parse(source, "eval")
+    body = tree.body
+    if isinstance(body, ast.Compare):
+        raise ExpressionError(
+            f"{source!r} is a comparison; a comparison belongs in a constraint, not in a formula", source
+        )
+    expr = _Builder(source, names).build(body)
+    return Expression(source, expr, frozenset(s.name for s in expr.free_symbols))
+
+
+def parse_comparison(text: str | Comparison, names: Collection[str] | None = None) -> Comparison:
+    """Parse a constraint ``lhs <= rhs``, ``lhs >= rhs`` or ``lhs == rhs``.
+
+    Raises
+    ------
+    ExpressionError
+        If the text is not a single comparison of two formulas.
+    """
+    if isinstance(text, Comparison):
+        if names is not None:
+            _check_names(text.names, names, text.source)
+        return text
+    source = _source_text(text)
+    body = _parse(source, "eval").body
+    if not isinstance(body, ast.Compare):
+        raise ExpressionError(
+            f"{source!r} is not a constraint; write one comparison such as 'a + b <= 1'", source
+        )
+    if len(body.ops) != 1:
+        raise ExpressionError(
+            f"{source!r} chains comparisons; write each as its own constraint ('a <= b', 'b <= c')", source
+        )
+    op = body.ops[0]
+    builder = _Builder(source, names)
+    lhs = builder.build(body.left)
+    rhs = builder.build(body.comparators[0])
+    if isinstance(op, ast.LtE | ast.Eq):
+        diff = lhs - rhs
+    elif isinstance(op, ast.GtE):
+        diff = rhs - lhs
+    elif isinstance(op, ast.Lt | ast.Gt):
+        fixed = "<=" if isinstance(op, ast.Lt) else ">="
+        raise ExpressionError(
+            f"{source!r} uses a strict inequality, which an optimum may not attain; use {fixed}", source
+        )
+    else:
+        raise ExpressionError(f"{source!r}: only <=, >= and == are allowed in a constraint", source)
+    expr = Expression(source, diff, frozenset(s.name for s in diff.free_symbols))
+    return Comparison(source, expr, isinstance(op, ast.Eq))
+
+
+def _source_text(text: Any) -> str:
+    if isinstance(text, bool):
+        raise ExpressionError(f"expected a formula or a number, got {text!r}")
+    if isinstance(text, int | float):
+        if not math.isfinite(text):
+            raise ExpressionError(f"expected a finite number, got {text!r}")
+        return repr(text)
+    if not isinstance(text, str):
+        raise ExpressionError(f"expected a formula (a string) or a number, got {type(text).__name__}")
+    source = text.strip()
+    if not source:
+        raise ExpressionError("the formula is empty; write e.g. '0.5*territory'", text)
+    if len(source) > _MAX_LENGTH:
+        raise ExpressionError(f"the formula is {len(source)} characters long; the limit is {_MAX_LENGTH}")
+    return source
+
+
+def _parse(source: str, mode: str) -> Any:
+    try:
+        return ast.parse(source, mode=mode)
+    except SyntaxError as exc:
+        where = f" at column {exc.offset}" if exc.offset else ""
+        raise ExpressionError(
+            f"{source!r} is not a formula: {exc.msg}{where}; check brackets and operators", source
+        ) from None
+
+
+def _check_names(used: Collection[str], allowed: Collection[str], source: str) -> None:
+    for name in sorted(used):
+        if name not in allowed:
+            raise ExpressionError(f"unknown name {name!r}{suggest(name, sorted(allowed))}", source)
+
+
+class _Builder:
+    """Builds a sympy expression from a whitelisted ``ast`` tree."""
+
+    def __init__(self, source: str, names: Collection[str] | None) -> None:
+        self.source = source
+        self.names = None if names is None else set(names)
+        self.sp = _sympy()
+
+    def fail(self, message: str) -> ExpressionError:
+        return ExpressionError(message, self.source)
+
+    def build(self, node: ast.AST, depth: int = 0) -> Any:
+        if depth > _MAX_DEPTH:
+            raise self.fail(f"the formula nests deeper than {_MAX_DEPTH} levels; simplify it")
+        sp = self.sp
+        if isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise self.fail(f"{value!r} is not a number; formulas use numbers, names and + - * / **")
+            if not math.isfinite(value):
+                raise self.fail("numbers in a formula must be finite")
+            return sp.Integer(value) if isinstance(value, int) else sp.Float(value)
+        if isinstance(node, ast.Name):
+            name = node.id
+            if name in FUNCTIONS:
+                raise self.fail(f"{name!r} is a function; call it, e.g. {name}(x)")
+            if name.startswith("__"):
+                raise self.fail(f"{name!r} is not an allowed name")
+            if self.names is not None and name not in self.names:
+                raise self.fail(f"unknown name {name!r}{suggest(name, sorted(self.names))}")
+            return _symbol(name)
+        if isinstance(node, ast.UnaryOp):
+            operand = self.build(node.operand, depth + 1)
+            if isinstance(node.op, ast.USub):
+                return -operand
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            raise self.fail(f"the operator {type(node.op).__name__} is not allowed; use + - * / **")
+        if isinstance(node, ast.BinOp):
+            left = self.build(node.left, depth + 1)
+            right = self.build(node.right, depth + 1)
+            op = node.op
+            if isinstance(op, ast.Add):
+                return left + right
+            if isinstance(op, ast.Sub):
+                return left - right
+            if isinstance(op, ast.Mult):
+                return left * right
+            if isinstance(op, ast.Div):
+                if right.is_zero:
+                    raise self.fail("division by zero")
+                return left / right
+            if isinstance(op, ast.Pow):
+                if right.free_symbols:
+                    raise self.fail(
+                        "the exponent of ** must be a constant number (e.g. x**0.5); "
+                        "for a parameter exponent use exp(p*log(x))"
+                    )
+                return sp.Pow(left, right)
+            symbol = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@"}.get(type(op), type(op).__name__)
+            raise self.fail(f"the operator {symbol} is not allowed; use + - * / **")
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        if isinstance(node, ast.Compare):
+            raise self.fail("a comparison cannot appear inside a formula")
+        kind = {
+            ast.Attribute: "attribute access (a.b)",
+            ast.Subscript: "indexing (a[i])",
+            ast.Lambda: "a lambda",
+            ast.IfExp: "an if-expression; use min or max",
+            ast.BoolOp: "and/or; use min or max",
+        }.get(type(node), type(node).__name__)
+        raise self.fail(f"{kind} is not allowed in a formula; use numbers, names, + - * / ** and " + _funcs())
+
+    def call(self, node: ast.Call, depth: int) -> Any:
+        func = node.func
+        if not isinstance(func, ast.Name):
+            raise self.fail(f"only the functions {_funcs()} may be called")
+        name = func.id
+        if name not in FUNCTIONS:
+            raise self.fail(f"{name!r} is not an allowed function{suggest(name, list(FUNCTIONS))}; use {_funcs()}")
+        if node.keywords:
+            raise self.fail(f"{name}() takes no keyword arguments")
+        if any(isinstance(arg, ast.Starred) for arg in node.args):
+            raise self.fail(f"{name}() takes plain arguments, not *args")
+        arity = FUNCTIONS[name]
+        if arity is None and len(node.args) < 2:
+            raise self.fail(f"{name}() needs two or more arguments, e.g. {name}(x, 0)")
+        if arity is not None and len(node.args) != arity:
+            raise self.fail(f"{name}() takes exactly {arity} argument, got {len(node.args)}")
+        args = [self.build(arg, depth + 1) for arg in node.args]
+        sp = self.sp
+        constructors: dict[str, Callable[..., Any]] = {
+            "sqrt": sp.sqrt,
+            "log": sp.log,
+            "exp": sp.exp,
+            "abs": sp.Abs,
+            "min": sp.Min,
+            "max": sp.Max,
+        }
+        return constructors[name](*args)
+
+
+def _funcs() -> str:
+    names = list(FUNCTIONS)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+# --------------------------------------------------------------------------- numpy evaluation
+
+
+def evaluate_sympy(expr: Any, values: Mapping[str, Any]) -> Any:
+    """Evaluate a sympy tree built by this module with numpy, elementwise.
+
+    Only the node types :func:`parse_expression` can produce are supported
+    (plus Rational and the constants sympy introduces when simplifying).
+    """
+    sp = _sympy()
+    if expr.is_Symbol:
+        return values[expr.name]
+    if expr.is_Number:
+        return float(expr)
+    if expr.is_NumberSymbol:
+        return float(expr)
+    args = [evaluate_sympy(arg, values) for arg in expr.args]
+    if expr.is_Add:
+        total = args[0]
+        for arg in args[1:]:
+            total = total + arg
+        return total
+    if expr.is_Mul:
+        product = args[0]
+        for arg in args[1:]:
+            product = product * arg
+        return product
+    if expr.is_Pow:
+        base, exponent = args
+        if exponent == 0.5:
+            return np.sqrt(base)
+        return np.power(np.asarray(base, dtype=float), exponent)
+    unary: dict[type, Callable[[Any], Any]] = {sp.exp: np.exp, sp.log: np.log, sp.Abs: np.abs}
+    for kind, func in unary.items():
+        if isinstance(expr, kind):
+            return func(args[0])
+    if isinstance(expr, sp.Min):
+        return _reduce(np.minimum, args)
+    if isinstance(expr, sp.Max):
+        return _reduce(np.maximum, args)
+    raise ExpressionError(f"cannot evaluate {expr} numerically")  # pragma: no cover
+
+
+def _reduce(func: Callable[[Any, Any], Any], args: list[Any]) -> Any:
+    result = args[0]
+    for arg in args[1:]:
+        result = func(result, arg)
+    return result

@@ -1,0 +1,532 @@
+r"""Bargaining over issues: parameters, issues, parties, constraints, the problem.
+
+A :class:`BargainingProblem` describes a negotiation as a payoff structure over
+*issues*. An agreement :math:`x` fixes every issue: a continuous share
+:math:`x_k \in [\ell_k, h_k]` or one of the named levels of a discrete issue.
+Each party :math:`i` values an agreement by its utility :math:`u_i(x)` and
+values the failure of talks (continued war) at its disagreement value
+:math:`d_i`. Utilities, disagreement values, bounds, bargaining powers and
+extra constraints are formulas (:mod:`bargaining.expressions`) over the issues
+and named *parameters*, so a scenario can be re-solved for other parameter
+values (:meth:`BargainingProblem.with_parameters`).
+
+The feasible set of utility vectors is
+
+.. math:: S = \{ (u_1(x), \dots, u_n(x)) : x \text{ satisfies the bounds and constraints} \}
+
+and the disagreement point is :math:`d = (d_1, \dots, d_n)`.
+
+All classes are immutable and validated on construction. Validation errors
+are :class:`~bargaining.errors.SpecError` with the path of the field in spec
+terms (``parties[0].utility``), the same whether the problem came from JSON
+or was built in Python.
+
+Examples
+--------
+Divide a dollar (Nash 1950's simplest case):
+
+>>> problem = BargainingProblem(
+...     parties=[Party("alice", "share"), Party("bob", "1 - share")],
+...     issues=[ContinuousIssue("share", 0, 1)],
+... )
+>>> problem.summary()
+'2 parties, 1 issue, 0 parameters'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from bargaining.errors import ExpressionError, SpecError
+from bargaining.expressions import Comparison, Expression, parse_comparison, parse_expression
+from bargaining.io.fields import suggest
+
+__all__ = [
+    "BargainingProblem",
+    "Constraint",
+    "ContinuousIssue",
+    "DiscreteIssue",
+    "Issue",
+    "Level",
+    "Parameter",
+    "Party",
+    "check_name",
+]
+
+
+def check_name(name: Any, path: str) -> str:
+    """``name`` if it is a valid identifier, else a :class:`SpecError` at ``path``."""
+    if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
+        raise SpecError(
+            path, f"{name!r} is not a valid name; use letters, digits and underscores, starting with a letter"
+        )
+    return name
+
+
+def _number(value: Any, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
+        raise SpecError(path, f"expected a number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise SpecError(path, f"expected a finite number, got {value!r}")
+    return number
+
+
+def _formula(text: Any, path: str) -> Expression:
+    try:
+        return parse_expression(text)
+    except ExpressionError as exc:
+        raise SpecError(path, str(exc)) from None
+
+
+def _plural(n: int, word: str) -> str:
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A named number a scenario depends on (e.g. how much of Kursk is held).
+
+    Parameters
+    ----------
+    name
+        An identifier used in formulas.
+    value
+        The value used when solving.
+    range
+        Optional ``(low, high)`` the value must lie in; sweeps and tornado
+        charts use it as the plausible range.
+    description
+        What the number is, and whether it is an illustrative assumption or a
+        public figure.
+    source
+        For a public figure, where it comes from.
+    unit
+        Its unit, for tables and axis labels (e.g. ``"km²"``).
+    """
+
+    name: str
+    value: float
+    range: tuple[float, float] | None = None
+    description: str = ""
+    source: str = ""
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        check_name(self.name, "name")
+        object.__setattr__(self, "value", _number(self.value, "value"))
+        if self.range is not None:
+            if len(self.range) != 2:
+                raise SpecError("range", f"expected [low, high], got {list(self.range)!r}")
+            low, high = (_number(v, "range") for v in self.range)
+            if low > high:
+                raise SpecError("range", f"[{low:g}, {high:g}] is reversed; write [{high:g}, {low:g}]")
+            object.__setattr__(self, "range", (low, high))
+            if not low <= self.value <= high:
+                raise SpecError(
+                    "value",
+                    f"parameter {self.name!r} = {self.value:g} is outside its range [{low:g}, {high:g}]; "
+                    "change the value or widen the range",
+                )
+
+    def with_value(self, value: float) -> Parameter:
+        """A copy with another value (checked against the range)."""
+        return dataclasses.replace(self, value=value)
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A named level of a discrete issue, with the number formulas see."""
+
+    name: str
+    value: float
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        check_name(self.name, "name")
+        object.__setattr__(self, "value", _number(self.value, "value"))
+
+
+@dataclass(frozen=True, slots=True)
+class ContinuousIssue:
+    """An issue settled by a number in ``[lower, upper]`` (e.g. a share of territory).
+
+    The bounds may be formulas over parameters, e.g. ``upper="kursk_held"``:
+    Ukraine cannot hand back more of Kursk than it holds.
+    """
+
+    name: str
+    lower: Expression | str | float = 0.0
+    upper: Expression | str | float = 1.0
+    description: str = ""
+    unit: str = ""
+
+    kind: ClassVar[str] = "continuous"
+
+    def __post_init__(self) -> None:
+        check_name(self.name, "name")
+        object.__setattr__(self, "lower", _formula(self.lower, "lower"))
+        object.__setattr__(self, "upper", _formula(self.upper, "upper"))
+
+
+@dataclass(frozen=True, slots=True)
+class DiscreteIssue:
+    """An issue settled by one of a few named levels (e.g. security guarantees).
+
+    ``levels`` may be given as ``Level`` objects or as a mapping from level
+    name to value.
+    """
+
+    name: str
+    levels: tuple[Level, ...] | Mapping[str, float] | Sequence[Level]
+    description: str = ""
+    unit: str = ""
+
+    kind: ClassVar[str] = "discrete"
+
+    def __post_init__(self) -> None:
+        check_name(self.name, "name")
+        levels = self.levels
+        if isinstance(levels, Mapping):
+            levels = [Level(k, v) for k, v in levels.items()]
+        levels = tuple(levels)
+        if not levels:
+            raise SpecError("levels", f"discrete issue {self.name!r} has no levels; give at least one")
+        seen: set[str] = set()
+        for i, level in enumerate(levels):
+            if not isinstance(level, Level):
+                raise SpecError(f"levels[{i}]", f"expected a Level, got {level!r}")
+            if level.name in seen:
+                raise SpecError(f"levels.{level.name}", f"level {level.name!r} appears twice")
+            seen.add(level.name)
+        object.__setattr__(self, "levels", levels)
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The names of the levels, in order."""
+        return tuple(level.name for level in self.levels)  # type: ignore[union-attr]
+
+    @property
+    def level_values(self) -> tuple[float, ...]:
+        """The values of the levels, in order."""
+        return tuple(level.value for level in self.levels)  # type: ignore[union-attr]
+
+
+Issue = ContinuousIssue | DiscreteIssue
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party to the negotiation.
+
+    Parameters
+    ----------
+    name
+        An identifier (``"ukraine"``).
+    utility
+        Its utility :math:`u_i(x)`: a formula over issues and parameters.
+    disagreement
+        Its disagreement value :math:`d_i`, what continued war is worth to it:
+        a formula over parameters.
+    bargaining_power
+        Its weight :math:`w_i > 0` in the asymmetric Nash solution (and the
+        weight of the weighted utilitarian and proportional solutions).
+    description
+        Who the party is and how its utility was chosen.
+    """
+
+    name: str
+    utility: Expression | str | float
+    disagreement: Expression | str | float = 0.0
+    bargaining_power: Expression | str | float = 1.0
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        check_name(self.name, "name")
+        object.__setattr__(self, "utility", _formula(self.utility, "utility"))
+        object.__setattr__(self, "disagreement", _formula(self.disagreement, "disagreement"))
+        object.__setattr__(self, "bargaining_power", _formula(self.bargaining_power, "bargaining_power"))
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """An extra constraint between issues, e.g. ``"territory + kursk <= 1.5"``."""
+
+    expression: Comparison | str
+    name: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.name:
+            check_name(self.name, "name")
+        try:
+            object.__setattr__(self, "expression", parse_comparison(self.expression))
+        except ExpressionError as exc:
+            raise SpecError("expression", str(exc)) from None
+
+    @property
+    def comparison(self) -> Comparison:
+        """The parsed constraint."""
+        assert isinstance(self.expression, Comparison)
+        return self.expression
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BargainingProblem:
+    """A negotiation over issues between two or more parties.
+
+    Parameters
+    ----------
+    parties
+        Two or more :class:`Party`.
+    issues
+        One or more :class:`ContinuousIssue` or :class:`DiscreteIssue`.
+    parameters
+        Named numbers the formulas use.
+    constraints
+        Extra constraints between issues.
+    name, description
+        For tables and reports.
+
+    Raises
+    ------
+    SpecError
+        With the path of the offending field, for an unknown name in a
+        formula, a name used twice, bounds that contradict, a bargaining power
+        that is not positive, a disagreement value that depends on an issue.
+    """
+
+    parties: tuple[Party, ...] | Sequence[Party]
+    issues: tuple[Issue, ...] | Sequence[Issue]
+    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
+    constraints: tuple[Constraint, ...] | Sequence[Constraint] = ()
+    name: str = ""
+    description: str = ""
+
+    spec_kind: ClassVar[str] = "issue_space"
+
+    def __post_init__(self) -> None:
+        for attr in ("parties", "issues", "parameters", "constraints"):
+            object.__setattr__(self, attr, tuple(getattr(self, attr)))
+        self._validate()
+
+    # ------------------------------------------------------------------ validation
+
+    def _validate(self) -> None:
+        parties: tuple[Party, ...] = self.parties  # type: ignore[assignment]
+        issues: tuple[Issue, ...] = self.issues  # type: ignore[assignment]
+        params: tuple[Parameter, ...] = self.parameters  # type: ignore[assignment]
+        if len(parties) < 2:
+            raise SpecError("parties", f"a bargaining problem needs at least two parties, got {len(parties)}")
+        if not issues:
+            raise SpecError("issues", "a bargaining problem needs at least one issue to bargain over")
+        for kind, items in (("parties", parties), ("issues", issues), ("parameters", params)):
+            for i, item in enumerate(items):
+                expected = {"parties": Party, "issues": ContinuousIssue | DiscreteIssue, "parameters": Parameter}
+                if not isinstance(item, expected[kind]):  # type: ignore[arg-type]
+                    raise SpecError(f"{kind}[{i}]", f"expected a {kind[:-1]} object, got {type(item).__name__}")
+        self._unique("parties", [p.name for p in parties])
+        self._unique("issues", [x.name for x in issues], [p.name for p in params], "parameters")
+        self._unique("parameters", [p.name for p in params])
+
+        param_names = {p.name for p in params}
+        issue_names = {x.name for x in issues}
+        everything = param_names | issue_names
+        for i, issue in enumerate(issues):
+            if isinstance(issue, ContinuousIssue):
+                for bound in ("lower", "upper"):
+                    self._names(getattr(issue, bound), param_names, f"issues[{i}].{bound}", "a bound", issue_names)
+        for i, party in enumerate(parties):
+            self._names(party.utility, everything, f"parties[{i}].utility")  # type: ignore[arg-type]
+            self._names(party.disagreement, param_names, f"parties[{i}].disagreement",  # type: ignore[arg-type]
+                        "a disagreement value", issue_names)
+            self._names(party.bargaining_power, param_names, f"parties[{i}].bargaining_power",  # type: ignore[arg-type]
+                        "a bargaining power", issue_names)
+        for i, constraint in enumerate(self.constraints):  # type: ignore[arg-type]
+            comparison = constraint.comparison
+            self._names(comparison.body, everything, f"constraints[{i}]")
+            if not comparison.names & issue_names:
+                raise SpecError(f"constraints[{i}]", f"{comparison.source!r} involves no issue; it constrains nothing")
+        self._check_values()
+
+    def _unique(self, kind: str, names: list[str], others: list[str] = (), other_kind: str = "") -> None:  # type: ignore[assignment]
+        seen: set[str] = set()
+        for i, name in enumerate(names):
+            if name in seen:
+                raise SpecError(f"{kind}[{i}].name", f"the name {name!r} is used twice; names must be unique")
+            if name in others:
+                raise SpecError(
+                    f"{kind}[{i}].name", f"{name!r} names both an issue and a parameter; rename one of them"
+                )
+            seen.add(name)
+
+    @staticmethod
+    def _names(expr: Expression, allowed: set[str], path: str, what: str = "", forbidden: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        for name in sorted(expr.names):
+            if name in allowed:
+                continue
+            if name in forbidden:
+                raise SpecError(path, f"{what} cannot depend on the issue {name!r}; use parameters only")
+            raise SpecError(path, f"unknown name {name!r}{suggest(name, sorted(allowed))}")
+
+    def _check_values(self) -> None:
+        values = self.parameter_values()
+        for i, issue in enumerate(self.issues):
+            if isinstance(issue, ContinuousIssue):
+                low = self._value(issue.lower, values, f"issues[{i}].lower")  # type: ignore[arg-type]
+                high = self._value(issue.upper, values, f"issues[{i}].upper")  # type: ignore[arg-type]
+                if low > high + 1e-12:
+                    raise SpecError(
+                        f"issues[{i}]",
+                        f"the bounds of {issue.name!r} contradict: lower {issue.lower} = {low:g} exceeds "
+                        f"upper {issue.upper} = {high:g}; fix the bounds or the parameters they use",
+                    )
+        for i, party in enumerate(self.parties):  # type: ignore[arg-type]
+            self._value(party.disagreement, values, f"parties[{i}].disagreement")
+            power = self._value(party.bargaining_power, values, f"parties[{i}].bargaining_power")
+            if power <= 0:
+                raise SpecError(
+                    f"parties[{i}].bargaining_power",
+                    f"the bargaining power of {party.name!r} is {power:g}; it must be positive (e.g. 1)",
+                )
+
+    @staticmethod
+    def _value(expr: Expression, values: Mapping[str, float], path: str) -> float:
+        try:
+            return float(expr.evaluate(values))
+        except ExpressionError as exc:
+            raise SpecError(path, str(exc)) from None
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def party_names(self) -> tuple[str, ...]:
+        """The parties' names, in order (players are numbered from 0)."""
+        return tuple(p.name for p in self.parties)  # type: ignore[union-attr]
+
+    @property
+    def issue_names(self) -> tuple[str, ...]:
+        """The issues' names, in order."""
+        return tuple(x.name for x in self.issues)  # type: ignore[union-attr]
+
+    @property
+    def continuous_issues(self) -> tuple[ContinuousIssue, ...]:
+        """The continuous issues, in order."""
+        return tuple(x for x in self.issues if isinstance(x, ContinuousIssue))
+
+    @property
+    def discrete_issues(self) -> tuple[DiscreteIssue, ...]:
+        """The discrete issues, in order."""
+        return tuple(x for x in self.issues if isinstance(x, DiscreteIssue))
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called ``name``."""
+        for p in self.parameters:  # type: ignore[union-attr]
+            if p.name == name:
+                return p
+        names = [p.name for p in self.parameters]  # type: ignore[union-attr]
+        raise SpecError("parameters", f"unknown parameter {name!r}{suggest(name, names)}")
+
+    def parameter_values(self) -> dict[str, float]:
+        """``{name: value}`` of every parameter."""
+        return {p.name: p.value for p in self.parameters}  # type: ignore[union-attr]
+
+    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> BargainingProblem:
+        """A copy with some parameters set to other values (validated again).
+
+        Raises
+        ------
+        SpecError
+            For an unknown parameter (with a suggestion) or a value outside the
+            parameter's range.
+        """
+        updates = {**(values or {}), **kwargs}
+        for name in updates:
+            self.parameter(name)
+        params = []
+        for i, p in enumerate(self.parameters):  # type: ignore[union-attr]
+            if p.name in updates:
+                try:
+                    p = p.with_value(updates[p.name])
+                except SpecError as exc:
+                    raise SpecError(f"parameters[{i}].{exc.path}", exc.message) from None
+            params.append(p)
+        return dataclasses.replace(self, parameters=tuple(params))
+
+    def disagreement_point(self) -> np.ndarray:
+        """The disagreement point :math:`d`, evaluated at the parameter values."""
+        values = self.parameter_values()
+        return np.array([float(p.disagreement.evaluate(values)) for p in self.parties])  # type: ignore[union-attr]
+
+    def bargaining_powers(self) -> np.ndarray:
+        """The bargaining powers :math:`w`, evaluated at the parameter values."""
+        values = self.parameter_values()
+        return np.array([float(p.bargaining_power.evaluate(values)) for p in self.parties])  # type: ignore[union-attr]
+
+    def level_combinations(self) -> Iterator[dict[str, Level]]:
+        """Every combination of levels of the discrete issues (one empty one if none)."""
+        discrete = self.discrete_issues
+        for combo in itertools.product(*(issue.levels for issue in discrete)):  # type: ignore[arg-type]
+            yield {issue.name: level for issue, level in zip(discrete, combo, strict=True)}  # type: ignore[misc]
+
+    def utilities_at(self, agreement: Mapping[str, Any]) -> np.ndarray:
+        """Each party's utility at an agreement (level names or numbers for discrete issues)."""
+        values: dict[str, Any] = self.parameter_values()
+        for issue in self.issues:  # type: ignore[union-attr]
+            if issue.name not in agreement:
+                raise SpecError("agreement", f"no value for the issue {issue.name!r}")
+            value = agreement[issue.name]
+            if isinstance(issue, DiscreteIssue) and isinstance(value, str):
+                if value not in issue.level_names:
+                    raise SpecError(
+                        f"agreement.{issue.name}",
+                        f"unknown level {value!r}{suggest(value, list(issue.level_names))}",
+                    )
+                value = issue.level_values[issue.level_names.index(value)]
+            values[issue.name] = value
+        return np.array([float(p.utility.evaluate(values)) for p in self.parties])  # type: ignore[union-attr]
+
+    def structure_key(self) -> tuple[Any, ...]:
+        """Everything but the parameter values: problems with equal keys compile alike."""
+        return (
+            tuple((p.name, str(p.utility), str(p.disagreement), str(p.bargaining_power)) for p in self.parties),  # type: ignore[union-attr]
+            tuple(
+                (x.name, str(x.lower), str(x.upper)) if isinstance(x, ContinuousIssue)
+                else (x.name, tuple((lv.name, lv.value) for lv in x.levels))  # type: ignore[union-attr]
+                for x in self.issues  # type: ignore[union-attr]
+            ),
+            tuple(p.name for p in self.parameters),  # type: ignore[union-attr]
+            tuple(str(c.expression) for c in self.constraints),  # type: ignore[union-attr]
+        )
+
+    def summary(self) -> str:
+        """One line: how many parties, issues and parameters."""
+
+        return ", ".join(
+            _plural(len(items), word)
+            for items, word in ((self.parties, "party"), (self.issues, "issue"), (self.parameters, "parameter"))
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, BargainingProblem)
+            and self.structure_key() == other.structure_key()
+            and self.parameters == other.parameters
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.structure_key(), self.parameters))
+
+    def __repr__(self) -> str:
+        label = f"{self.name!r}, " if self.name else ""
+        return f"BargainingProblem({label}{self.summary()})"
+
