@@ -1,0 +1,207 @@
+"""Results of the bargaining solutions: immutable, printable, JSON-ready.
+
+A :class:`BargainingSolution` is what one solution concept predicts for one
+problem; a :class:`SolutionSet` holds several concepts for the same problem and
+prints as one table, a row per concept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bargaining.table import format_number, format_table
+
+__all__ = ["BargainingSolution", "SolutionSet"]
+
+
+def _floats(values: Any) -> list[float]:
+    return [float(v) for v in np.asarray(values, dtype=float)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class BargainingSolution:
+    """The agreement one solution concept predicts.
+
+    Attributes
+    ----------
+    concept
+        The concept's key: ``"nash"``, ``"ks"``, ``"egalitarian"``, ``"utilitarian"``.
+    concept_name
+        Its full name, e.g. ``"asymmetric Nash bargaining solution"``.
+    parties
+        The parties' names, in order.
+    agreement_exists
+        Whether some agreement gives every party more than disagreement.
+    agreement
+        ``{issue: value}`` (discrete issues by level name; for a utility set,
+        the outcome or the lottery over outcomes); empty if no agreement.
+    utilities
+        Each party's utility of the agreement (the disagreement point if none).
+    disagreement_point
+        :math:`d`.
+    ideal_point
+        Each party's best utility among agreements that give every other party
+        at least its disagreement value (``nan`` where there is none).
+    weights
+        The bargaining powers (Nash) or weights (utilitarian, proportional) used.
+    blocking
+        If no agreement exists: the parties who block it, i.e. those for whom
+        nothing that leaves the others at their disagreement value beats their
+        own disagreement value.
+    status
+        The solver status (``"optimal"``, ``"optimal_inaccurate"``,
+        ``"no_agreement"``, ``"exact"``).
+    solver
+        The numerical solver used, or ``"enumeration"``.
+    exact
+        A closed form from sympy, where one was found (``{"alice": "sqrt(3)/3", ...}``).
+    notes
+        Remarks, e.g. ties between outcomes.
+    """
+
+    concept: str
+    concept_name: str
+    parties: tuple[str, ...]
+    agreement_exists: bool
+    agreement: Mapping[str, Any]
+    utilities: np.ndarray
+    disagreement_point: np.ndarray
+    ideal_point: np.ndarray
+    weights: np.ndarray
+    blocking: tuple[str, ...] = ()
+    status: str = "optimal"
+    solver: str = ""
+    exact: Mapping[str, str] | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for attr in ("utilities", "disagreement_point", "ideal_point", "weights"):
+            arr = np.array(getattr(self, attr), dtype=float)
+            arr.flags.writeable = False
+            object.__setattr__(self, attr, arr)
+        object.__setattr__(self, "agreement", dict(self.agreement))
+
+    @property
+    def gains(self) -> np.ndarray:
+        """Each party's gain over disagreement, :math:`u_i - d_i`."""
+        return self.utilities - self.disagreement_point
+
+    def utility(self, party: str) -> float:
+        """The utility of the agreement to ``party``."""
+        return float(self.utilities[self.parties.index(party)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain floats, strings and lists, ready for ``json.dumps``."""
+
+        def number(x: float) -> float | None:
+            return None if not np.isfinite(x) else float(x)
+
+        return {
+            "concept": self.concept,
+            "concept_name": self.concept_name,
+            "agreement_exists": self.agreement_exists,
+            "agreement": {k: _plain(v) for k, v in self.agreement.items()},
+            "parties": {
+                name: {
+                    "utility": number(self.utilities[i]),
+                    "gain": number(self.gains[i]),
+                    "disagreement": number(self.disagreement_point[i]),
+                    "ideal": number(self.ideal_point[i]),
+                    "weight": number(self.weights[i]),
+                }
+                for i, name in enumerate(self.parties)
+            },
+            "blocking": list(self.blocking),
+            "status": self.status,
+            "solver": self.solver,
+            "exact": dict(self.exact) if self.exact else None,
+            "notes": list(self.notes),
+        }
+
+    def to_table(self) -> str:
+        """The solution as a small terminal table."""
+        return SolutionSet((self,)).to_table()
+
+    def __repr__(self) -> str:
+        if not self.agreement_exists:
+            return f"BargainingSolution({self.concept!r}, no agreement; blocked by {', '.join(self.blocking)})"
+        utilities = ", ".join(f"{p}={format_number(u)}" for p, u in zip(self.parties, self.utilities, strict=True))
+        return f"BargainingSolution({self.concept!r}, {utilities})"
+
+
+@dataclass(frozen=True, slots=True)
+class SolutionSet:
+    """Several solution concepts applied to one problem."""
+
+    solutions: tuple[BargainingSolution, ...] | Sequence[BargainingSolution]
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "solutions", tuple(self.solutions))
+
+    def __iter__(self) -> Any:
+        return iter(self.solutions)
+
+    def __len__(self) -> int:
+        return len(self.solutions)
+
+    def __getitem__(self, concept: str) -> BargainingSolution:
+        for solution in self.solutions:
+            if solution.concept == concept:
+                return solution
+        raise KeyError(concept)
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"title": ..., "solutions": [...]}`` with each solution's ``to_dict()``."""
+        return {"title": self.title, "solutions": [s.to_dict() for s in self.solutions]}
+
+    def to_table(self) -> str:
+        """A row per concept: the agreement, then each party's utility and gain."""
+        if not self.solutions:
+            return "(no solutions)"
+        first = self.solutions[0]
+        issues: list[str] = []
+        for s in self.solutions:
+            issues.extend(k for k in s.agreement if k not in issues)
+        headers = ["solution", *issues]
+        for party in first.parties:
+            headers += [f"u({party})", f"gain({party})"]
+        rows = []
+        for s in self.solutions:
+            row: list[Any] = [s.concept_name]
+            if s.agreement_exists:
+                row += [_plain(s.agreement.get(k, "-")) for k in issues]
+                for u, g in zip(s.utilities, s.gains, strict=True):
+                    row += [float(u), float(g)]
+            else:
+                row += ["-" for _ in issues]
+                row += ["-", "-"] * len(first.parties)
+            rows.append(row)
+        lines = [format_table(headers, rows, title=self.title or None)]
+        d = ", ".join(f"{p} {format_number(v)}" for p, v in zip(first.parties, first.disagreement_point, strict=True))
+        lines.append(f"\ndisagreement point: {d}")
+        ideal = ", ".join(f"{p} {format_number(v)}" for p, v in zip(first.parties, first.ideal_point, strict=True))
+        lines.append(f"ideal point:        {ideal}")
+        for s in self.solutions:
+            if not s.agreement_exists:
+                lines.append(
+                    f"{s.concept_name}: no agreement beats disagreement for every party; "
+                    f"blocked by {', '.join(s.blocking)}"
+                )
+            if s.exact:
+                exact = ", ".join(f"{k} = {v}" for k, v in s.exact.items())
+                lines.append(f"{s.concept_name}, exact: {exact}")
+            lines.extend(f"{s.concept_name}: {note}" for note in s.notes)
+            if s.status == "optimal_inaccurate":
+                lines.append(f"{s.concept_name}: the solver reports an inaccurate optimum")
+        return "\n".join(lines)

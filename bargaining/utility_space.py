@@ -1,0 +1,263 @@
+r"""Bargaining problems stated directly in utility space.
+
+Two forms that the textbooks use:
+
+* :class:`UtilitySet`: a finite set of utility vectors :math:`v^1, \dots, v^K`
+  (one per possible outcome), with or without lotteries over them. With
+  lotteries the feasible set is their convex hull
+  :math:`S = \{ \sum_k \lambda_k v^k : \lambda \ge 0, \sum_k \lambda_k = 1 \}`;
+  without, it is the finite set itself.
+* :class:`Frontier`: two parties and a Pareto frontier :math:`u_2 = f(u_1)` for
+  :math:`u_1 \in [a, b]`, with :math:`f` concave; the feasible set is
+  :math:`S = \{ (u_1, u_2) : a \le u_1 \le b,\ u_2 \le f(u_1) \}`. The formula
+  uses the first party's name as the variable, e.g. ``"1 - alice**2"``.
+
+Examples
+--------
+>>> Frontier(("alice", "bob"), "1 - alice**2", domain=(0, 1)).summary()
+'2 parties, frontier bob = 1 - alice**2 on [0, 1]'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from bargaining.errors import ExpressionError, SpecError
+from bargaining.expressions import Expression, parse_expression
+from bargaining.io.fields import suggest
+from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party, check_name
+
+__all__ = ["Frontier", "UtilitySet"]
+
+
+def _names(parties: Sequence[str], minimum: int) -> tuple[str, ...]:
+    names = tuple(parties)
+    if len(names) < minimum:
+        raise SpecError("parties", f"expected at least {minimum} parties, got {len(names)}")
+    for i, name in enumerate(names):
+        check_name(name, f"parties[{i}].name")
+    if len(set(names)) != len(names):
+        raise SpecError("parties", "party names must be unique")
+    return names
+
+
+def _vector(values: Any, n: int, path: str, default: float) -> np.ndarray:
+    arr = np.full(n, default, dtype=float) if values is None else np.array(values, dtype=float)
+    if arr.shape != (n,):
+        raise SpecError(path, f"expected {n} numbers (one per party), got {np.shape(values)}")
+    if not np.all(np.isfinite(arr)):
+        raise SpecError(path, "expected finite numbers")
+    arr.flags.writeable = False
+    return arr
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class UtilitySet:
+    """A finite set of utility vectors, with or without lotteries over them.
+
+    Parameters
+    ----------
+    parties
+        The parties' names.
+    points
+        A ``(K, n)`` array: row ``k`` gives each party's utility of outcome ``k``.
+    disagreement_point
+        :math:`d`, one number per party (default zeros).
+    bargaining_power
+        :math:`w > 0`, one number per party (default ones).
+    labels
+        A name per outcome (default ``"outcome_0"``, ...).
+    lotteries
+        Whether the parties may agree on a lottery over outcomes (the convex
+        hull), as in Nash (1950).
+    """
+
+    parties: tuple[str, ...] | Sequence[str]
+    points: Any
+    disagreement_point: Any = None
+    bargaining_power: Any = None
+    labels: tuple[str, ...] | Sequence[str] | None = None
+    lotteries: bool = False
+    name: str = ""
+    description: str = ""
+
+    spec_kind: ClassVar[str] = "utility_set"
+
+    def __post_init__(self) -> None:
+        names = _names(self.parties, 2)
+        n = len(names)
+        points = np.array(self.points, dtype=float)
+        if points.ndim != 2 or points.shape[1] != n or points.shape[0] == 0:
+            raise SpecError("points", f"expected a list of outcomes, each with {n} utilities (one per party)")
+        if not np.all(np.isfinite(points)):
+            raise SpecError("points", "utilities must be finite numbers")
+        points.flags.writeable = False
+        labels = tuple(self.labels) if self.labels is not None else tuple(f"outcome_{k}" for k in range(len(points)))
+        if len(labels) != len(points):
+            raise SpecError("labels", f"expected {len(points)} labels, got {len(labels)}")
+        if len(set(labels)) != len(labels):
+            raise SpecError("labels", "outcome labels must be unique")
+        power = _vector(self.bargaining_power, n, "bargaining_power", 1.0)
+        if np.any(power <= 0):
+            raise SpecError("bargaining_power", "bargaining powers must be positive (e.g. 1)")
+        object.__setattr__(self, "parties", names)
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "disagreement_point", _vector(self.disagreement_point, n, "disagreement_point", 0.0))
+        object.__setattr__(self, "bargaining_power", power)
+
+    @property
+    def party_names(self) -> tuple[str, ...]:
+        """The parties' names, in order."""
+        return self.parties  # type: ignore[return-value]
+
+    def parameter_values(self) -> dict[str, float]:
+        """A utility set has no named parameters."""
+        return {}
+
+    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> UtilitySet:
+        """A utility set has no named parameters: any name is an error."""
+        for name in {**(values or {}), **kwargs}:
+            raise SpecError("parameters", f"unknown parameter {name!r}; a utility_set spec has no parameters")
+        return self
+
+    def summary(self) -> str:
+        """One line: parties and outcomes."""
+        hull = ", lotteries allowed" if self.lotteries else ""
+        return f"{len(self.parties)} parties, {len(self.points)} outcomes{hull}"
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, UtilitySet)
+            and self.parties == other.parties
+            and np.array_equal(self.points, other.points)
+            and np.array_equal(self.disagreement_point, other.disagreement_point)
+            and np.array_equal(self.bargaining_power, other.bargaining_power)
+            and self.labels == other.labels
+            and self.lotteries == other.lotteries
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Frontier:
+    r"""Two parties and a Pareto frontier :math:`u_2 = f(u_1)` on :math:`[a, b]`.
+
+    Parameters
+    ----------
+    parties
+        The two parties' names; ``frontier`` uses the first as its variable.
+    frontier
+        :math:`f`, a formula in the first party's utility and the parameters;
+        concave, so that the feasible set is convex.
+    domain
+        :math:`[a, b]`, the range of the first party's utility (numbers or
+        formulas over parameters).
+    disagreement_point, bargaining_power
+        Per party; numbers or formulas over parameters.
+    parameters
+        Named numbers the formulas use.
+    """
+
+    parties: tuple[str, str] | Sequence[str]
+    frontier: Expression | str
+    domain: tuple[Any, Any] = (0.0, 1.0)
+    disagreement_point: tuple[Any, ...] | Sequence[Any] = (0.0, 0.0)
+    bargaining_power: tuple[Any, ...] | Sequence[Any] = (1.0, 1.0)
+    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
+    name: str = ""
+    description: str = ""
+
+    spec_kind: ClassVar[str] = "frontier"
+
+    def __post_init__(self) -> None:
+        names = _names(self.parties, 2)
+        if len(names) != 2:
+            raise SpecError("parties", f"a frontier problem has exactly two parties, got {len(names)}")
+        object.__setattr__(self, "parties", names)
+        object.__setattr__(self, "parameters", tuple(self.parameters))
+        for attr in ("domain", "disagreement_point", "bargaining_power"):
+            items = tuple(getattr(self, attr))
+            if len(items) != 2:
+                raise SpecError(attr, f"expected two values, got {len(items)}")
+            object.__setattr__(self, attr, tuple(self._formula(v, f"{attr}[{k}]") for k, v in enumerate(items)))
+        object.__setattr__(self, "frontier", self._formula(self.frontier, "frontier"))
+        # Validation of names and values happens once, through the issue-space form.
+        self.to_problem()
+
+    def _formula(self, value: Any, path: str) -> Expression:
+        try:
+            return parse_expression(value)
+        except ExpressionError as exc:
+            raise SpecError(path, str(exc)) from None
+
+    @property
+    def party_names(self) -> tuple[str, ...]:
+        """The parties' names, in order."""
+        return self.parties  # type: ignore[return-value]
+
+    def to_problem(self) -> BargainingProblem:
+        """The same problem over one issue: the first party's utility."""
+        first, second = self.parties
+        frontier: Expression = self.frontier  # type: ignore[assignment]
+        params = {p.name for p in self.parameters}  # type: ignore[union-attr]
+        for name in sorted(frontier.names - params - {first}):
+            known = sorted(params | {first})
+            raise SpecError("frontier", f"unknown name {name!r}{suggest(name, known)} (the variable is {first!r})")
+        lower, upper = self.domain
+        d1, d2 = self.disagreement_point
+        w1, w2 = self.bargaining_power
+        try:
+            return BargainingProblem(
+                parties=(
+                    Party(first, first, disagreement=d1, bargaining_power=w1),
+                    Party(second, frontier, disagreement=d2, bargaining_power=w2),
+                ),
+                issues=(ContinuousIssue(first, lower, upper),),
+                parameters=self.parameters,
+                name=self.name,
+            )
+        except SpecError as exc:
+            raise SpecError(_frontier_path(exc.path), exc.message) from None
+
+    def parameter_values(self) -> dict[str, float]:
+        """``{name: value}`` of every parameter."""
+        return {p.name: p.value for p in self.parameters}  # type: ignore[union-attr]
+
+    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> Frontier:
+        """A copy with some parameters set to other values (validated again)."""
+        problem = self.to_problem().with_parameters(values, **kwargs)
+        return dataclasses.replace(self, parameters=problem.parameters)
+
+    def summary(self) -> str:
+        """One line: the parties and the frontier."""
+        a, b = self.domain
+        return f"2 parties, frontier {self.parties[1]} = {self.frontier} on [{a}, {b}]"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Frontier) and all(
+            getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(self)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _frontier_path(path: str) -> str:
+    """Map a path of the issue-space form back to the frontier spec's fields."""
+    mapping = {
+        "issues[0].lower": "domain[0]",
+        "issues[0].upper": "domain[1]",
+        "issues[0]": "domain",
+        "parties[1].utility": "frontier",
+        "parties[0].disagreement": "disagreement_point[0]",
+        "parties[1].disagreement": "disagreement_point[1]",
+        "parties[0].bargaining_power": "bargaining_power[0]",
+        "parties[1].bargaining_power": "bargaining_power[1]",
+    }
+    return mapping.get(path, path)
