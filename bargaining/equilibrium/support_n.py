@@ -172,6 +172,45 @@ class _Group:
         jac = (values[m:].reshape(m, d, d) - f[:, None, :]).transpose(0, 2, 1)
         return f, jac
 
+    def corner_values(
+        self, lo: NDArray[np.float64], hi: NDArray[np.float64], group: NDArray[np.intp]
+    ) -> NDArray[np.float64]:
+        """``F`` at the :math:`2^d` corners of each box, shape (m, 2, ..., 2, d).
+
+        The corners are a product over players of each player's own corners,
+        so each player's equations are one contraction of the box's payoff
+        table with the other players' corner mixtures (no per-corner gather).
+        """
+        m = lo.shape[0]
+        corners = []  # per player: (m, 2^d_i, k_i)
+        for i in range(self.n):
+            d_i = self.sizes[i] - 1
+            bits = np.array(list(itertools.product((0.0, 1.0), repeat=d_i))).reshape(2**d_i, d_i)
+            low = lo[:, self.offsets[i] : self.offsets[i + 1]]
+            high = hi[:, self.offsets[i] : self.offsets[i + 1]]
+            free = low[:, None, :] + bits[None, :, :] * (high - low)[:, None, :]
+            corners.append(np.concatenate([1.0 - free.sum(axis=2, keepdims=True), free], axis=2))
+        letters = string.ascii_lowercase[: self.n]
+        upper = string.ascii_uppercase[: self.n]
+        parts = []
+        for i in range(self.n):
+            if self.sizes[i] == 1:
+                continue
+            others = [j for j in range(self.n) if j != i]
+            subscripts = (
+                f"z{letters},"
+                + ",".join(f"z{upper[j]}{letters[j]}" for j in others)
+                + "->z"
+                + "".join(upper[j] for j in others)
+                + letters[i]
+            )
+            values = np.einsum(subscripts, self.tables[i][group], *[corners[j] for j in others])
+            values = np.expand_dims(values, 1 + i)  # the player's own corners: no dependence
+            shape = (m, *[2 ** (k - 1) for k in self.sizes], self.sizes[i])
+            values = np.broadcast_to(values, shape).reshape(m, -1, self.sizes[i])
+            parts.append(values[:, :, 1:] - values[:, :, :1])
+        return np.concatenate(parts, axis=2).reshape(m, *([2] * self.d), self.d)
+
     def newton(
         self, y: NDArray[np.float64], group: NDArray[np.intp], steps: int = 30
     ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
@@ -202,7 +241,6 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
     count = len(group.supports)
     if d == 0:
         return [(g, np.zeros(0)) for g in range(count)]
-    corners = np.array(list(itertools.product((0.0, 1.0), repeat=d)))  # (2^d, d)
     lo = np.full((count, d), -_OVERHANG)
     hi = np.full((count, d), 1.0 + _OVERHANG)
     owner = np.arange(count)
@@ -215,22 +253,28 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
             break
         options.boxes_examined += len(owner)
         m = len(owner)
-        points = lo[:, None, :] + corners[None, :, :] * (hi - lo)[:, None, :]
-        f_corner, j_corner = group.with_jacobian(points.reshape(-1, d), np.repeat(owner, len(corners)))
-        f_corner = f_corner.reshape(m, -1, d)
-        j_corner = j_corner.reshape(m, -1, d, d)
+        f_corner = group.corner_values(lo, hi, owner)
+        flat = f_corner.reshape(m, -1, d)
         # 1. exclusion: an equation that keeps its sign over the box
-        keep = np.all((f_corner.min(axis=1) <= _ZERO_TOL) & (f_corner.max(axis=1) >= -_ZERO_TOL), axis=1)
+        keep = np.all((flat.min(axis=1) <= _ZERO_TOL) & (flat.max(axis=1) >= -_ZERO_TOL), axis=1)
         keep &= group.simplex_feasible(lo)
-        lo, hi, owner, j_corner = lo[keep], hi[keep], owner[keep], j_corner[keep]
+        lo, hi, owner, f_corner = lo[keep], hi[keep], owner[keep], f_corner[keep]
         if not len(owner):
             break
-        # 2. Krawczyk test
+        # 2. Krawczyk test; dF/dy_k is the difference across side k, divided by its width
         centre = (lo + hi) / 2
         radius = (hi - lo) / 2
         f_centre, j_centre = group.with_jacobian(centre, owner)
-        j_mid = (j_corner.max(axis=1) + j_corner.min(axis=1)) / 2
-        j_rad = (j_corner.max(axis=1) - j_corner.min(axis=1)) / 2
+        j_low = np.empty((len(owner), d, d))
+        j_high = np.empty((len(owner), d, d))
+        for k in range(d):
+            slope = (np.take(f_corner, 1, axis=1 + k) - np.take(f_corner, 0, axis=1 + k)).reshape(
+                len(owner), -1, d
+            ) / (hi[:, k] - lo[:, k])[:, None, None]
+            j_low[:, :, k] = slope.min(axis=1)
+            j_high[:, :, k] = slope.max(axis=1)
+        j_mid = (j_high + j_low) / 2
+        j_rad = (j_high - j_low) / 2
         invertible = np.abs(np.linalg.det(j_centre)) > 1e-300
         invertible &= np.linalg.cond(np.where(invertible[:, None, None], j_centre, eye)) < 1e12
         inverse = np.linalg.inv(np.where(invertible[:, None, None], j_centre, eye))

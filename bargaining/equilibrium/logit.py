@@ -1,0 +1,264 @@
+r"""One Nash equilibrium of a larger game, by tracing the logit quantal-response path.
+
+A logit quantal-response equilibrium (QRE) with precision :math:`\lambda \ge 0`
+is a profile :math:`\sigma` in which each player chooses with logit noise
+(McKelvey & Palfrey 1995):
+
+.. math:: \sigma_i(s) = \frac{\exp(\lambda\, v_i(s))}{\sum_{t \in S_i} \exp(\lambda\, v_i(t))},
+   \qquad v_i(s) = u_i(s, \sigma_{-i}).
+
+At :math:`\lambda = 0` the unique QRE is uniform play; as :math:`\lambda \to
+\infty` the branch that starts there (the *principal branch*) converges to a
+Nash equilibrium, the limiting logit equilibrium. In log-probabilities
+:math:`z = \log \sigma` the QRE are the zeros of
+
+.. math::
+
+    H_{is}(z, \lambda) = z_{is} - z_{i0} - \lambda\,(v_i(s) - v_i(0)) \quad (s \ne 0), \qquad
+    H_{i0}(z, \lambda) = \textstyle\sum_s e^{z_{is}} - 1,
+
+:math:`N` equations in :math:`N + 1` unknowns, a curve traced here by
+predictor-corrector continuation in arc length (Allgower & Georg 1990; Turocy
+2005): an Euler step along the unit tangent (the null vector of the Jacobian,
+oriented like the previous one), then Gauss-Newton corrections with the
+pseudo-inverse, with the step length adapted to the corrector's success.
+
+When :math:`\lambda` is large, the strategies still played with visible
+probability give a support; the equilibrium is then polished by Newton's
+method on that support's indifference equations
+(:mod:`bargaining.equilibrium.support_n`) and checked for best responses.
+Each player's payoffs are first mapped onto :math:`[0, 1]`, which leaves the
+Nash equilibria unchanged and makes :math:`\lambda` comparable across games.
+
+References
+----------
+McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria for
+normal form games. *Games and Economic Behavior* 10(1), 6-38.
+Turocy, T. L. (2005). A dynamic homotopy interpretation of the logistic quantal
+response equilibrium correspondence. *Games and Economic Behavior* 51(2), 243-263.
+Allgower, E. L. & Georg, K. (1990). *Numerical Continuation Methods*. Springer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bargaining.equilibrium.support_n import _Group, _normalised, regrets
+
+__all__ = ["LogitPath", "logit_equilibrium_profile"]
+
+Profile = tuple[NDArray[np.float64], ...]
+
+
+@dataclass
+class LogitPath:
+    """Options and diagnostics of :func:`logit_equilibrium_profile`.
+
+    Attributes
+    ----------
+    max_lambda
+        Stop tracing when :math:`\\lambda` (for payoffs scaled to [0, 1]) exceeds this.
+    max_steps
+        The most predictor-corrector steps.
+    steps, final_lambda
+        Work done and where the path was left.
+    polished
+        Whether the end point was refined to an exact equilibrium of its support.
+    """
+
+    max_lambda: float = 1e4
+    max_steps: int = 20000
+    steps: int = 0
+    final_lambda: float = 0.0
+    polished: bool = False
+
+
+def _payoff_vectors(
+    payoffs: NDArray[np.float64], sigma: list[NDArray[np.float64]]
+) -> list[NDArray[np.float64]]:
+    """:math:`v_i(s) = u_i(s, \\sigma_{-i})` for every player."""
+    n = payoffs.shape[0]
+    out = []
+    for i in range(n):
+        table = payoffs[i]
+        for j in reversed(range(n)):
+            if j != i:
+                table = np.tensordot(table, sigma[j], axes=([j], [0]))
+        out.append(table)
+    return out
+
+
+def _pair_tables(
+    payoffs: NDArray[np.float64], sigma: list[NDArray[np.float64]], i: int, k: int
+) -> NDArray[np.float64]:
+    """:math:`W[s, t] = u_i(s, t, \\sigma_{-ik})`: player ``i`` plays s, player ``k`` plays t."""
+    n = payoffs.shape[0]
+    table = payoffs[i]
+    for j in reversed(range(n)):
+        if j not in (i, k):
+            table = np.tensordot(table, sigma[j], axes=([j], [0]))
+    return table if i < k else table.T
+
+
+class _Homotopy:
+    """The map H(z, lambda) and its Jacobian."""
+
+    def __init__(self, payoffs: NDArray[np.float64]) -> None:
+        self.payoffs = payoffs
+        self.sizes = payoffs.shape[1:]
+        self.n = payoffs.shape[0]
+        self.offsets = np.cumsum([0, *self.sizes])
+
+    def split(self, z: NDArray[np.float64]) -> list[NDArray[np.float64]]:
+        return [z[self.offsets[i] : self.offsets[i + 1]] for i in range(self.n)]
+
+    def value(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        z, lam = x[:-1], x[-1]
+        sigma = [np.exp(part) for part in self.split(z)]
+        v = _payoff_vectors(self.payoffs, sigma)
+        out = []
+        for i, part in enumerate(self.split(z)):
+            logit = part[1:] - part[0] - lam * (v[i][1:] - v[i][0])
+            out.append(np.concatenate([[sigma[i].sum() - 1.0], logit]))
+        return np.concatenate(out)
+
+    def jacobian(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        z, lam = x[:-1], x[-1]
+        sigma = [np.exp(part) for part in self.split(z)]
+        v = _payoff_vectors(self.payoffs, sigma)
+        size = len(z)
+        jac = np.zeros((size, size + 1))
+        for i in range(self.n):
+            rows = slice(self.offsets[i], self.offsets[i + 1])
+            a = self.sizes[i]
+            block = np.zeros((a, size + 1))
+            block[0, rows] = sigma[i]
+            own = np.zeros((a - 1, a))
+            own[:, 0] = -1.0
+            own[:, 1:] = np.eye(a - 1)
+            block[1:, rows] = own
+            for k in range(self.n):
+                if k == i:
+                    continue
+                w = _pair_tables(self.payoffs, sigma, i, k)  # (a_i, a_k)
+                cols = slice(self.offsets[k], self.offsets[k + 1])
+                block[1:, cols] = -lam * (w[1:] - w[0]) * sigma[k][None, :]
+            block[1:, -1] = -(v[i][1:] - v[i][0])
+            jac[rows] = block
+        return jac
+
+
+def _tangent(jac: NDArray[np.float64], previous: NDArray[np.float64] | None) -> NDArray[np.float64]:
+    """The unit null vector of the N x (N+1) Jacobian, oriented along ``previous``
+    (or with increasing lambda at the start)."""
+    _, _, vt = np.linalg.svd(jac)
+    t = vt[-1]
+    reference = previous if previous is not None else np.eye(len(t))[-1]
+    return -t if t @ reference < 0 else t
+
+
+def logit_equilibrium_profile(
+    payoff_array: NDArray[np.float64], options: LogitPath | None = None, tol: float = 1e-8
+) -> Profile:
+    """A Nash equilibrium: the limit of the principal branch of the logit QRE.
+
+    Parameters
+    ----------
+    payoff_array
+        Payoffs of shape ``(n, a_0, ..., a_{n-1})``.
+    options
+        Tracing options; on return it holds diagnostics.
+    tol
+        The accepted regret, relative to each player's payoff range.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        One mixed strategy per player.
+
+    Raises
+    ------
+    SolverError
+        If the path cannot be followed, or its end is not an equilibrium.
+    """
+    from bargaining.errors import SolverError
+
+    options = options if options is not None else LogitPath()
+    payoffs = _normalised(np.asarray(payoff_array, dtype=np.float64))
+    h_map = _Homotopy(payoffs)
+    x = np.concatenate([np.full(a, -np.log(a)) for a in h_map.sizes] + [np.zeros(1)])
+    step = 0.1
+    tangent = _tangent(h_map.jacobian(x), None)
+    while x[-1] < options.max_lambda and options.steps < options.max_steps:
+        options.steps += 1
+        while True:
+            guess = x + step * tangent
+            for _ in range(6):
+                correction = np.linalg.lstsq(h_map.jacobian(guess), h_map.value(guess), rcond=None)[0]
+                guess = guess - correction
+                if np.linalg.norm(correction) < 1e-10:
+                    break
+            if np.all(np.isfinite(guess)) and np.linalg.norm(h_map.value(guess)) < 1e-8:
+                following = _tangent(h_map.jacobian(guess), tangent)
+                # accept only a short, smooth step: no jump to another part of the curve
+                if np.linalg.norm(guess - x) < 2.0 * step and following @ tangent > 0.9:
+                    break
+            step /= 2.0
+            if step < 1e-12:
+                raise SolverError(
+                    f"the logit path could not be followed beyond lambda = {x[-1]:.4g}; "
+                    "try method='support' on a smaller game",
+                    status="step-too-small",
+                )
+        x, tangent = guess, following
+        if x[-1] < 0:
+            raise SolverError("the logit path turned back below lambda = 0", status="backwards")
+        step = min(step * 1.5, max(1.0, 0.1 * abs(x[-1])))
+    options.final_lambda = float(x[-1])
+    sigma = tuple(np.exp(part) for part in h_map.split(x[:-1]))
+    polished = _polish(payoffs, sigma, tol)
+    if polished is not None:
+        options.polished = True
+        return polished
+    sigma = tuple(s / s.sum() for s in sigma)
+    if np.all(regrets(payoffs, sigma) <= 1e-6):
+        return sigma
+    raise SolverError(
+        f"the logit path ended at lambda = {x[-1]:.4g} away from an equilibrium (regret "
+        f"{regrets(payoffs, sigma).max():.2g}); raise max_lambda or use method='support'",
+        status="not-converged",
+    )
+
+
+def _polish(payoffs: NDArray[np.float64], sigma: Profile, tol: float) -> Profile | None:
+    """Newton on the indifference equations of the support ``sigma`` appears to use."""
+    for threshold in (1e-6, 1e-4, 1e-3, 1e-9):
+        support = tuple(tuple(int(s) for s in np.flatnonzero(p > threshold)) for p in sigma)
+        if any(not s for s in support):
+            continue
+        group = _Group(payoffs, [support])
+        start = np.concatenate(
+            [p[list(s)][1:] / p[list(s)].sum() for p, s in zip(sigma, support, strict=True)]
+        )
+        owner = np.zeros(1, dtype=np.intp)
+        if group.d:
+            found, ok = group.newton(start[None, :], owner)
+            if not ok[0]:
+                continue
+            local = group.mixtures(found)
+        else:
+            local = group.mixtures(np.zeros((1, 0)))
+        profile = []
+        for i, strategies in enumerate(support):
+            full = np.zeros(payoffs.shape[1 + i])
+            full[list(strategies)] = local[i][0]
+            profile.append(full)
+        if min(p.min() for p in profile) < -tol:
+            continue
+        clean = tuple(np.clip(p, 0.0, None) / np.clip(p, 0.0, None).sum() for p in profile)
+        if np.all(regrets(payoffs, clean) <= tol):
+            return clean
+    return None
