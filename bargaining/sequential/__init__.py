@@ -1,0 +1,28 @@
+"""Sequential bargaining: Rubinstein's alternating offers and its extensions.
+
+The closed forms live in :mod:`bargaining.sequential.rubinstein`, the spec
+model in :mod:`bargaining.sequential.model`. Importing this package does not
+import sympy; only symbolic requests do.
+"""
+
+from __future__ import annotations
+
+from bargaining.sequential.rubinstein import (
+    RubinsteinSolution,
+    breakdown_probability,
+    discount_factor,
+    limit_bargaining_power,
+    rubinstein_limit,
+    rubinstein_shares,
+    rubinstein_solution,
+)
+
+__all__ = [
+    "RubinsteinSolution",
+    "breakdown_probability",
+    "discount_factor",
+    "limit_bargaining_power",
+    "rubinstein_limit",
+    "rubinstein_shares",
+    "rubinstein_solution",
+]
