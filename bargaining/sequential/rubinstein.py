@@ -185,11 +185,10 @@ def discount_factor(discount_rate: Any, period_length: Any = 1.0) -> Any:
     >>> round(discount_factor(0.05, 2.0), 6)
     0.904837
     """
-    if not _any_symbolic(discount_rate, period_length):
-        if discount_rate < 0 or period_length <= 0:
-            raise InvalidGameError(
-                f"discount_rate must be >= 0 and period_length > 0, got {discount_rate!r} and {period_length!r}"
-            )
+    if not _any_symbolic(discount_rate, period_length) and (discount_rate < 0 or period_length <= 0):
+        raise InvalidGameError(
+            f"discount_rate must be >= 0 and period_length > 0, got {discount_rate!r}, {period_length!r}"
+        )
     return _exp(-discount_rate * period_length)
 
 
@@ -204,11 +203,10 @@ def breakdown_probability(breakdown_rate: Any, period_length: Any = 1.0) -> Any:
     >>> round(breakdown_probability(0.1, 1.0), 6)
     0.095163
     """
-    if not _any_symbolic(breakdown_rate, period_length):
-        if breakdown_rate < 0 or period_length <= 0:
-            raise InvalidGameError(
-                f"breakdown_rate must be >= 0 and period_length > 0, got {breakdown_rate!r} and {period_length!r}"
-            )
+    if not _any_symbolic(breakdown_rate, period_length) and (breakdown_rate < 0 or period_length <= 0):
+        raise InvalidGameError(
+            f"breakdown_rate must be >= 0 and period_length > 0, got {breakdown_rate!r}, {period_length!r}"
+        )
     return 1 - _exp(-breakdown_rate * period_length)
 
 
@@ -382,7 +380,9 @@ def rubinstein_shares(
     """
     if first_proposer not in (0, 1):
         raise InvalidGameError(f"first_proposer must be player 0 or 1, got {first_proposer!r}")
-    terms = _terms(discount_factor, breakdown_probability, breakdown_payoff, inside_option, outside_option, size)
+    terms = _terms(
+        discount_factor, breakdown_probability, breakdown_payoff, inside_option, outside_option, size
+    )
     if horizon is not None:
         own = _finite(terms, horizon, first_proposer)
     else:
@@ -390,7 +390,9 @@ def rubinstein_shares(
     return (own, size - own) if first_proposer == 0 else (size - own, own)
 
 
-def limit_bargaining_power(discount_rate: Sequence[float], breakdown_rate: float = 0.0) -> tuple[float, float]:
+def limit_bargaining_power(
+    discount_rate: Sequence[float], breakdown_rate: float = 0.0
+) -> tuple[float, float]:
     r"""The bargaining powers of the limit :math:`\Delta \to 0`: proportional to :math:`1/(\lambda + r_i)`.
 
     Normalised to sum to 1. Without breakdown the more patient player (the
@@ -499,7 +501,10 @@ class RubinsteinSolution:
         ]
         deadline = "none" if self.horizon is None else ("limit of short periods" if self.horizon == 0
                                                          else f"{self.horizon} offers")
-        title = f"Alternating offers (Rubinstein 1982): player {self.first_proposer} proposes first; deadline: {deadline}"
+        title = (
+            f"Alternating offers (Rubinstein 1982): player {self.first_proposer} proposes first; "
+            f"deadline: {deadline}"
+        )
         table = format_table(
             ["player", "share", "share as proposer", "value of no deal", "outside option binds"], rows, title
         )
@@ -653,7 +658,9 @@ def rubinstein_solution(
         discount_factor = (_df(r0, period_length), _df(r1, period_length))
     if first_proposer not in (0, 1) or isinstance(first_proposer, bool):
         raise InvalidGameError(f"first_proposer must be player 0 or 1, got {first_proposer!r}")
-    terms = _terms(discount_factor, breakdown_probability, breakdown_payoff, inside_option, outside_option, size)
+    terms = _terms(
+        discount_factor, breakdown_probability, breakdown_payoff, inside_option, outside_option, size
+    )
     _check_inputs(terms, horizon)
     terms = _Terms(
         size=float(terms.size),
@@ -765,11 +772,13 @@ def rubinstein_limit(
     lam = breakdown_rate
     d0 = (lam * b0 + r0 * g0) / (lam + r0)
     d1 = (lam * b1 + r1 * g1) / (lam + r1)
-    reservation = (d0, d1) if outside_option is None else (max(d0, outside_option[0]), max(d1, outside_option[1]))
+    reservation = (d0, d1)
+    if outside_option is not None:
+        reservation = (max(d0, outside_option[0]), max(d1, outside_option[1]))
     if reservation[0] + reservation[1] > size + _TOL:
         raise InvalidGameError(
-            f"no gains from trade: the values without a deal ({reservation[0]:g}, {reservation[1]:g}) add up to "
-            f"more than the size {size:g}"
+            f"no gains from trade: the values without a deal ({reservation[0]:g}, {reservation[1]:g}) "
+            f"add up to more than the size {size:g}"
         )
     x0 = d0 + beta0 * (size - d0 - d1)
     binding = (False, False)
