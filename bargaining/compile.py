@@ -52,7 +52,7 @@ class DerivedParameter:
 
     expr: Any  # sympy expression
     parameter: Any  # cvxpy.Parameter
-    sign: int  # +1: declared nonneg, -1: nonpos
+    sign: int  # +1: declared nonneg, -1: nonpos, 0: any sign
 
 
 class Compiler:
@@ -99,14 +99,22 @@ class Compiler:
             raise ExpressionError(f"{expr} is not finite at {shown} (a division by zero?)")
         return value
 
-    def _parameter(self, expr: Any) -> Any:
-        if expr in self.derived:
-            return self.derived[expr].parameter
+    def _parameter(self, expr: Any, signed: bool) -> Any:
+        """The derived parameter of a variable-free sub-formula.
+
+        ``signed`` declares its sign (needed when it multiplies a nonlinear
+        term); an unsigned parameter takes any value.
+        """
+        if not expr.free_symbols:
+            return float(expr)
+        key = (expr, signed)
+        if key in self.derived:
+            return self.derived[key].parameter
         value = self._evaluate(expr)
-        sign = 1 if value >= 0 else -1
+        sign = (1 if value >= 0 else -1) if signed else 0
         parameter = self.cp.Parameter(nonneg=sign > 0, nonpos=sign < 0, name=_short(expr))
         parameter.value = value
-        self.derived[expr] = DerivedParameter(expr, parameter, sign)
+        self.derived[key] = DerivedParameter(expr, parameter, sign)
         return parameter
 
     # ------------------------------------------------------------------ formulas
@@ -115,7 +123,7 @@ class Compiler:
         """The cvxpy expression (or a float, for a constant) of a sympy formula."""
         names = {s.name for s in expr.free_symbols}
         if not names & self.variables.keys():
-            return float(expr) if not names else self._parameter(expr)
+            return float(expr) if not names else self._parameter(expr, signed=False)
         if expr.is_Symbol:
             return self.variables[expr.name]
         cp = self.cp
@@ -134,11 +142,15 @@ class Compiler:
                     "issues, which a product of issues is not in general. Rewrite it, e.g. as "
                     "exp(log(a) + log(b)) for a Cobb-Douglas term, or use a discrete issue"
                 )
-            body = self.compile(varying[0])
             if not fixed:
-                return body
-            factor = self.compile(expr.func(*fixed))
-            return factor * body
+                return self.compile(varying[0])
+            coefficient = expr.func(*fixed)
+            if varying[0].is_Add:
+                # c*(x - p) -> c*x - c*p: a parameter times a parameter-dependent sum is not DPP.
+                return self.compile(varying[0].func(*[coefficient * term for term in varying[0].args]))
+            body = self.compile(varying[0])
+            signed = not (_is_constant(body) or body.is_affine())
+            return self._parameter(coefficient, signed) * body
         if expr.is_Pow:
             base, exponent = expr.args
             if self._has_variable(exponent):

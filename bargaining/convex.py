@@ -25,6 +25,7 @@ new set of weights builds a new program (cached).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -110,7 +111,11 @@ class ConvexModel:
         """Solve a cvxpy problem of this model; the status says how it went."""
         cp = self.cp
         try:
-            problem.solve(solver=self.solver)
+            with warnings.catch_warnings():
+                # A non-DPP program (a parameter inside a nonlinear atom) is still solved
+                # correctly, only recompiled each time; that is not the user's concern.
+                warnings.filterwarnings("ignore", message=".*not DPP.*")
+                problem.solve(solver=self.solver)
         except cp.error.SolverError:
             try:
                 problem.solve(solver="SCS", eps=1e-9, max_iters=200_000)

@@ -54,11 +54,13 @@ class CompiledIssueProblem:
                 values[issue.name] = issue.level_values[0]
         self.compiler = compiler = Compiler(self.x, values)
         constraints: list[Any] = []
-        for i, issue in enumerate(problem.issues):  # type: ignore[arg-type]
-            if isinstance(issue, ContinuousIssue):
-                var = self.x[issue.name]
-                constraints.append(var >= compiler.compile(issue.lower.sympy))  # type: ignore[union-attr]
-                constraints.append(var <= compiler.compile(issue.upper.sympy))  # type: ignore[union-attr]
+        self.bounds = []
+        for issue in problem.continuous_issues:
+            var = self.x[issue.name]
+            lower = compiler.compile(issue.lower.sympy)  # type: ignore[union-attr]
+            upper = compiler.compile(issue.upper.sympy)  # type: ignore[union-attr]
+            constraints += [var >= lower, var <= upper]
+            self.bounds.append((lower, upper))
         for i, constraint in enumerate(problem.constraints):  # type: ignore[arg-type]
             comparison = constraint.comparison
             what = f"constraints[{i}] {comparison.source!r}"
@@ -79,11 +81,20 @@ class CompiledIssueProblem:
         self.model = ConvexModel(utilities, constraints, readout=self._readout)
 
     def _readout(self) -> dict[str, Any]:
-        return {name: float(var.value) for name, var in self.x.items()}
+        return {name: _snap(float(var.value), bound) for (name, var), bound in zip(self.x.items(), self.bounds, strict=True)}
 
     def update(self, values: Mapping[str, float]) -> bool:
         """Set parameter values; ``False`` if this compilation cannot take them."""
         return self.compiler.update(values)
+
+
+def _snap(value: float, bounds: tuple[Any, Any]) -> float:
+    """``value``, set exactly to a bound it is within solver tolerance of."""
+    for bound in bounds:
+        b = float(bound.value) if hasattr(bound, "value") else float(bound)
+        if abs(value - b) <= 1e-7 * max(1.0, abs(b)):
+            return b
+    return value
 
 
 def compiled(problem: BargainingProblem, values: Mapping[str, float]) -> CompiledIssueProblem:
