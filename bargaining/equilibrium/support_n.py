@@ -62,9 +62,13 @@ __all__ = ["SupportSearch", "mixed_equilibrium_profiles", "support_profiles"]
 
 Profile = tuple[NDArray[np.float64], ...]
 
-#: the initial box overhangs the unit cube by this much (a non-dyadic amount,
-#: so that roots with simple rational coordinates do not sit on box faces)
+#: the initial box overhangs the unit cube by these (unequal, non-dyadic) amounts,
+#: so that bisection faces never fall on simple fractions such as 1/2, where
+#: equilibria of games with small integer payoffs often lie
 _OVERHANG = 0.0123456789
+_OVERHANG_HIGH = 0.0276543211
+#: relative safety margin of the Krawczyk tests against rounding
+_SAFETY = 1e-9
 _MIN_WIDTH = 1e-10
 _ZERO_TOL = 1e-11
 
@@ -242,7 +246,7 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
     if d == 0:
         return [(g, np.zeros(0)) for g in range(count)]
     lo = np.full((count, d), -_OVERHANG)
-    hi = np.full((count, d), 1.0 + _OVERHANG)
+    hi = np.full((count, d), 1.0 + _OVERHANG_HIGH)
     owner = np.arange(count)
     roots: list[tuple[int, NDArray[np.float64]]] = []
     eye = np.eye(d)
@@ -281,11 +285,17 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
         delta = -np.einsum("mij,mj->mi", inverse, f_centre)
         spread = np.abs(eye - inverse @ j_mid) + np.abs(inverse) @ j_rad
         k_radius = np.einsum("mij,mj->mi", spread, radius)
-        unique = invertible & np.all(np.abs(delta) + k_radius < radius, axis=1)
-        empty = invertible & np.any(np.abs(delta) > radius + k_radius, axis=1)
+        slack = _SAFETY * (np.abs(delta) + k_radius + radius) + 1e-15
+        unique = invertible & np.all(np.abs(delta) + k_radius + slack < radius, axis=1)
+        empty = invertible & np.any(np.abs(delta) > radius + k_radius + slack, axis=1)
         if np.any(unique):
+            # Newton from the centre; a step that leaves the box (possible for full Newton,
+            # which Krawczyk's contraction does not cover) sends the box back to bisection
             found, ok = group.newton(centre[unique], owner[unique])
-            roots.extend((int(g), y) for g, y, good in zip(owner[unique], found, ok, strict=True) if good)
+            margin = 1e-9 * (1.0 + radius[unique])
+            ok &= np.all((found >= lo[unique] - margin) & (found <= hi[unique] + margin), axis=1)
+            roots.extend((int(g), y) for g, y, good in zip(owner[unique][ok], found[ok], ok[ok], strict=True))
+            unique[np.flatnonzero(unique)[~ok]] = False
         rest = ~unique & ~empty
         lo, hi, owner = lo[rest], hi[rest], owner[rest]
         # 3. boxes too small to split: a singular root; polish and keep it if it converges

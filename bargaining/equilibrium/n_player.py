@@ -1,0 +1,204 @@
+r"""Nash equilibria of :math:`n`-player normal-form games, as result objects.
+
+Three methods, each a function of a :class:`~bargaining.games.normal_form.NormalFormGame`
+returning an :class:`~bargaining.equilibrium.results.EquilibriumSet`:
+
+=====================  ===========================================================  ==================
+function               finds                                                        for
+=====================  ===========================================================  ==================
+:func:`pure_equilibria`    every pure equilibrium (vectorized over all profiles)    any size
+:func:`mixed_equilibria`   every isolated equilibrium, by support enumeration        small games
+:func:`logit_path`         one equilibrium, the limit of the logit QRE path          larger games
+=====================  ===========================================================  ==================
+
+The algorithms work on the payoff array (:mod:`.pure`, :mod:`.support_n`,
+:mod:`.logit`); this module names the strategies, attaches exact values where
+they can be proved, and records whether the enumeration is complete.
+
+Exact values: pure equilibria of games with rational payoffs are exact. A
+mixed equilibrium of three or more players is in general irrational (the
+support equations are polynomial), so with ``exact=True`` each one is
+rounded to nearby fractions (denominators up to :math:`10^6`), and those are
+attached only when they pass the best-response check in rational arithmetic
+(:meth:`Equilibrium.is_nash` with ``exact=True``).
+
+Examples
+--------
+>>> import numpy as np
+>>> from bargaining.games.normal_form import NormalFormGame
+>>> pennies = NormalFormGame.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+>>> len(pure_equilibria(pennies))
+0
+>>> result = mixed_equilibria(pennies, exact=True)
+>>> result[0].describe(0), result.complete
+('1/2 s0, 1/2 s1', True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
+
+if TYPE_CHECKING:
+    from bargaining.games.normal_form import NormalFormGame
+
+__all__ = ["logit_path", "mixed_equilibria", "pure_equilibria"]
+
+_MAX_DENOMINATOR = 10**6
+
+
+def _comparable_payoffs(game: NormalFormGame) -> NDArray[np.float64] | NDArray[np.object_]:
+    """Exact payoffs if known (so ties are exact), else the float ones."""
+    exact = game.exact_payoffs  # non-integral rationals only: integral floats compare exactly
+    return exact if exact is not None else game.payoff_array
+
+
+def _pure_profile(game: NormalFormGame, indices: Sequence[int]) -> list[list[Fraction]]:
+    return [
+        [Fraction(int(k == s)) for k in range(game.num_strategies[i])] for i, s in enumerate(indices)
+    ]
+
+
+def _equilibrium(game: NormalFormGame, profile: Sequence[NDArray[np.float64]], exact: bool) -> Equilibrium:
+    """An :class:`Equilibrium`, with exact probabilities when ``exact`` and they verify."""
+    if exact and game.is_exact:
+        rounded = [[Fraction(float(p)).limit_denominator(_MAX_DENOMINATOR) for p in sigma] for sigma in profile]
+        if all(sum(sigma) == 1 for sigma in rounded):
+            candidate = Equilibrium.from_profile(game, profile, exact=rounded)
+            if candidate.is_nash(game, exact=True):
+                return candidate
+    return Equilibrium.from_profile(game, [np.asarray(sigma, dtype=np.float64) for sigma in profile])
+
+
+def pure_equilibria(game: NormalFormGame, exact: bool = False) -> EquilibriumSet:
+    r"""Every pure-strategy Nash equilibrium of ``game``.
+
+    A profile :math:`s` is an equilibrium when :math:`u_i(s) \ge \max_{t}
+    u_i(t, s_{-i})` for every player; all profiles are tested at once
+    (:func:`bargaining.equilibrium.pure.pure_equilibrium_profiles`), comparing
+    rational payoffs exactly.
+
+    Parameters
+    ----------
+    game
+        A game of any number of players.
+    exact
+        Attach exact probabilities (0 and 1) and exact payoffs, when the payoffs
+        are rational.
+
+    Returns
+    -------
+    EquilibriumSet
+        Method ``"pure"``, in lexicographic order of the profiles; ``complete``
+        (every pure equilibrium is listed).
+    """
+    from bargaining.equilibrium.pure import pure_equilibrium_profiles
+
+    found = pure_equilibrium_profiles(_comparable_payoffs(game))
+    use_exact = exact and game.is_exact
+    equilibria = []
+    for row in found:
+        profile = _pure_profile(game, [int(s) for s in row])
+        if use_exact:
+            equilibria.append(Equilibrium.from_profile(game, profile, exact=profile))
+        else:
+            equilibria.append(Equilibrium.from_profile(game, [np.array(p, dtype=np.float64) for p in profile]))
+    return EquilibriumSet(game, "pure", tuple(equilibria), exact=use_exact, complete=True)
+
+
+def mixed_equilibria(game: NormalFormGame, exact: bool = False, max_boxes: int = 20000) -> EquilibriumSet:
+    r"""Every isolated Nash equilibrium of a small game, by support enumeration.
+
+    For each support profile the indifference equations (polynomial, and
+    multilinear in the free probabilities) are solved by a verified
+    subdivision search with the Krawczyk test; see
+    :mod:`bargaining.equilibrium.support_n` for the mathematics. Each solution
+    is kept when it is a probability profile with no profitable deviation.
+
+    Parameters
+    ----------
+    game
+        A game of any number of players; the work grows with the number of
+        support profiles, :math:`\prod_i (2^{a_i} - 1)` (343 for 3x3x3).
+    exact
+        Attach exact probabilities where a rational profile near the solution
+        passes the exact best-response check.
+    max_boxes
+        The search budget per group of supports; a support with a continuum
+        of solutions exhausts it, and the result is then marked incomplete.
+
+    Returns
+    -------
+    EquilibriumSet
+        Method ``"support-n"``; ``complete`` when every support was resolved,
+        in which case every isolated equilibrium is listed.
+    """
+    from bargaining.equilibrium.support_n import SupportSearch, mixed_equilibrium_profiles
+
+    options = SupportSearch(max_boxes=max_boxes)
+    profiles = mixed_equilibrium_profiles(game.payoff_array, options)
+    equilibria = tuple(_equilibrium(game, profile, exact) for profile in profiles)
+    notes: list[str] = []
+    if not options.complete:
+        shown = "; ".join(
+            " x ".join("{" + ",".join(game.strategies[i][k] for k in s) + "}" for i, s in enumerate(support))
+            for support in options.unresolved[:3]
+        )
+        more = f" and {len(options.unresolved) - 3} more" if len(options.unresolved) > 3 else ""
+        notes.append(
+            f"Incomplete: supports {shown}{more} have a continuum of solutions (a degenerate game); "
+            "the equilibria listed are the isolated ones found."
+        )
+    return EquilibriumSet(
+        game,
+        "support-n",
+        equilibria,
+        exact=bool(exact and equilibria and all(eq.is_exact for eq in equilibria)),
+        degenerate=True if not options.complete else None,
+        complete=options.complete,
+        notes=tuple(notes),
+    )
+
+
+def logit_path(game: NormalFormGame, exact: bool = False, max_lambda: float = 1e4) -> EquilibriumSet:
+    r"""One Nash equilibrium: the limit of the principal branch of the logit QRE.
+
+    Follows the logit quantal-response correspondence of McKelvey & Palfrey
+    (1995) from uniform play at :math:`\lambda = 0` until :math:`\lambda \ge`
+    ``max_lambda`` (payoffs scaled to [0, 1]), then polishes the end point on
+    its support (Turocy 2005); see :mod:`bargaining.equilibrium.logit`.
+
+    Parameters
+    ----------
+    game
+        A game of any number of players and size.
+    exact
+        Attach exact probabilities when a nearby rational profile verifies.
+    max_lambda
+        Where to stop tracing.
+
+    Returns
+    -------
+    EquilibriumSet
+        Method ``"logit"`` with one equilibrium; not ``complete``.
+
+    Raises
+    ------
+    SolverError
+        If the path cannot be followed to an equilibrium.
+    """
+    from bargaining.equilibrium.logit import LogitPath, logit_equilibrium_profile
+
+    options = LogitPath(max_lambda=max_lambda)
+    profile = logit_equilibrium_profile(game.payoff_array, options)
+    equilibrium = _equilibrium(game, profile, exact)
+    note = f"The limit of the logit QRE path (traced to lambda = {options.final_lambda:.3g}, {options.steps} steps)."
+    return EquilibriumSet(
+        game, "logit", (equilibrium,), exact=bool(exact and equilibrium.is_exact), complete=False, notes=(note,)
+    )
