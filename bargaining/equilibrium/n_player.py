@@ -68,7 +68,9 @@ def _pure_profile(game: NormalFormGame, indices: Sequence[int]) -> list[list[Fra
 def _equilibrium(game: NormalFormGame, profile: Sequence[NDArray[np.float64]], exact: bool) -> Equilibrium:
     """An :class:`Equilibrium`, with exact probabilities when ``exact`` and they verify."""
     if exact and game.is_exact:
-        rounded = [[Fraction(float(p)).limit_denominator(_MAX_DENOMINATOR) for p in sigma] for sigma in profile]
+        rounded = [
+            [Fraction(float(p)).limit_denominator(_MAX_DENOMINATOR) for p in sigma] for sigma in profile
+        ]
         if all(sum(sigma) == 1 for sigma in rounded):
             candidate = Equilibrium.from_profile(game, profile, exact=rounded)
             if candidate.is_nash(game, exact=True):
@@ -108,7 +110,8 @@ def pure_equilibria(game: NormalFormGame, exact: bool = False) -> EquilibriumSet
         if use_exact:
             equilibria.append(Equilibrium.from_profile(game, profile, exact=profile))
         else:
-            equilibria.append(Equilibrium.from_profile(game, [np.array(p, dtype=np.float64) for p in profile]))
+            floats = [np.array(p, dtype=np.float64) for p in profile]
+            equilibria.append(Equilibrium.from_profile(game, floats))
     return EquilibriumSet(game, "pure", tuple(equilibria), exact=use_exact, complete=True)
 
 
@@ -198,7 +201,9 @@ def logit_path(game: NormalFormGame, exact: bool = False, max_lambda: float = 1e
     options = LogitPath(max_lambda=max_lambda)
     profile = logit_equilibrium_profile(game.payoff_array, options)
     equilibrium = _equilibrium(game, profile, exact)
-    note = f"The limit of the logit QRE path (traced to lambda = {options.final_lambda:.3g}, {options.steps} steps)."
-    return EquilibriumSet(
-        game, "logit", (equilibrium,), exact=bool(exact and equilibrium.is_exact), complete=False, notes=(note,)
+    note = (
+        f"The limit of the logit QRE path (traced to lambda = {options.final_lambda:.3g}, "
+        f"{options.steps} steps)."
     )
+    is_exact = bool(exact and equilibrium.is_exact)
+    return EquilibriumSet(game, "logit", (equilibrium,), exact=is_exact, complete=False, notes=(note,))
