@@ -92,7 +92,7 @@ def _snap(value: float, bounds: tuple[Any, Any]) -> float:
     """``value``, set exactly to a bound it is within solver tolerance of."""
     for bound in bounds:
         b = float(bound.value) if hasattr(bound, "value") else float(bound)
-        if abs(value - b) <= 1e-7 * max(1.0, abs(b)):
+        if abs(value - b) <= 1e-6 * max(1.0, abs(b)):
             return b
     return value
 
