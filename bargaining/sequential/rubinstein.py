@@ -441,6 +441,8 @@ class RubinsteinSolution:
     formula
         The shares as sympy expressions over :attr:`inputs`' names, when
         requested with ``symbolic=True``; else ``None``.
+    player_names
+        For tables (``"player 0"``, ``"player 1"`` unless a model names them).
     """
 
     shares: tuple[float, float]
@@ -451,6 +453,7 @@ class RubinsteinSolution:
     horizon: int | None
     inputs: dict[str, float] = field(compare=False)
     formula: tuple[Any, Any] | None = field(default=None, repr=False, compare=False)
+    player_names: tuple[str, str] = ("player 0", "player 1")
 
     def derivative(self, name: str) -> tuple[float, float]:
         """d(shares)/d(``name``) at :attr:`inputs`, from the sympy formula.
@@ -480,6 +483,7 @@ class RubinsteinSolution:
         """Plain floats and lists, for JSON."""
         out: dict[str, Any] = {
             "model": "rubinstein",
+            "players": list(self.player_names),
             "shares": list(self.shares),
             "proposer_shares": list(self.proposer_shares),
             "first_proposer": self.first_proposer,
@@ -495,21 +499,22 @@ class RubinsteinSolution:
     def to_table(self) -> str:
         """A table for the terminal."""
         rows = [
-            [f"player {i}", self.shares[i], self.proposer_shares[i], self.disagreement_value[i],
+            [self.player_names[i], self.shares[i], self.proposer_shares[i], self.disagreement_value[i],
              self.binding_outside_options[i]]
             for i in (0, 1)
         ]
         deadline = "none" if self.horizon is None else ("limit of short periods" if self.horizon == 0
                                                          else f"{self.horizon} offers")
         title = (
-            f"Alternating offers (Rubinstein 1982): player {self.first_proposer} proposes first; "
+            f"Alternating offers (Rubinstein 1982): {self.player_names[self.first_proposer]} proposes first; "
             f"deadline: {deadline}"
         )
         table = format_table(
             ["player", "share", "share as proposer", "value of no deal", "outside option binds"], rows, title
         )
         if self.formula is not None:
-            table += "\n" + "\n".join(f"share of player {i} = {f}" for i, f in enumerate(self.formula))
+            named = zip(self.player_names, self.formula, strict=True)
+            table += "\n" + "\n".join(f"share of {n} = {f}" for n, f in named)
         return table
 
 

@@ -1,0 +1,84 @@
+"""Formulas over named parameters, for models whose numbers come from a spec.
+
+The alternating-offers and war models take each number (a discount factor,
+a probability of victory, a cost) as a formula over the spec's
+:class:`~bargaining.model.Parameter` list, so a scenario can say how holding
+territory shifts the odds and be re-solved for other values
+(``with_parameters``). These helpers parse, check and evaluate such formulas,
+and every error names the field's JSON path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bargaining.errors import ExpressionError, SpecError
+from bargaining.expressions import Expression, parse_expression
+from bargaining.io.fields import suggest
+from bargaining.model import Parameter
+
+__all__ = ["check_parameters", "formula", "replace_values", "value_of"]
+
+
+def formula(text: Any, path: str) -> Expression:
+    """``text`` (a formula or a number) parsed, or a :class:`SpecError` at ``path``."""
+    try:
+        return parse_expression(text)
+    except ExpressionError as exc:
+        raise SpecError(path, str(exc)) from None
+
+
+def check_parameters(parameters: Sequence[Any]) -> tuple[Parameter, ...]:
+    """The parameters as a tuple, each a :class:`Parameter` with a unique name."""
+    params = tuple(parameters)
+    seen: set[str] = set()
+    for i, p in enumerate(params):
+        if not isinstance(p, Parameter):
+            raise SpecError(f"parameters[{i}]", f"expected a parameter object, got {type(p).__name__}")
+        if p.name in seen:
+            raise SpecError(
+                f"parameters[{i}].name", f"the name {p.name!r} is used twice; names must be unique"
+            )
+        seen.add(p.name)
+    return params
+
+
+def value_of(expr: Expression, values: Mapping[str, float], path: str) -> float:
+    """The value of ``expr`` at the parameter ``values``; errors name ``path``."""
+    for name in sorted(expr.names):
+        if name not in values:
+            raise SpecError(
+                path,
+                f"unknown name {name!r} in {expr.source!r}; declare it in \"parameters\""
+                f"{suggest(name, sorted(values))}",
+            )
+    try:
+        return float(expr.evaluate(values))
+    except ExpressionError as exc:
+        raise SpecError(path, str(exc)) from None
+
+
+def replace_values(parameters: Sequence[Parameter], updates: Mapping[str, float]) -> tuple[Parameter, ...]:
+    """``parameters`` with some values changed (checked against their ranges).
+
+    Raises
+    ------
+    SpecError
+        For an unknown parameter (with a suggestion) or a value outside the
+        parameter's range (at ``parameters[i].value``).
+    """
+    names = [p.name for p in parameters]
+    for name in updates:
+        if name not in names:
+            raise SpecError("parameters", f"unknown parameter {name!r}{suggest(name, names)}")
+    out = []
+    for i, p in enumerate(parameters):
+        if p.name in updates:
+            try:
+                p = dataclasses.replace(p, value=updates[p.name])
+            except SpecError as exc:
+                raise SpecError(f"parameters[{i}].{exc.path}", exc.message) from None
+        out.append(p)
+    return tuple(out)
