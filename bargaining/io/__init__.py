@@ -36,6 +36,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "issue_space": ("bargaining.io.issue_space", "bargaining over issues: shares, levels, utilities"),
     "utility_set": ("bargaining.io.utility_space", "a finite set of utility vectors"),
     "frontier": ("bargaining.io.utility_space", "two parties and a frontier u2 = f(u1)"),
+    "normal_form": ("bargaining.io.normal_form", "a strategic game in normal form"),
 }
 
 
