@@ -36,6 +36,11 @@ __all__ = ["ConvexModel", "ProgramResult", "solver_name"]
 
 _OK = ("optimal", "optimal_inaccurate")
 
+#: Tighter than the solvers' defaults: answers are compared with closed forms to 1e-8.
+_TIGHT: dict[str, dict[str, float]] = {
+    "CLARABEL": {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10, "tol_ktratio": 1e-8},
+}
+
 
 def solver_name() -> str:
     """The conic solver used: Clarabel if installed, else cvxpy's default choice."""
@@ -115,7 +120,10 @@ class ConvexModel:
                 # A non-DPP program (a parameter inside a nonlinear atom) is still solved
                 # correctly, only recompiled each time; that is not the user's concern.
                 warnings.filterwarnings("ignore", message=".*not DPP.*")
-                problem.solve(solver=self.solver)
+                # An inaccurate optimum is reported in the result's status instead.
+                warnings.filterwarnings("ignore", message="Solution may be inaccurate.*")
+                warnings.filterwarnings("ignore", category=RuntimeWarning)
+                problem.solve(solver=self.solver, **_TIGHT.get(self.solver, {}))
         except cp.error.SolverError:
             try:
                 problem.solve(solver="SCS", eps=1e-9, max_iters=200_000)
