@@ -13,7 +13,6 @@ exits with status 2; no traceback reaches the user.
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
@@ -27,6 +26,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "solve": ("solve", "solve", "Solve a spec: bargaining solutions, or the equilibria of a game."),
     "validate": ("solve", "validate", "Check a spec and report every problem with its JSON path."),
     "schema": ("solve", "schema", "Print the JSON Schema of spec files."),
+    "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json or Gambit .nfg)."),
+    "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
+    "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
+    "war": ("sequential", "war", "The bargaining model of war (Fearon): range, risky offer, war risk."),
 }
 
 

@@ -13,7 +13,7 @@ program                  definition
 ``best(i)``              :math:`\max u_i` s.t. :math:`u_j \ge d_j\ (j \ne i)`  (ideal point, who blocks)
 ``maxmin``               :math:`\max t` s.t. :math:`u - d \ge t\,w`  (egalitarian, proportional, KS)
 ``floor``                :math:`\max \sum_i g_i` s.t. :math:`u - d \ge g \circ s,\ g \ge g_0`  (Pareto tie-break)
-``nash(w)``              :math:`\max \sum_i w_i \log(u_i - d_i)`
+``nash(w)``              :math:`\max \prod_i (u_i - d_i)^{w_i / \sum w}` (power cones)
 ``utilitarian(w)``       :math:`\max \sum_i w_i u_i` s.t. :math:`u \ge d`
 ``near_utilitarian(w)``  :math:`\max t` s.t. :math:`u - d \ge t,\ \sum_i w_i u_i \ge V` (its tie-break)
 =======================  ======================================================================
@@ -181,13 +181,16 @@ class ConvexModel:
         return self.solve_program(problem)
 
     def nash(self, d: np.ndarray, weights: np.ndarray) -> ProgramResult:
-        r""":math:`\max \sum_i w_i \log(u_i - d_i)` (the asymmetric Nash product, in logs)."""
+        r""":math:`\max \prod_i (u_i - d_i)^{w_i/\sum_j w_j}`: the asymmetric Nash product, as a geometric mean."""
         cp = self.cp
         key = ("nash", tuple(float(w) for w in weights))
 
         def build() -> Any:
-            w = np.asarray(weights, dtype=float) / float(np.sum(weights))
-            objective = cp.sum(cp.multiply(w, cp.log(self.u - self.d)))
+            # The weighted geometric mean has the same maximiser as the Nash product;
+            # with power cones (approx=False) it is solved far more accurately than
+            # the exponential-cone form sum(w*log(u - d)).
+            w = [float(x) for x in np.asarray(weights, dtype=float) / float(np.sum(weights))]
+            objective = cp.geo_mean(self.u - self.d, p=w, approx=False)
             return cp.Problem(cp.Maximize(objective), list(self.constraints))
 
         self.d.value = d

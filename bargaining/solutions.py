@@ -23,8 +23,8 @@ Utilitarian, weighted:
 
 Notes
 -----
-Continuous issues are solved by cvxpy (Clarabel): Nash as
-:math:`\max \sum_i w_i \log(u_i - d_i)`, the others as linear objectives over
+Continuous issues are solved by cvxpy (Clarabel): Nash as the weighted
+geometric mean of the gains (power cones), the others as linear objectives over
 the convex set. With discrete issues, :math:`S` is a union of convex pieces,
 one per combination of levels; since every concept maximises an objective
 over :math:`S` (with :math:`a` computed over all of it), it is solved on each

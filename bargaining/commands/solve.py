@@ -21,6 +21,9 @@ HANDLERS: dict[str, str] = {
     "issue_space": "bargaining.solutions:solve_all",
     "utility_set": "bargaining.solutions:solve_all",
     "frontier": "bargaining.solutions:solve_all",
+    "normal_form": "bargaining.commands.equilibria:solve_game",
+    "rubinstein": "bargaining.sequential.model:solve_alternating_offers",
+    "war": "bargaining.war:solve_war",
 }
 
 

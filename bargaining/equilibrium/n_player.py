@@ -60,9 +60,7 @@ def _comparable_payoffs(game: NormalFormGame) -> NDArray[np.float64] | NDArray[n
 
 
 def _pure_profile(game: NormalFormGame, indices: Sequence[int]) -> list[list[Fraction]]:
-    return [
-        [Fraction(int(k == s)) for k in range(game.num_strategies[i])] for i, s in enumerate(indices)
-    ]
+    return [[Fraction(int(k == s)) for k in range(game.num_strategies[i])] for i, s in enumerate(indices)]
 
 
 def _equilibrium(game: NormalFormGame, profile: Sequence[NDArray[np.float64]], exact: bool) -> Equilibrium:

@@ -37,6 +37,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "utility_set": ("bargaining.io.utility_space", "a finite set of utility vectors"),
     "frontier": ("bargaining.io.utility_space", "two parties and a frontier u2 = f(u1)"),
     "normal_form": ("bargaining.io.normal_form", "a strategic game in normal form"),
+    "rubinstein": ("bargaining.io.rubinstein", "alternating-offers bargaining (Rubinstein 1982)"),
+    "war": ("bargaining.io.war", "the bargaining model of war (Fearon 1995)"),
 }
 
 

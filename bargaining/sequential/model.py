@@ -166,14 +166,14 @@ class AlternatingOffers:
 
     def parameter_values(self) -> dict[str, float]:
         """``{name: value}`` of every parameter."""
-        return {p.name: p.value for p in self.parameters}  # type: ignore[union-attr]
+        return {p.name: p.value for p in self.parameters}
 
     def with_parameters(
         self, values: Mapping[str, float] | None = None, **kwargs: float
     ) -> AlternatingOffers:
         """A copy with some parameters set to other values (validated again)."""
         updates = {**(values or {}), **kwargs}
-        return dataclasses.replace(self, parameters=replace_values(self.parameters, updates))  # type: ignore[arg-type]
+        return dataclasses.replace(self, parameters=replace_values(self.parameters, updates))
 
     def summary(self) -> str:
         """One line: the players, the deadline and the parameters."""
@@ -240,7 +240,7 @@ class AlternatingOffers:
     def _discount_factor(self, i: int, values: Mapping[str, float], q: float) -> float:
         import math
 
-        player: Bargainer = self.players[i]  # type: ignore[assignment]
+        player: Bargainer = self.players[i]
         if player.discount_rate is not None:
             path = f"players[{i}].discount_rate"
             rate = value_of(player.discount_rate, values, path)  # type: ignore[arg-type]

@@ -1,0 +1,96 @@
+"""``bargain equilibria`` and ``bargain convert``, and the solve handler for games.
+
+Both commands read a strategic game from a ``.json`` spec (``"kind":
+"normal_form"``) or a Gambit ``.nfg`` file, chosen by suffix.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from bargaining.commands.common import emit, format_option
+
+if TYPE_CHECKING:
+    from bargaining.equilibrium.results import EquilibriumSet
+
+__all__ = ["convert", "equilibria", "solve_game"]
+
+METHOD_HELP = (
+    "Two players: auto (= vertex), vertex, support, lemke-howson, zero-sum, pure, "
+    "nashpy-vertex, nashpy-support, nashpy-lemke-howson. "
+    "More players: auto (= mixed), mixed (all isolated equilibria, small games), pure, "
+    "logit (one equilibrium of a larger game)."
+)
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--method", "-m", default="auto", show_default=True, help=METHOD_HELP)
+@click.option("--exact", is_flag=True, help="Compute and verify in rational arithmetic where possible.")
+@format_option
+def equilibria(spec: str, method: str, exact: bool, output_format: str) -> None:
+    """Nash equilibria of the strategic game in SPEC (.json or Gambit .nfg).
+
+    \b
+    Examples:
+      bargain equilibria games/kursk_strategic.json
+      bargain equilibria games/mckelvey_mclennan_2x2x2.nfg --exact
+      bargain equilibria games/chicken.json --method lemke-howson --format json
+    """
+    from bargaining.equilibrium import equilibria as compute
+    from bargaining.io.games import read_game
+
+    emit(compute(read_game(spec), method=method, exact=exact), output_format)
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--to", "target", type=click.Choice(["nfg", "json"]), required=True, help="The format to write.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="The file to write (default: print)."
+)
+@click.option("--outcomes", is_flag=True, help="For nfg: write the outcome version of the format.")
+def convert(spec: str, target: str, output: str | None, outcomes: bool) -> None:
+    """Convert the strategic game in SPEC between a JSON spec and Gambit's .nfg format.
+
+    \b
+    Examples:
+      bargain convert games/chicken.json --to nfg -o chicken.nfg
+      bargain convert games/mckelvey_mclennan_2x2x2.nfg --to json
+    """
+    from bargaining.io import dumps
+    from bargaining.io.games import read_game
+    from bargaining.io.nfg import to_nfg
+
+    game = read_game(spec)
+    text = to_nfg(game, outcomes=outcomes) if target == "nfg" else dumps(game)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    from bargaining.errors import GameFormatError
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise GameFormatError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output} ({game.summary()})")
+
+
+def solve_game(model: Any, solution: str = "all") -> EquilibriumSet:
+    """The handler ``bargain solve`` uses for ``normal_form`` specs.
+
+    Parameters
+    ----------
+    model
+        A :class:`~bargaining.games.normal_form.NormalFormGame`.
+    solution
+        ``"all"`` for the default method, otherwise an equilibrium method name
+        (see :func:`bargaining.equilibrium.equilibria`).
+    """
+    from bargaining.equilibrium import equilibria as compute
+
+    return compute(model, method="auto" if solution == "all" else solution)
