@@ -47,10 +47,8 @@ def equilibria(spec: str, method: str, exact: bool, output_format: str) -> None:
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--to", "target", type=click.Choice(["nfg", "json"]), required=True, help="The format to write.")
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="The file to write (default: print)."
-)
+@click.option("--to", "target", type=click.Choice(["nfg", "json"]), required=True, help="Format to write.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: print).")
 @click.option("--outcomes", is_flag=True, help="For nfg: write the outcome version of the format.")
 def convert(spec: str, target: str, output: str | None, outcomes: bool) -> None:
     """Convert the strategic game in SPEC between a JSON spec and Gambit's .nfg format.
