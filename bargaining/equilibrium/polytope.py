@@ -137,9 +137,18 @@ def labels_of(
 
 
 def _unique_vertices(
-    matrix: NDArray[np.float64], points: NDArray[np.float64], bases: NDArray[np.intp], tol: float
+    matrix: NDArray[np.float64],
+    points: NDArray[np.float64],
+    bases: NDArray[np.intp],
+    tol: float,
+    check_rank: bool = False,
 ) -> PolytopeVertices:
-    """Drop the origin and infeasible points, label the rest and keep one point per label set."""
+    """Drop the origin and infeasible points, label the rest and keep one point per label set.
+
+    With ``check_rank``, also drop points whose tight constraints have rank
+    below ``d`` (points inside an edge or face, which a nearly singular
+    subsystem can produce in floating point).
+    """
     d = matrix.shape[0]
     feasible = (points >= -tol).all(axis=1) & (points @ matrix <= 1.0 + tol).all(axis=1)
     feasible &= points.max(axis=1, initial=0.0) > tol
@@ -151,6 +160,11 @@ def _unique_vertices(
         first.sort()
     else:
         first = np.arange(len(points))
+    if check_rank and len(first):
+        constraints = np.concatenate([np.eye(d), matrix.T])  # row k: the normal of constraint k
+        labels = np.concatenate([zero[first], tight[first]], axis=1)
+        ranks = np.linalg.matrix_rank(labels[:, :, None] * constraints[None, :, :])
+        first = first[ranks == d]
     points = np.where(zero[first], 0.0, points[first])
     return PolytopeVertices(points, zero[first], tight[first], bases[first].reshape(-1, d))
 
@@ -236,7 +250,9 @@ def basis_vertices(matrix: NDArray[np.float64], tol: float = LABEL_TOL) -> Polyt
         return PolytopeVertices(
             np.zeros((0, d)), np.zeros((0, d), bool), np.zeros((0, c), bool), np.zeros((0, d), np.intp)
         )
-    return _unique_vertices(matrix, np.concatenate(found_points), np.concatenate(found_bases), tol)
+    return _unique_vertices(
+        matrix, np.concatenate(found_points), np.concatenate(found_bases), tol, check_rank=True
+    )
 
 
 def count_bases(d: int, c: int) -> int:
