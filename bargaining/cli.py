@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json or Gambit .nfg)."),
     "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
-    "war": ("sequential", "war", "The bargaining model of war (Fearon): range, risky offer, war risk."),
+    "war": ("sequential", "war", "Bargaining model of war (Fearon): range, demand, risk of war."),
 }
 
 
