@@ -341,7 +341,19 @@ def read_nfg(path: str | Path) -> NormalFormGame:
 def format_payoff(value: Any) -> str:
     """A payoff as ``.nfg`` writes it: an integer, ``p/q`` or a plain decimal."""
     if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+        if value.denominator == 1:
+            return str(value.numerator)
+        twos = fives = 0
+        rest = value.denominator
+        while rest % 2 == 0:
+            rest, twos = rest // 2, twos + 1
+        while rest % 5 == 0:
+            rest, fives = rest // 5, fives + 1
+        if rest == 1:  # a terminating decimal: write it exactly, e.g. 1.131
+            places = max(twos, fives)
+            scaled = value.numerator * 10**places // value.denominator
+            return format(Decimal(scaled).scaleb(-places), "f")
+        return f"{value.numerator}/{value.denominator}"
     number = float(value)
     if number.is_integer():
         return str(int(number))
