@@ -125,10 +125,11 @@ class ConvexModel:
                 warnings.filterwarnings("ignore", category=RuntimeWarning)
                 problem.solve(solver=self.solver, **_TIGHT.get(self.solver, {}))
         except cp.error.SolverError:
-            try:
-                problem.solve(solver="SCS", eps=1e-9, max_iters=200_000)
-            except cp.error.SolverError:
-                return ProgramResult("solver_error", float("nan"), None)
+            return ProgramResult("solver_error", float("nan"), None)
+        except BaseException as exc:  # Clarabel's Rust panics arrive as pyo3 PanicException
+            if type(exc).__name__ != "PanicException":
+                raise
+            return ProgramResult("solver_error", float("nan"), None)
         status = str(problem.status)
         if status not in _OK:
             return ProgramResult(status, float("nan"), None)
@@ -193,8 +194,22 @@ class ConvexModel:
             objective = cp.geo_mean(self.u - self.d, p=w, approx=False)
             return cp.Problem(cp.Maximize(objective), list(self.constraints))
 
+        def build_log() -> Any:
+            w = np.asarray(weights, dtype=float) / float(np.sum(weights))
+            objective = cp.sum(cp.multiply(w, cp.log(self.u - self.d)))
+            return cp.Problem(cp.Maximize(objective), list(self.constraints))
+
         self.d.value = d
-        return self.solve_program(self._program(key, build))
+        result = self.solve_program(self._program(key, build))
+        if result.status == "solver_error":
+            # Fall back to the exponential-cone form (less accurate, but a different code path
+            # of the solver) and report the geometric mean, so that values stay comparable.
+            result = self.solve_program(self._program(("nash-log", *key[1:]), build_log))
+            if result.ok and result.utilities is not None:
+                w = np.asarray(weights, dtype=float) / float(np.sum(weights))
+                value = float(np.prod(np.maximum(result.utilities - d, 0.0) ** w))
+                result = ProgramResult(result.status, value, result.utilities, result.agreement)
+        return result
 
     def utilitarian(self, d: np.ndarray, weights: np.ndarray) -> ProgramResult:
         r""":math:`\max \sum_i w_i u_i` s.t. :math:`u \ge d`."""
