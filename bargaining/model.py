@@ -206,7 +206,7 @@ class DiscreteIssue:
             if not isinstance(level, Level):
                 raise SpecError(f"levels[{i}]", f"expected a Level, got {level!r}")
             if level.name in seen:
-                raise SpecError(f"levels.{level.name}", f"level {level.name!r} appears twice")
+                raise SpecError(f"levels[{i}].name", f"level {level.name!r} appears twice")
             seen.add(level.name)
         object.__setattr__(self, "levels", levels)
 
