@@ -154,12 +154,14 @@ def _unique_vertices(
     feasible &= points.max(axis=1, initial=0.0) > tol
     points, bases = points[feasible], bases[feasible]
     zero, tight = labels_of(matrix, points, tol)
-    keys = np.packbits(np.concatenate([zero, tight], axis=1), axis=1)
-    if len(points) and keys.shape[1]:
-        _, first = np.unique(keys, axis=0, return_index=True)
-        first.sort()
+    labels = np.concatenate([zero, tight], axis=1)
+    if labels.shape[1] <= 63:
+        _, first = np.unique(
+            labels @ np.left_shift(1, np.arange(labels.shape[1], dtype=np.int64)), return_index=True
+        )
     else:
-        first = np.arange(len(points))
+        _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
+    first.sort()
     if check_rank and len(first):
         constraints = np.concatenate([np.eye(d), matrix.T])  # row k: the normal of constraint k
         labels = np.concatenate([zero[first], tight[first]], axis=1)
