@@ -154,7 +154,8 @@ class DominanceResult:
         title = f"{self.game.summary()} -- strategies {kind} dominated by {by}"
         rows = [[e.round, e.player, e.strategy, e.describe_dominator(), e.margin] for e in self.eliminated]
         if rows:
-            lines = [format_table(["round", "player", "eliminated", "dominated by", "margin"], rows, title=title)]
+            headers = ["round", "player", "eliminated", "dominated by", "margin"]
+            lines = [format_table(headers, rows, title=title)]
         else:
             lines = [title, "No strategy is dominated."]
         lines.append("Remaining:")
