@@ -673,15 +673,20 @@ def rubinstein_solution(
         q=float(terms.q),
         breakdown_payoff=(float(terms.breakdown_payoff[0]), float(terms.breakdown_payoff[1])),
         inside_option=(float(terms.inside_option[0]), float(terms.inside_option[1])),
-        outside_option=None if terms.outside_option is None else (
-            float(terms.outside_option[0]), float(terms.outside_option[1])),
+        outside_option=_effective_outside_option(terms),
     )
+    given_options = outside_option
     if horizon is None:
         x0, x1 = _stationary(terms)
         proposer_shares = (float(x0), float(x1))
     else:
         proposer_shares = (float(_finite(terms, horizon, 0)), float(_finite(terms, horizon, 1)))
     binding = _binding(terms, horizon, first_proposer, proposer_shares)
+    # Report an outside option as binding only where it is the player's own, not the floor of 0.
+    binding = (
+        bool(binding[0] and given_options is not None and terms.outside_option[0] == given_options[0]),  # type: ignore[index]
+        bool(binding[1] and given_options is not None and terms.outside_option[1] == given_options[1]),  # type: ignore[index]
+    )
     own = proposer_shares[first_proposer]
     pi = terms.size
     shares = (own, pi - own) if first_proposer == 0 else (pi - own, own)
@@ -716,6 +721,21 @@ def _inputs(terms: _Terms) -> dict[str, float]:
     if terms.outside_option is not None:
         out |= {"w_0": terms.outside_option[0], "w_1": terms.outside_option[1]}
     return out
+
+
+def _effective_outside_option(terms: _Terms) -> tuple[float, float] | None:
+    """The outside options, raised to 0 when a player's payoffs without a deal can be negative.
+
+    Offers are divisions of the surplus, so nobody can be offered less than 0:
+    in the equilibrium conditions this floor acts exactly like an outside
+    option of 0. It can matter only when a breakdown payoff or an inside
+    option is negative (e.g. the cost of fighting on).
+    """
+    floor_needed = min(*terms.breakdown_payoff, *terms.inside_option) < 0
+    if terms.outside_option is None:
+        return (0.0, 0.0) if floor_needed else None
+    w0, w1 = (float(w) for w in terms.outside_option)
+    return (max(w0, 0.0), max(w1, 0.0)) if floor_needed else (w0, w1)
 
 
 def _binding(
@@ -791,6 +811,7 @@ def rubinstein_limit(
         w0, w1 = _pair(outside_option, "outside_option")
         binding = (x0 < w0, x0 > size - w1)
         x0 = min(max(x0, w0), size - w1)
+    x0 = min(max(x0, 0.0), size)  # nobody is offered less than 0 (see _effective_outside_option)
     inputs = {"r_0": float(r0), "r_1": float(r1), "lambda": float(lam), "b_0": float(b0), "b_1": float(b1),
               "g_0": float(g0), "g_1": float(g1), "pi": float(size)}
     return RubinsteinSolution(
