@@ -39,7 +39,7 @@ import dataclasses
 import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -112,6 +112,10 @@ class Parameter:
         For a public figure, where it comes from.
     unit
         Its unit, for tables and axis labels (e.g. ``"km²"``).
+    distribution
+        Optional uncertainty about the value for Monte Carlo analysis, as in the
+        spec (e.g. ``{"type": "normal", "mean": 0.15, "sd": 0.05}``); see
+        :mod:`bargaining.uncertainty`.
     """
 
     name: str
@@ -120,6 +124,7 @@ class Parameter:
     description: str = ""
     source: str = ""
     unit: str = ""
+    distribution: Mapping[str, Any] | None = field(default=None, hash=False)
 
     def __post_init__(self) -> None:
         check_name(self.name, "name")

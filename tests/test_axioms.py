@@ -83,7 +83,9 @@ def test_symmetry(problem: bg.UtilitySet) -> None:
         if concept == "utilitarian":
             continue  # utilitarian may pick any point of a symmetric flat edge
         u = bg.solve(symmetric, concept).utilities
-        assert abs(u[0] - u[1]) < 1e-5, concept
+        # Solver accuracy: the Nash objective is flat at its optimum, so positions are
+        # accurate to about the square root of the solver's tolerance, relative to the scale.
+        assert abs(u[0] - u[1]) < 2e-5 * max(1.0, float(np.max(np.abs(u)))), concept
 
 
 @SETTINGS

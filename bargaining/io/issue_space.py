@@ -81,6 +81,7 @@ def read_parameters(spec: Fields) -> list[Parameter]:
                 description=item.string("description", ""),
                 source=item.string("source", ""),
                 unit=item.string("unit", ""),
+                distribution=item.object("distribution", None) and item.raw("distribution"),
             )
         except SpecError as exc:
             raise exc if exc.path.startswith(item.path) else _relocate(exc, item.path) from None
@@ -202,7 +203,7 @@ def write_parameters(parameters: Any) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"name": p.name, "value": p.value}
         if p.range is not None:
             item["range"] = list(p.range)
-        for attr in ("unit", "description", "source"):
+        for attr in ("unit", "description", "source", "distribution"):
             if getattr(p, attr):
                 item[attr] = getattr(p, attr)
         out.append(item)
