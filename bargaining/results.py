@@ -145,6 +145,7 @@ class SolutionSet:
 
     solutions: tuple[BargainingSolution, ...] | Sequence[BargainingSolution]
     title: str = ""
+    issues: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "solutions", tuple(self.solutions))
@@ -170,7 +171,7 @@ class SolutionSet:
         if not self.solutions:
             return "(no solutions)"
         first = self.solutions[0]
-        issues: list[str] = []
+        issues: list[str] = list(self.issues)
         for s in self.solutions:
             issues.extend(k for k in s.agreement if k not in issues)
         headers = ["solution", *issues]
@@ -190,14 +191,19 @@ class SolutionSet:
         lines = [format_table(headers, rows, title=self.title or None)]
         d = ", ".join(f"{p} {format_number(v)}" for p, v in zip(first.parties, first.disagreement_point, strict=True))
         lines.append(f"\ndisagreement point: {d}")
-        ideal = ", ".join(f"{p} {format_number(v)}" for p, v in zip(first.parties, first.ideal_point, strict=True))
+        ideal = ", ".join(
+            f"{p} {format_number(v) if np.isfinite(v) else '-'}"
+            for p, v in zip(first.parties, first.ideal_point, strict=True)
+        )
         lines.append(f"ideal point:        {ideal}")
+        blocked = [s for s in self.solutions if not s.agreement_exists]
+        if blocked:
+            who = ", ".join(blocked[0].blocking)
+            which = "every solution" if len(blocked) == len(self.solutions) else ", ".join(s.concept_name for s in blocked)
+            lines.append(
+                f"no agreement: nothing beats disagreement for every party ({which}); blocked by {who}"
+            )
         for s in self.solutions:
-            if not s.agreement_exists:
-                lines.append(
-                    f"{s.concept_name}: no agreement beats disagreement for every party; "
-                    f"blocked by {', '.join(s.blocking)}"
-                )
             if s.exact:
                 exact = ", ".join(f"{k} = {v}" for k, v in s.exact.items())
                 lines.append(f"{s.concept_name}, exact: {exact}")

@@ -198,7 +198,8 @@ def solve_all(problem: Problem, solution: str = "all") -> SolutionSet:
     keys = list(SOLUTION_CONCEPTS) if solution == "all" else [concept_key(solution)]
     analysis = _analysis(problem)
     title = getattr(problem, "name", "") or ""
-    return SolutionSet(tuple(analysis.solve(key, None) for key in keys), title=title)
+    issues = problem.issue_names if isinstance(problem, BargainingProblem) else ()
+    return SolutionSet(tuple(analysis.solve(key, None) for key in keys), title=title, issues=issues)
 
 
 def _solve(problem: Problem, concept: str, weights: Sequence[float] | None) -> BargainingSolution:

@@ -1,0 +1,105 @@
+"""The command line: bargain solve, validate and schema, through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bargaining.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+KURSK = str(ROOT / "games" / "kursk.json")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_solve_kursk_table() -> None:
+    code, out, _ = run("solve", KURSK)
+    assert code == 0
+    for word in ("Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian", "territory_returned", "u(ukraine)"):
+        assert word in out
+
+
+def test_solve_json_is_machine_readable_and_matches_the_library() -> None:
+    import bargaining as bg
+
+    code, out, _ = run("solve", KURSK, "--solution", "nash", "--set", "kursk_held=500", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    [solution] = data["solutions"]
+    direct = bg.nash_bargaining_solution(bg.load(KURSK).with_parameters(kursk_held=500))
+    assert solution["concept"] == "nash"
+    assert solution["parties"]["ukraine"]["utility"] == pytest.approx(direct.utility("ukraine"), abs=1e-9)
+    assert solution["agreement"]["kursk_returned"] <= 500 + 1e-9
+
+
+def test_no_agreement_is_an_answer() -> None:
+    spec = str(ROOT / "games" / "divide_the_dollar.json")
+    code, out, _ = run("solve", spec, "--set", "d_alice=0.7", "--set", "d_bob=0.7")
+    assert code == 0
+    assert "no agreement" in out and "blocked by alice, bob" in out
+
+
+def test_validate_and_schema() -> None:
+    code, out, _ = run("validate", KURSK)
+    assert code == 0 and "valid issue_space spec" in out
+    code, out, _ = run("schema")
+    assert code == 0 and json.loads(out)["title"] == "bargaining spec"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["solve", "missing.json"], "no such file"),
+        (["solve", KURSK, "--set", "kursk_hel=3"], "did you mean 'kursk_held'"),
+        (["solve", KURSK, "--set", "kursk_held=abc"], "is not a number"),
+        (["solve", KURSK, "--set", "kursk_held=nan"], "not a finite number"),
+        (["solve", KURSK, "--set", "kursk_held"], "is not NAME=VALUE"),
+        (["solve", KURSK, "--set", "kursk_held=5000"], "outside its range"),
+        (["solve", KURSK, "--solution", "nahs"], "did you mean 'nash'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err + out
+
+
+def test_bad_spec_reports_json_path(tmp_path: Path) -> None:
+    spec = json.loads(Path(KURSK).read_text())
+    spec["parties"][0]["utility"] = "0.6*territroy_returned"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(spec))
+    code, _, err = run("solve", str(bad))
+    assert code == 2
+    assert "parties[0].utility: unknown name 'territroy_returned'; did you mean 'territory_returned'?" in err
+    bad.write_text("{not json")
+    code, _, err = run("validate", str(bad))
+    assert code == 2 and "not valid JSON" in err and "line 1" in err
+
+
+def test_cli_shim_and_console_script_agree() -> None:
+    shim = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "solve", str(ROOT / "games" / "divide_the_dollar.json")],
+        capture_output=True, text=True, check=True,
+    )
+    code, out, _ = run("solve", str(ROOT / "games" / "divide_the_dollar.json"))
+    assert code == 0 and shim.stdout.strip() == out.strip()
+
+
+def test_help_imports_no_heavy_library() -> None:
+    probe = "import sys; from bargaining.cli import main; sys.argv=['bargain','--help']\n" \
+        "try:\n    main()\nexcept SystemExit:\n    pass\n" \
+        "heavy = [m for m in ('cvxpy', 'sympy', 'numpy', 'scipy', 'matplotlib') if m in sys.modules]\n" \
+        "print(heavy)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
