@@ -102,6 +102,8 @@ def from_dict(data: Any) -> AlternatingOffers:
     players = [_player(item) for item in spec.objects("players")]
     if len(players) != 2:
         raise SpecError("players", f"alternating offers are between two players, got {len(players)}")
+    if players[0].name == players[1].name:
+        raise SpecError("players[1].name", f"both players are called {players[0].name!r}; rename one")
     first = _first_proposer(spec, [p.name for p in players])
     scalars = {
         key: formula(spec.raw(key, default), spec.at(key))

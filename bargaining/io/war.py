@@ -118,6 +118,8 @@ def from_dict(data: Any) -> WarBargaining:
     parties = [_party(item) for item in spec.objects("parties")]
     if len(parties) != 2:
         raise SpecError("parties", f"the bargaining model of war has two parties, got {len(parties)}")
+    if parties[0].name == parties[1].name:
+        raise SpecError("parties[1].name", f"both parties are called {parties[0].name!r}; rename one")
     proposer = _proposer(spec, [p.name for p in parties])
     win_probability = formula(spec.raw("win_probability"), spec.at("win_probability"))
     size = formula(spec.raw("size", 1.0), spec.at("size"))
