@@ -54,9 +54,9 @@ def frontier_closed_form(
     import sympy as sp
 
     first, second = frontier.party_names
-    values = {p.name: _exact(p.value) for p in frontier.parameters}  # type: ignore[union-attr]
+    values = {p.name: _exact(p.value) for p in frontier.parameters}
     u = sp.Symbol(first, real=True)
-    f = _rational(frontier.frontier.sympy.subs(_symbols(values)))  # type: ignore[union-attr]
+    f = _rational(frontier.formula.sympy.subs(_symbols(values)))
     f = f.subs(sp.Symbol(first, real=True), u)
     d1, d2 = (_rational(e.sympy.subs(_symbols(values))) for e in frontier.disagreement_point)
     w1, w2 = (_exact(float(x)) for x in weights)

@@ -12,7 +12,7 @@ program                  definition
 =======================  ======================================================================
 ``best(i)``              :math:`\max u_i` s.t. :math:`u_j \ge d_j\ (j \ne i)`  (ideal point, who blocks)
 ``maxmin``               :math:`\max t` s.t. :math:`u - d \ge t\,w`  (egalitarian, proportional, KS)
-``floor``                :math:`\max \sum_i g_i` s.t. :math:`u - d \ge g \circ s,\ g \ge g_0`  (Pareto tie-break)
+``floor``                :math:`\max \sum_i g_i` s.t. :math:`u - d \ge g \circ s,\ g \ge g_0` (tie-break)
 ``nash(w)``              :math:`\max \prod_i (u_i - d_i)^{w_i / \sum w}` (power cones)
 ``utilitarian(w)``       :math:`\max \sum_i w_i u_i` s.t. :math:`u \ge d`
 ``near_utilitarian(w)``  :math:`\max t` s.t. :math:`u - d \ge t,\ \sum_i w_i u_i \ge V` (its tie-break)
@@ -98,7 +98,9 @@ class ConvexModel:
         self.cp = cp
         self.n = len(utilities)
         self.utility_list = list(utilities)
-        self.u = cp.hstack([cp.reshape(u, (1,), order="C") if _is_expr(u) else np.array([u]) for u in utilities])
+        self.u = cp.hstack(
+            [cp.reshape(u, (1,), order="C") if _is_expr(u) else np.array([u]) for u in utilities]
+        )
         self.constraints = list(constraints)
         self.d = cp.Parameter(self.n, name="disagreement_point")
         self.solver = solver_name()
@@ -182,7 +184,7 @@ class ConvexModel:
         return self.solve_program(problem)
 
     def nash(self, d: np.ndarray, weights: np.ndarray) -> ProgramResult:
-        r""":math:`\max \prod_i (u_i - d_i)^{w_i/\sum_j w_j}`: the asymmetric Nash product, as a geometric mean."""
+        r""":math:`\max \prod_i (u_i - d_i)^{w_i/\sum_j w_j}`: the Nash product as a geometric mean."""
         cp = self.cp
         key = ("nash", tuple(float(w) for w in weights))
 

@@ -34,7 +34,7 @@ Examples
 >>> parse_expression("__import__('os')")
 Traceback (most recent call last):
 ...
-bargaining.errors.ExpressionError: '__import__' is not an allowed function; use sqrt, log, exp, abs, min or max
+bargaining.errors.ExpressionError: '__import__' is not an allowed function; use sqrt, log, exp, abs, ...
 """
 
 from __future__ import annotations
@@ -123,7 +123,9 @@ class Expression:
         """
         missing = self.names.difference(values)
         if missing:
-            raise ExpressionError(f"no value for {', '.join(sorted(missing))} in {self.source!r}", self.source)
+            raise ExpressionError(
+                f"no value for {', '.join(sorted(missing))} in {self.source!r}", self.source
+            )
         with np.errstate(all="ignore"):
             result = evaluate_sympy(self.sympy, values)
         if not np.all(np.isfinite(result)):
@@ -176,7 +178,9 @@ class Comparison:
         return self.body.names
 
 
-def parse_expression(text: str | float | int | Expression, names: Collection[str] | None = None) -> Expression:
+def parse_expression(
+    text: str | float | int | Expression, names: Collection[str] | None = None
+) -> Expression:
     """Parse a formula through the whitelist into an :class:`Expression`.
 
     Parameters
@@ -361,7 +365,9 @@ class _Builder:
             raise self.fail(f"only the functions {_funcs()} may be called")
         name = func.id
         if name not in FUNCTIONS:
-            raise self.fail(f"{name!r} is not an allowed function{suggest(name, list(FUNCTIONS))}; use {_funcs()}")
+            raise self.fail(
+                f"{name!r} is not an allowed function{suggest(name, list(FUNCTIONS))}; use {_funcs()}"
+            )
         if node.keywords:
             raise self.fail(f"{name}() takes no keyword arguments")
         if any(isinstance(arg, ast.Starred) for arg in node.args):

@@ -22,7 +22,7 @@ import numpy as np
 from bargaining.compile import Compiler
 from bargaining.convex import ConvexModel
 from bargaining.errors import ConvexityError, SpecError
-from bargaining.model import BargainingProblem, ContinuousIssue, DiscreteIssue
+from bargaining.model import BargainingProblem, DiscreteIssue, expr
 from bargaining.utility_space import UtilitySet
 
 __all__ = ["CompiledIssueProblem", "Feasible", "IssueFeasible", "LotteryFeasible", "feasible_set"]
@@ -50,18 +50,18 @@ class CompiledIssueProblem:
         self.x = {name: cp.Variable(name=name) for name in self.issue_names}
         if values is None:
             values = dict(problem.parameter_values())
-            for issue in problem.discrete_issues:
-                values[issue.name] = issue.level_values[0]
+            for discrete in problem.discrete_issues:
+                values[discrete.name] = discrete.level_values[0]
         self.compiler = compiler = Compiler(self.x, values)
         constraints: list[Any] = []
         self.bounds = []
         for issue in problem.continuous_issues:
             var = self.x[issue.name]
-            lower = compiler.compile(issue.lower.sympy)  # type: ignore[union-attr]
-            upper = compiler.compile(issue.upper.sympy)  # type: ignore[union-attr]
+            lower = compiler.compile(expr(issue.lower).sympy)
+            upper = compiler.compile(expr(issue.upper).sympy)
             constraints += [var >= lower, var <= upper]
             self.bounds.append((lower, upper))
-        for i, constraint in enumerate(problem.constraints):  # type: ignore[arg-type]
+        for i, constraint in enumerate(problem.constraints):
             comparison = constraint.comparison
             what = f"constraints[{i}] {comparison.source!r}"
             try:
@@ -72,16 +72,19 @@ class CompiledIssueProblem:
             except ConvexityError as exc:
                 raise ConvexityError(f"constraints[{i}]: {exc}") from None
         utilities = []
-        for i, party in enumerate(problem.parties):  # type: ignore[arg-type]
+        for i, party in enumerate(problem.parties):
             what = f"the utility of {party.name!r}"
             try:
-                utilities.append(compiler.concave(party.utility.sympy, what))  # type: ignore[union-attr]
+                utilities.append(compiler.concave(expr(party.utility).sympy, what))
             except ConvexityError as exc:
                 raise ConvexityError(f"parties[{i}].utility: {exc}") from None
         self.model = ConvexModel(utilities, constraints, readout=self._readout)
 
     def _readout(self) -> dict[str, Any]:
-        return {name: _snap(float(var.value), bound) for (name, var), bound in zip(self.x.items(), self.bounds, strict=True)}
+        return {
+            name: _snap(float(var.value), bound)  # type: ignore[arg-type]
+            for (name, var), bound in zip(self.x.items(), self.bounds, strict=True)
+        }
 
     def update(self, values: Mapping[str, float]) -> bool:
         """Set parameter values; ``False`` if this compilation cannot take them."""
@@ -91,7 +94,7 @@ class CompiledIssueProblem:
 def _snap(value: float, bounds: tuple[Any, Any]) -> float:
     """``value``, set exactly to a bound it is within solver tolerance of."""
     for bound in bounds:
-        b = float(bound.value) if hasattr(bound, "value") else float(bound)
+        b = float(bound.value if hasattr(bound, "value") else bound)
         if abs(value - b) <= 1e-6 * max(1.0, abs(b)):
             return b
     return value
@@ -129,6 +132,10 @@ class Feasible:
     def utilities(self, agreement: Mapping[str, Any]) -> np.ndarray:
         """The exact utilities of an agreement, from the problem's own formulas."""
         raise NotImplementedError
+
+    def order(self, agreement: Mapping[str, Any]) -> dict[str, Any]:
+        """The agreement with its terms in the problem's order."""
+        return dict(agreement)
 
 
 class IssueFeasible(Feasible):
@@ -174,7 +181,7 @@ class LotteryFeasible(Feasible):
     def _readout(self) -> dict[str, Any]:
         probabilities = np.clip(np.asarray(self.weights.value, dtype=float), 0.0, None)
         probabilities /= probabilities.sum()
-        labels: tuple[str, ...] = self.set.labels  # type: ignore[assignment]
+        labels = self.set.outcome_labels
         return {label: float(p) for label, p in zip(labels, probabilities, strict=True) if p > 1e-7}
 
     def pieces(self) -> Iterator[tuple[ConvexModel, dict[str, Any]]]:
@@ -182,9 +189,9 @@ class LotteryFeasible(Feasible):
 
     def utilities(self, agreement: Mapping[str, Any]) -> np.ndarray:
         points = np.asarray(self.set.points)
-        labels: tuple[str, ...] = self.set.labels  # type: ignore[assignment]
+        labels = self.set.outcome_labels
         total = sum(p for p in agreement.values())
-        return sum(points[labels.index(k)] * (p / total) for k, p in agreement.items())  # type: ignore[return-value]
+        return sum(points[labels.index(k)] * (p / total) for k, p in agreement.items())
 
     def order(self, agreement: Mapping[str, Any]) -> dict[str, Any]:
         return dict(agreement)
@@ -201,4 +208,4 @@ def feasible_set(problem: Any) -> Feasible:
 
 def discrete_names(problem: BargainingProblem) -> list[str]:
     """The names of the discrete issues."""
-    return [x.name for x in problem.issues if isinstance(x, DiscreteIssue)]  # type: ignore[union-attr]
+    return [x.name for x in problem.issues if isinstance(x, DiscreteIssue)]

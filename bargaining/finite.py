@@ -43,12 +43,12 @@ class FiniteAnalysis(_Analysis):
         at_least = v >= d - self.tol
         best = np.full(n, -np.inf)
         for i in range(n):
-            others = np.delete(at_least, i, axis=1).all(axis=1)
+            others = np.asarray(np.delete(at_least, i, axis=1).all(axis=1))
             if others.any():
                 best[i] = v[others, i].max()
         self.best = best
-        self.individually_rational = at_least.all(axis=1)
-        self.strictly = (v > d + self.tol).all(axis=1)
+        self.individually_rational: np.ndarray = np.asarray(at_least.all(axis=1))
+        self.strictly: np.ndarray = np.asarray((v > d + self.tol).all(axis=1))
         self.exists = bool(self.strictly.any())
         self.ideal = np.where(best >= d, best, np.nan)
 
@@ -58,7 +58,9 @@ class FiniteAnalysis(_Analysis):
         w = _weights(weights, default, n)
         name = concept_name(concept, w)
         if not self.exists:
-            return no_agreement(concept, name, self.parties, d, self.best, self.ideal, w, self.tol, "enumeration")
+            return no_agreement(
+                concept, name, self.parties, d, self.best, self.ideal, w, self.tol, "enumeration"
+            )
         gains = v - d
         with np.errstate(divide="ignore", invalid="ignore"):
             if concept == "nash":
@@ -80,7 +82,7 @@ class FiniteAnalysis(_Analysis):
         second = np.where(top, second, -np.inf)
         ties = np.flatnonzero(second >= second.max() - tol)
         k = int(ties[0])
-        labels: tuple[str, ...] = self.set.labels  # type: ignore[assignment]
+        labels = self.set.outcome_labels
         notes: tuple[str, ...] = ()
         if len(ties) > 1:
             tied = ", ".join(labels[j] for j in ties)

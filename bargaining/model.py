@@ -38,7 +38,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -59,6 +59,12 @@ __all__ = [
     "Party",
     "check_name",
 ]
+
+
+def expr(value: Expression | str | float) -> Expression:
+    """A formula field after validation (always an :class:`Expression`)."""
+    assert isinstance(value, Expression), "fields are parsed on construction"
+    return value
 
 
 def check_name(name: Any, path: str) -> str:
@@ -192,7 +198,7 @@ class DiscreteIssue:
     """
 
     name: str
-    levels: tuple[Level, ...] | Mapping[str, float] | Sequence[Level]
+    levels: Sequence[Level] | Mapping[str, float]
     description: str = ""
     unit: str = ""
 
@@ -218,12 +224,18 @@ class DiscreteIssue:
     @property
     def level_names(self) -> tuple[str, ...]:
         """The names of the levels, in order."""
-        return tuple(level.name for level in self.levels)  # type: ignore[union-attr]
+        return tuple(level.name for level in self.level_list)
 
     @property
     def level_values(self) -> tuple[float, ...]:
         """The values of the levels, in order."""
-        return tuple(level.value for level in self.levels)  # type: ignore[union-attr]
+        return tuple(level.value for level in self.level_list)
+
+    @property
+    def level_list(self) -> tuple[Level, ...]:
+        """The levels, in order."""
+        assert isinstance(self.levels, tuple)
+        return self.levels
 
 
 Issue = ContinuousIssue | DiscreteIssue
@@ -310,10 +322,10 @@ class BargainingProblem:
         that is not positive, a disagreement value that depends on an issue.
     """
 
-    parties: tuple[Party, ...] | Sequence[Party]
-    issues: tuple[Issue, ...] | Sequence[Issue]
-    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
-    constraints: tuple[Constraint, ...] | Sequence[Constraint] = ()
+    parties: Sequence[Party]
+    issues: Sequence[Issue]
+    parameters: Sequence[Parameter] = ()
+    constraints: Sequence[Constraint] = ()
     name: str = ""
     description: str = ""
 
@@ -327,20 +339,24 @@ class BargainingProblem:
     # ------------------------------------------------------------------ validation
 
     def _validate(self) -> None:
-        parties: tuple[Party, ...] = self.parties  # type: ignore[assignment]
-        issues: tuple[Issue, ...] = self.issues  # type: ignore[assignment]
-        params: tuple[Parameter, ...] = self.parameters  # type: ignore[assignment]
+        parties, issues, params = self.parties, self.issues, self.parameters
         if len(parties) < 2:
             raise SpecError("parties", f"a bargaining problem needs at least two parties, got {len(parties)}")
         if not issues:
             raise SpecError("issues", "a bargaining problem needs at least one issue to bargain over")
         for kind, items in (("parties", parties), ("issues", issues), ("parameters", params)):
             for i, item in enumerate(items):
-                expected = {"parties": Party, "issues": ContinuousIssue | DiscreteIssue, "parameters": Parameter}
-                if not isinstance(item, expected[kind]):  # type: ignore[arg-type]
-                    raise SpecError(f"{kind}[{i}]", f"expected a {kind[:-1]} object, got {type(item).__name__}")
+                expected = {
+                    "parties": Party,
+                    "issues": ContinuousIssue | DiscreteIssue,
+                    "parameters": Parameter,
+                }
+                if not isinstance(item, expected[kind]):
+                    raise SpecError(
+                        f"{kind}[{i}]", f"expected a {kind[:-1]} object, got {type(item).__name__}"
+                    )
         self._unique("parties", [p.name for p in parties])
-        self._unique("issues", [x.name for x in issues], [p.name for p in params], "parameters")
+        self._unique("issues", [x.name for x in issues], [p.name for p in params])
         self._unique("parameters", [p.name for p in params])
 
         param_names = {p.name for p in params}
@@ -349,21 +365,39 @@ class BargainingProblem:
         for i, issue in enumerate(issues):
             if isinstance(issue, ContinuousIssue):
                 for bound in ("lower", "upper"):
-                    self._names(getattr(issue, bound), param_names, f"issues[{i}].{bound}", "a bound", issue_names)
+                    self._names(
+                        expr(getattr(issue, bound)),
+                        param_names,
+                        f"issues[{i}].{bound}",
+                        "a bound",
+                        issue_names,
+                    )
         for i, party in enumerate(parties):
-            self._names(party.utility, everything, f"parties[{i}].utility")  # type: ignore[arg-type]
-            self._names(party.disagreement, param_names, f"parties[{i}].disagreement",  # type: ignore[arg-type]
-                        "a disagreement value", issue_names)
-            self._names(party.bargaining_power, param_names, f"parties[{i}].bargaining_power",  # type: ignore[arg-type]
-                        "a bargaining power", issue_names)
-        for i, constraint in enumerate(self.constraints):  # type: ignore[arg-type]
+            self._names(expr(party.utility), everything, f"parties[{i}].utility")
+            self._names(
+                expr(party.disagreement),
+                param_names,
+                f"parties[{i}].disagreement",
+                "a disagreement value",
+                issue_names,
+            )
+            self._names(
+                expr(party.bargaining_power),
+                param_names,
+                f"parties[{i}].bargaining_power",
+                "a bargaining power",
+                issue_names,
+            )
+        for i, constraint in enumerate(self.constraints):
             comparison = constraint.comparison
             self._names(comparison.body, everything, f"constraints[{i}]")
             if not comparison.names & issue_names:
-                raise SpecError(f"constraints[{i}]", f"{comparison.source!r} involves no issue; it constrains nothing")
+                raise SpecError(
+                    f"constraints[{i}]", f"{comparison.source!r} involves no issue; it constrains nothing"
+                )
         self._check_values()
 
-    def _unique(self, kind: str, names: list[str], others: list[str] = (), other_kind: str = "") -> None:  # type: ignore[assignment]
+    def _unique(self, kind: str, names: list[str], others: Sequence[str] = ()) -> None:
         seen: set[str] = set()
         for i, name in enumerate(names):
             if name in seen:
@@ -375,8 +409,10 @@ class BargainingProblem:
             seen.add(name)
 
     @staticmethod
-    def _names(expr: Expression, allowed: set[str], path: str, what: str = "", forbidden: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        for name in sorted(expr.names):
+    def _names(
+        formula: Expression, allowed: Set[str], path: str, what: str = "", forbidden: Set[str] = frozenset()
+    ) -> None:
+        for name in sorted(formula.names):
             if name in allowed:
                 continue
             if name in forbidden:
@@ -387,17 +423,17 @@ class BargainingProblem:
         values = self.parameter_values()
         for i, issue in enumerate(self.issues):
             if isinstance(issue, ContinuousIssue):
-                low = self._value(issue.lower, values, f"issues[{i}].lower")  # type: ignore[arg-type]
-                high = self._value(issue.upper, values, f"issues[{i}].upper")  # type: ignore[arg-type]
+                low = self._value(expr(issue.lower), values, f"issues[{i}].lower")
+                high = self._value(expr(issue.upper), values, f"issues[{i}].upper")
                 if low > high + 1e-12:
                     raise SpecError(
                         f"issues[{i}]",
                         f"the bounds of {issue.name!r} contradict: lower {issue.lower} = {low:g} exceeds "
                         f"upper {issue.upper} = {high:g}; fix the bounds or the parameters they use",
                     )
-        for i, party in enumerate(self.parties):  # type: ignore[arg-type]
-            self._value(party.disagreement, values, f"parties[{i}].disagreement")
-            power = self._value(party.bargaining_power, values, f"parties[{i}].bargaining_power")
+        for i, party in enumerate(self.parties):
+            self._value(expr(party.disagreement), values, f"parties[{i}].disagreement")
+            power = self._value(expr(party.bargaining_power), values, f"parties[{i}].bargaining_power")
             if power <= 0:
                 raise SpecError(
                     f"parties[{i}].bargaining_power",
@@ -416,12 +452,12 @@ class BargainingProblem:
     @property
     def party_names(self) -> tuple[str, ...]:
         """The parties' names, in order (players are numbered from 0)."""
-        return tuple(p.name for p in self.parties)  # type: ignore[union-attr]
+        return tuple(p.name for p in self.parties)
 
     @property
     def issue_names(self) -> tuple[str, ...]:
         """The issues' names, in order."""
-        return tuple(x.name for x in self.issues)  # type: ignore[union-attr]
+        return tuple(x.name for x in self.issues)
 
     @property
     def continuous_issues(self) -> tuple[ContinuousIssue, ...]:
@@ -435,17 +471,19 @@ class BargainingProblem:
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name``."""
-        for p in self.parameters:  # type: ignore[union-attr]
+        for p in self.parameters:
             if p.name == name:
                 return p
-        names = [p.name for p in self.parameters]  # type: ignore[union-attr]
+        names = [p.name for p in self.parameters]
         raise SpecError("parameters", f"unknown parameter {name!r}{suggest(name, names)}")
 
     def parameter_values(self) -> dict[str, float]:
         """``{name: value}`` of every parameter."""
-        return {p.name: p.value for p in self.parameters}  # type: ignore[union-attr]
+        return {p.name: p.value for p in self.parameters}
 
-    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> BargainingProblem:
+    def with_parameters(
+        self, values: Mapping[str, float] | None = None, **kwargs: float
+    ) -> BargainingProblem:
         """A copy with some parameters set to other values (validated again).
 
         Raises
@@ -458,7 +496,7 @@ class BargainingProblem:
         for name in updates:
             self.parameter(name)
         params = []
-        for i, p in enumerate(self.parameters):  # type: ignore[union-attr]
+        for i, p in enumerate(self.parameters):
             if p.name in updates:
                 try:
                     p = p.with_value(updates[p.name])
@@ -470,23 +508,23 @@ class BargainingProblem:
     def disagreement_point(self) -> np.ndarray:
         """The disagreement point :math:`d`, evaluated at the parameter values."""
         values = self.parameter_values()
-        return np.array([float(p.disagreement.evaluate(values)) for p in self.parties])  # type: ignore[union-attr]
+        return np.array([float(expr(p.disagreement).evaluate(values)) for p in self.parties])
 
     def bargaining_powers(self) -> np.ndarray:
         """The bargaining powers :math:`w`, evaluated at the parameter values."""
         values = self.parameter_values()
-        return np.array([float(p.bargaining_power.evaluate(values)) for p in self.parties])  # type: ignore[union-attr]
+        return np.array([float(expr(p.bargaining_power).evaluate(values)) for p in self.parties])
 
     def level_combinations(self) -> Iterator[dict[str, Level]]:
         """Every combination of levels of the discrete issues (one empty one if none)."""
         discrete = self.discrete_issues
-        for combo in itertools.product(*(issue.levels for issue in discrete)):  # type: ignore[arg-type]
-            yield {issue.name: level for issue, level in zip(discrete, combo, strict=True)}  # type: ignore[misc]
+        for combo in itertools.product(*(issue.level_list for issue in discrete)):
+            yield {issue.name: level for issue, level in zip(discrete, combo, strict=True)}
 
     def utilities_at(self, agreement: Mapping[str, Any]) -> np.ndarray:
         """Each party's utility at an agreement (level names or numbers for discrete issues)."""
         values: dict[str, Any] = self.parameter_values()
-        for issue in self.issues:  # type: ignore[union-attr]
+        for issue in self.issues:
             if issue.name not in agreement:
                 raise SpecError("agreement", f"no value for the issue {issue.name!r}")
             value = agreement[issue.name]
@@ -498,19 +536,22 @@ class BargainingProblem:
                     )
                 value = issue.level_values[issue.level_names.index(value)]
             values[issue.name] = value
-        return np.array([float(p.utility.evaluate(values)) for p in self.parties])  # type: ignore[union-attr]
+        return np.array([float(expr(p.utility).evaluate(values)) for p in self.parties])
 
     def structure_key(self) -> tuple[Any, ...]:
         """Everything but the parameter values: problems with equal keys compile alike."""
         return (
-            tuple((p.name, str(p.utility), str(p.disagreement), str(p.bargaining_power)) for p in self.parties),  # type: ignore[union-attr]
             tuple(
-                (x.name, str(x.lower), str(x.upper)) if isinstance(x, ContinuousIssue)
-                else (x.name, tuple((lv.name, lv.value) for lv in x.levels))  # type: ignore[union-attr]
-                for x in self.issues  # type: ignore[union-attr]
+                (p.name, str(p.utility), str(p.disagreement), str(p.bargaining_power)) for p in self.parties
             ),
-            tuple(p.name for p in self.parameters),  # type: ignore[union-attr]
-            tuple(str(c.expression) for c in self.constraints),  # type: ignore[union-attr]
+            tuple(
+                (x.name, str(x.lower), str(x.upper))
+                if isinstance(x, ContinuousIssue)
+                else (x.name, tuple((lv.name, lv.value) for lv in x.level_list))
+                for x in self.issues
+            ),
+            tuple(p.name for p in self.parameters),
+            tuple(str(c.expression) for c in self.constraints),
         )
 
     def summary(self) -> str:
@@ -518,7 +559,11 @@ class BargainingProblem:
 
         return ", ".join(
             _plural(len(items), word)
-            for items, word in ((self.parties, "party"), (self.issues, "issue"), (self.parameters, "parameter"))
+            for items, word in (
+                (self.parties, "party"),
+                (self.issues, "issue"),
+                (self.parameters, "parameter"),
+            )
         )
 
     def __eq__(self, other: object) -> bool:
@@ -534,4 +579,3 @@ class BargainingProblem:
     def __repr__(self) -> str:
         label = f"{self.name!r}, " if self.name else ""
         return f"BargainingProblem({label}{self.summary()})"
-

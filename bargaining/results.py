@@ -134,8 +134,12 @@ class BargainingSolution:
 
     def __repr__(self) -> str:
         if not self.agreement_exists:
-            return f"BargainingSolution({self.concept!r}, no agreement; blocked by {', '.join(self.blocking)})"
-        utilities = ", ".join(f"{p}={format_number(u)}" for p, u in zip(self.parties, self.utilities, strict=True))
+            return (
+                f"BargainingSolution({self.concept!r}, no agreement; blocked by {', '.join(self.blocking)})"
+            )
+        utilities = ", ".join(
+            f"{p}={format_number(u)}" for p, u in zip(self.parties, self.utilities, strict=True)
+        )
         return f"BargainingSolution({self.concept!r}, {utilities})"
 
 
@@ -189,7 +193,9 @@ class SolutionSet:
                 row += ["-", "-"] * len(first.parties)
             rows.append(row)
         lines = [format_table(headers, rows, title=self.title or None)]
-        d = ", ".join(f"{p} {format_number(v)}" for p, v in zip(first.parties, first.disagreement_point, strict=True))
+        d = ", ".join(
+            f"{p} {format_number(v)}" for p, v in zip(first.parties, first.disagreement_point, strict=True)
+        )
         lines.append(f"\ndisagreement point: {d}")
         ideal = ", ".join(
             f"{p} {format_number(v) if np.isfinite(v) else '-'}"
@@ -199,7 +205,11 @@ class SolutionSet:
         blocked = [s for s in self.solutions if not s.agreement_exists]
         if blocked:
             who = ", ".join(blocked[0].blocking)
-            which = "every solution" if len(blocked) == len(self.solutions) else ", ".join(s.concept_name for s in blocked)
+            which = (
+                "every solution"
+                if len(blocked) == len(self.solutions)
+                else ", ".join(s.concept_name for s in blocked)
+            )
             lines.append(
                 f"no agreement: nothing beats disagreement for every party ({which}); blocked by {who}"
             )

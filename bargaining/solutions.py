@@ -100,7 +100,9 @@ def concept_key(concept: str) -> str:
 # --------------------------------------------------------------------------- public API
 
 
-def nash_bargaining_solution(problem: Problem, bargaining_power: Sequence[float] | None = None) -> BargainingSolution:
+def nash_bargaining_solution(
+    problem: Problem, bargaining_power: Sequence[float] | None = None
+) -> BargainingSolution:
     r"""The (asymmetric) Nash bargaining solution.
 
     .. math:: u^N = \arg\max_{u \in S,\ u > d} \prod_i (u_i - d_i)^{w_i}
@@ -128,7 +130,7 @@ def nash_bargaining_solution(problem: Problem, bargaining_power: Sequence[float]
     --------
     >>> from bargaining import Frontier
     >>> s = nash_bargaining_solution(Frontier(("alice", "bob"), "1 - alice"))
-    >>> [round(u, 6) for u in s.utilities]
+    >>> [round(float(u), 6) for u in s.utilities]
     [0.5, 0.5]
     """
     return _solve(problem, "nash", bargaining_power)
@@ -151,7 +153,7 @@ def kalai_smorodinsky_solution(problem: Problem) -> BargainingSolution:
     --------
     >>> from bargaining import Frontier
     >>> s = kalai_smorodinsky_solution(Frontier(("a", "b"), "1 - a**2"))
-    >>> round(s.utilities[0], 6)  # a = b on b = 1 - a**2: (sqrt(5) - 1)/2
+    >>> round(float(s.utilities[0]), 6)  # a = b on b = 1 - a**2: (sqrt(5) - 1)/2
     0.618034
     """
     return _solve(problem, "ks", None)
@@ -188,7 +190,9 @@ def utilitarian_solution(problem: Problem, weights: Sequence[float] | None = Non
     return _solve(problem, "utilitarian", weights)
 
 
-def solve(problem: Problem, concept: str = "nash", weights: Sequence[float] | None = None) -> BargainingSolution:
+def solve(
+    problem: Problem, concept: str = "nash", weights: Sequence[float] | None = None
+) -> BargainingSolution:
     """Solve ``problem`` with the named concept (``"nash"``, ``"ks"``, ...)."""
     return _solve(problem, concept_key(concept), weights)
 
@@ -278,7 +282,9 @@ class _ConvexAnalysis(_Analysis):
             result = self._check(model.maxmin(d, np.ones(n)))
             if result.ok:
                 common = max(common, result.value)
-        self.scale = max(1.0, float(np.max(np.abs(d))), float(np.max(np.abs(best[np.isfinite(best)]), initial=0.0)))
+        self.scale = max(
+            1.0, float(np.max(np.abs(d))), float(np.max(np.abs(best[np.isfinite(best)]), initial=0.0))
+        )
         self.tol = 1e-8 * self.scale
         self.best = best
         self.exists = common > self.tol
@@ -318,7 +324,9 @@ class _ConvexAnalysis(_Analysis):
         return max(tied, key=lambda c: c.key[1:] or (0.0,))
 
     def _stage(
-        self, run1: Callable[[ConvexModel], ProgramResult], run2: Callable[[ConvexModel, float], ProgramResult]
+        self,
+        run1: Callable[[ConvexModel], ProgramResult],
+        run2: Callable[[ConvexModel, float], ProgramResult],
     ) -> _Candidate | None:
         """Lexicographic: maximise stage 1 over all pieces, then stage 2 among the optima.
 
@@ -363,8 +371,8 @@ class _ConvexAnalysis(_Analysis):
             )
         if chosen is None:
             raise SolverError(f"the {name} solution could not be computed: no piece was solved")
-        agreement = {**chosen.result.agreement, **chosen.levels}  # type: ignore[dict-item]
-        agreement = self.feasible.order(agreement)  # type: ignore[attr-defined]
+        agreement = {**(chosen.result.agreement or {}), **chosen.levels}
+        agreement = self.feasible.order(agreement)
         utilities = self.feasible.utilities(agreement)
         return BargainingSolution(
             concept=concept,
@@ -381,7 +389,9 @@ class _ConvexAnalysis(_Analysis):
         )
 
     def _no_agreement(self, concept: str, name: str, w: np.ndarray) -> BargainingSolution:
-        return no_agreement(concept, name, self.parties, self.d, self.best, self.ideal, w, self.tol, self.solver)
+        return no_agreement(
+            concept, name, self.parties, self.d, self.best, self.ideal, w, self.tol, self.solver
+        )
 
 
 def no_agreement(
@@ -434,6 +444,6 @@ class _FrontierAnalysis(_Analysis):
         solution = self.numeric.solve(concept, weights)
         if not solution.agreement_exists:
             return dataclasses.replace(solution, agreement={})
-        agreement = {}  # a frontier has no issues: the agreement is the utility pair
+        agreement: dict[str, Any] = {}  # a frontier has no issues: the agreement is the utility pair
         exact = frontier_closed_form(self.frontier, concept, solution.weights, solution)
         return dataclasses.replace(solution, agreement=agreement, exact=exact)

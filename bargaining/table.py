@@ -3,9 +3,9 @@
 Examples
 --------
 >>> print(format_table(["concept", "u"], [["nash", 0.5], ["ks", 0.25]]))
-concept  u
--------  -----
-nash     0.5
+concept     u
+-------  ----
+nash      0.5
 ks       0.25
 """
 

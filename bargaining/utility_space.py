@@ -77,11 +77,11 @@ class UtilitySet:
         hull), as in Nash (1950).
     """
 
-    parties: tuple[str, ...] | Sequence[str]
+    parties: Sequence[str]
     points: Any
     disagreement_point: Any = None
     bargaining_power: Any = None
-    labels: tuple[str, ...] | Sequence[str] | None = None
+    labels: Sequence[str] | None = None
     lotteries: bool = False
     name: str = ""
     description: str = ""
@@ -97,7 +97,11 @@ class UtilitySet:
         if not np.all(np.isfinite(points)):
             raise SpecError("points", "utilities must be finite numbers")
         points.flags.writeable = False
-        labels = tuple(self.labels) if self.labels is not None else tuple(f"outcome_{k}" for k in range(len(points)))
+        labels = (
+            tuple(self.labels)
+            if self.labels is not None
+            else tuple(f"outcome_{k}" for k in range(len(points)))
+        )
         if len(labels) != len(points):
             raise SpecError("labels", f"expected {len(points)} labels, got {len(labels)}")
         if len(set(labels)) != len(labels):
@@ -108,13 +112,20 @@ class UtilitySet:
         object.__setattr__(self, "parties", names)
         object.__setattr__(self, "points", points)
         object.__setattr__(self, "labels", labels)
-        object.__setattr__(self, "disagreement_point", _vector(self.disagreement_point, n, "disagreement_point", 0.0))
+        object.__setattr__(
+            self, "disagreement_point", _vector(self.disagreement_point, n, "disagreement_point", 0.0)
+        )
         object.__setattr__(self, "bargaining_power", power)
 
     @property
     def party_names(self) -> tuple[str, ...]:
         """The parties' names, in order."""
-        return self.parties  # type: ignore[return-value]
+        return tuple(self.parties)
+
+    @property
+    def outcome_labels(self) -> tuple[str, ...]:
+        """A name per outcome, in order."""
+        return tuple(self.labels or ())
 
     def parameter_values(self) -> dict[str, float]:
         """A utility set has no named parameters."""
@@ -165,7 +176,7 @@ class Frontier:
         Named numbers the formulas use.
     """
 
-    parties: tuple[str, str] | Sequence[str]
+    parties: Sequence[str]
     frontier: Expression | str
     domain: tuple[Any, Any] = (0.0, 1.0)
     disagreement_point: tuple[Any, ...] | Sequence[Any] = (0.0, 0.0)
@@ -186,10 +197,23 @@ class Frontier:
             items = tuple(getattr(self, attr))
             if len(items) != 2:
                 raise SpecError(attr, f"expected two values, got {len(items)}")
-            object.__setattr__(self, attr, tuple(self._formula(v, f"{attr}[{k}]") for k, v in enumerate(items)))
+            object.__setattr__(
+                self, attr, tuple(self._formula(v, f"{attr}[{k}]") for k, v in enumerate(items))
+            )
         object.__setattr__(self, "frontier", self._formula(self.frontier, "frontier"))
         # Validation of names and values happens once, through the issue-space form.
         self.to_problem()
+
+    @property
+    def formula(self) -> Expression:
+        """The frontier :math:`f` as a parsed formula."""
+        assert isinstance(self.frontier, Expression)
+        return self.frontier
+
+    @property
+    def outcome_labels(self) -> tuple[str, ...]:
+        """Unused for frontiers; see :class:`UtilitySet`."""
+        return ()
 
     def _formula(self, value: Any, path: str) -> Expression:
         try:
@@ -200,16 +224,18 @@ class Frontier:
     @property
     def party_names(self) -> tuple[str, ...]:
         """The parties' names, in order."""
-        return self.parties  # type: ignore[return-value]
+        return tuple(self.parties)
 
     def to_problem(self) -> BargainingProblem:
         """The same problem over one issue: the first party's utility."""
         first, second = self.parties
-        frontier: Expression = self.frontier  # type: ignore[assignment]
-        params = {p.name for p in self.parameters}  # type: ignore[union-attr]
+        frontier = self.formula
+        params = {p.name for p in self.parameters}
         for name in sorted(frontier.names - params - {first}):
             known = sorted(params | {first})
-            raise SpecError("frontier", f"unknown name {name!r}{suggest(name, known)} (the variable is {first!r})")
+            raise SpecError(
+                "frontier", f"unknown name {name!r}{suggest(name, known)} (the variable is {first!r})"
+            )
         lower, upper = self.domain
         d1, d2 = self.disagreement_point
         w1, w2 = self.bargaining_power
@@ -228,7 +254,7 @@ class Frontier:
 
     def parameter_values(self) -> dict[str, float]:
         """``{name: value}`` of every parameter."""
-        return {p.name: p.value for p in self.parameters}  # type: ignore[union-attr]
+        return {p.name: p.value for p in self.parameters}
 
     def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> Frontier:
         """A copy with some parameters set to other values (validated again)."""

@@ -41,7 +41,9 @@ def dominated(u: np.ndarray, problem: bg.UtilitySet) -> bool:
     points = np.asarray(problem.points)
     k, n = points.shape
     # max sum(points.T @ lam) s.t. points.T @ lam >= u, sum lam = 1
-    res = linprog(-points.sum(axis=1), A_ub=-points.T, b_ub=-u + 1e-9, A_eq=np.ones((1, k)), b_eq=[1], bounds=(0, None))
+    res = linprog(
+        -points.sum(axis=1), A_ub=-points.T, b_ub=-u + 1e-9, A_eq=np.ones((1, k)), b_eq=[1], bounds=(0, None)
+    )
     return bool(res.status == 0 and -res.fun > u.sum() + 1e-5)
 
 
@@ -56,7 +58,9 @@ def test_pareto_efficiency(problem: bg.UtilitySet) -> None:
 
 @SETTINGS
 @given(polytopes(), st.floats(0.1, 10), st.floats(0.1, 10), st.floats(-5, 5), st.floats(-5, 5))
-def test_invariance_to_positive_affine_rescaling(problem: bg.UtilitySet, a0: float, a1: float, b0: float, b1: float) -> None:
+def test_invariance_to_positive_affine_rescaling(
+    problem: bg.UtilitySet, a0: float, a1: float, b0: float, b1: float
+) -> None:
     scale, shift = np.array([a0, a1]), np.array([b0, b1])
     moved = bg.UtilitySet(
         problem.parties,
@@ -67,7 +71,9 @@ def test_invariance_to_positive_affine_rescaling(problem: bg.UtilitySet, a0: flo
     for concept in ("nash", "ks"):
         original = bg.solve(problem, concept).utilities
         rescaled = bg.solve(moved, concept).utilities
-        np.testing.assert_allclose(rescaled, original * scale + shift, atol=TOL * 100 * max(1, a0, a1), err_msg=concept)
+        np.testing.assert_allclose(
+            rescaled, original * scale + shift, atol=TOL * 100 * max(1, a0, a1), err_msg=concept
+        )
 
 
 @SETTINGS
@@ -97,9 +103,14 @@ def test_independence_of_irrelevant_alternatives_nash(problem: bg.UtilitySet, da
     keep = data.draw(st.lists(st.booleans(), min_size=len(points), max_size=len(points)))
     subset = [p for p, k in zip(points, keep, strict=True) if k]
     smaller = bg.UtilitySet(
-        problem.parties, [*subset, full.utilities], disagreement_point=problem.disagreement_point, lotteries=True
+        problem.parties,
+        [*subset, full.utilities],
+        disagreement_point=problem.disagreement_point,
+        lotteries=True,
     )
-    np.testing.assert_allclose(bg.nash_bargaining_solution(smaller).utilities, full.utilities, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(
+        bg.nash_bargaining_solution(smaller).utilities, full.utilities, rtol=1e-5, atol=1e-5
+    )
 
 
 @SETTINGS
@@ -114,7 +125,10 @@ def test_individual_monotonicity_ks(problem: bg.UtilitySet, extra: float) -> Non
     bigger = points.copy()
     bigger[:, 1] += extra
     widened = bg.UtilitySet(
-        problem.parties, np.vstack([points, bigger]), disagreement_point=problem.disagreement_point, lotteries=True
+        problem.parties,
+        np.vstack([points, bigger]),
+        disagreement_point=problem.disagreement_point,
+        lotteries=True,
     )
     after = bg.kalai_smorodinsky_solution(widened)
     assume(abs(after.ideal_point[0] - ideal0) < 1e-9)

@@ -24,7 +24,14 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_solve_kursk_table() -> None:
     code, out, _ = run("solve", KURSK)
     assert code == 0
-    for word in ("Nash", "Kalai-Smorodinsky", "egalitarian", "utilitarian", "territory_returned", "u(ukraine)"):
+    for word in (
+        "Nash",
+        "Kalai-Smorodinsky",
+        "egalitarian",
+        "utilitarian",
+        "territory_returned",
+        "u(ukraine)",
+    ):
         assert word in out
 
 
@@ -90,16 +97,20 @@ def test_bad_spec_reports_json_path(tmp_path: Path) -> None:
 def test_cli_shim_and_console_script_agree() -> None:
     shim = subprocess.run(
         [sys.executable, str(ROOT / "cli.py"), "solve", str(ROOT / "games" / "divide_the_dollar.json")],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     code, out, _ = run("solve", str(ROOT / "games" / "divide_the_dollar.json"))
     assert code == 0 and shim.stdout.strip() == out.strip()
 
 
 def test_help_imports_no_heavy_library() -> None:
-    probe = "import sys; from bargaining.cli import main; sys.argv=['bargain','--help']\n" \
-        "try:\n    main()\nexcept SystemExit:\n    pass\n" \
-        "heavy = [m for m in ('cvxpy', 'sympy', 'numpy', 'scipy', 'matplotlib') if m in sys.modules]\n" \
+    probe = (
+        "import sys; from bargaining.cli import main; sys.argv=['bargain','--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('cvxpy', 'sympy', 'numpy', 'scipy', 'matplotlib') if m in sys.modules]\n"
         "print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")

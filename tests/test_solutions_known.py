@@ -13,7 +13,9 @@ from bargaining.solutions import solve_all
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
 
-def dollar(d: tuple[float, float] = (0.0, 0.0), powers: tuple[float, float] = (1.0, 1.0)) -> bg.BargainingProblem:
+def dollar(
+    d: tuple[float, float] = (0.0, 0.0), powers: tuple[float, float] = (1.0, 1.0)
+) -> bg.BargainingProblem:
     return bg.BargainingProblem(
         parties=[
             bg.Party("a", "x", disagreement=d[0], bargaining_power=powers[0]),
@@ -24,7 +26,10 @@ def dollar(d: tuple[float, float] = (0.0, 0.0), powers: tuple[float, float] = (1
 
 
 def test_nash_1950_bill_and_jack() -> None:
-    """Nash (1950), Econometrica 18(2), p. 161: Bill gives book, whip, ball, bat; Jack gives pen, toy, knife."""
+    """Nash (1950), Econometrica 18(2), p. 161.
+
+    Bill gives the book, whip, ball and bat; Jack gives the pen, toy and knife.
+    """
     problem = bg.load(ROOT / "games" / "nash1950_bill_jack.json")
     solution = bg.nash_bargaining_solution(problem)
     traded = {good for good, p in solution.agreement.items() if p > 0.5}
@@ -62,7 +67,7 @@ def test_asymmetric_nash_on_a_curved_frontier() -> None:
 
 
 def test_curved_frontier_exact_forms() -> None:
-    """u2 = 1 - u1**2 with d = 0: Nash u1 = sqrt(3)/3; KS and egalitarian u1 = u2 = (sqrt(5)-1)/2; utilitarian 1/2."""
+    """u2 = 1 - u1**2, d = 0: Nash u1 = sqrt(3)/3; KS and egalitarian (sqrt(5)-1)/2; utilitarian 1/2."""
     solutions = solve_all(bg.load(ROOT / "games" / "curved_frontier.json"))
     nash, ks, egal, util = (solutions[c] for c in ("nash", "ks", "egalitarian", "utilitarian"))
     assert nash.exact == {"alice": "sqrt(3)/3", "bob": "2/3"}
@@ -84,13 +89,15 @@ def test_kalai_smorodinsky_1975_example_where_nash_and_ks_differ() -> None:
 
 
 def test_nash_is_not_monotone_but_ks_is_on_the_1975_pair() -> None:
-    """Kalai & Smorodinsky (1975): on S with (3/4, 3/4) Nash gives player 2 more than on the larger-for-2 set T."""
+    """Kalai & Smorodinsky (1975): Nash gives player 2 more on S with (3/4, 3/4) than on T, larger for 2."""
     points_s = [[0, 0], [1, 0], [0, 1], [0.75, 0.75]]
     points_t = [[0, 0], [1, 0], [0, 1], [1, 0.7]]
     s = bg.UtilitySet(("p1", "p2"), points_s, lotteries=True)
     t = bg.UtilitySet(("p1", "p2"), points_t, lotteries=True)
     assert bg.nash_bargaining_solution(s).utilities[1] > bg.nash_bargaining_solution(t).utilities[1] + 0.04
-    assert bg.kalai_smorodinsky_solution(t).utilities[1] >= bg.kalai_smorodinsky_solution(s).utilities[1] - 1e-7
+    assert (
+        bg.kalai_smorodinsky_solution(t).utilities[1] >= bg.kalai_smorodinsky_solution(s).utilities[1] - 1e-7
+    )
 
 
 def test_egalitarian_and_proportional() -> None:
@@ -155,7 +162,10 @@ def test_discrete_issue_enumerates_levels() -> None:
     """A discrete issue is solved per level; the Nash product picks the best level."""
     problem = bg.BargainingProblem(
         parties=[bg.Party("a", "x + g"), bg.Party("b", "1 - x - g**2")],
-        issues=[bg.ContinuousIssue("x", 0, 1), bg.DiscreteIssue("g", {"none": 0.0, "some": 0.5, "full": 1.0})],
+        issues=[
+            bg.ContinuousIssue("x", 0, 1),
+            bg.DiscreteIssue("g", {"none": 0.0, "some": 0.5, "full": 1.0}),
+        ],
     )
     s = bg.nash_bargaining_solution(problem)
     # Surplus 1 + g - g**2 is largest at g = 0.5 (1.25); each gets half of it.
@@ -177,8 +187,11 @@ def test_concavity_error_names_party_and_term() -> None:
         parties=[bg.Party("a", "x"), bg.Party("russia", "1 - x + x**2")],
         issues=[bg.ContinuousIssue("x", 0, 1)],
     )
-    with pytest.raises(bg.ConvexityError, match=r"parties\[1\].utility: the utility of 'russia' is not concave: "
-                       r"the term x\*\*2 is convex"):
+    with pytest.raises(
+        bg.ConvexityError,
+        match=r"parties\[1\].utility: the utility of 'russia' is not concave: "
+        r"the term x\*\*2 is convex",
+    ):
         bg.nash_bargaining_solution(problem)
 
 

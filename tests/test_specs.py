@@ -25,8 +25,17 @@ def edited(path: list[Any], value: Any) -> dict[str, Any]:
     return spec
 
 
-@pytest.mark.parametrize("name", ["kursk.json", "divide_the_dollar.json", "curved_frontier.json",
-                                  "kalai_smorodinsky_1975.json", "nash1950_bill_jack.json", "asymmetric_power.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "kursk.json",
+        "divide_the_dollar.json",
+        "curved_frontier.json",
+        "kalai_smorodinsky_1975.json",
+        "nash1950_bill_jack.json",
+        "asymmetric_power.json",
+    ],
+)
 def test_round_trip(name: str) -> None:
     model = bg.load(ROOT / "games" / name)
     again = loads(dumps(model))
@@ -37,17 +46,30 @@ def test_round_trip(name: str) -> None:
 @pytest.mark.parametrize(
     ("spec", "path", "message"),
     [
-        (edited(["parties", 0, "utility"], "0.6*territroy_returned"), "parties[0].utility",
-         "unknown name 'territroy_returned'; did you mean 'territory_returned'?"),
-        (edited(["parameters", 0, "value"], "1000"), "parameters[0].value", "expected a number, got the string"),
+        (
+            edited(["parties", 0, "utility"], "0.6*territroy_returned"),
+            "parties[0].utility",
+            "unknown name 'territroy_returned'; did you mean 'territory_returned'?",
+        ),
+        (
+            edited(["parameters", 0, "value"], "1000"),
+            "parameters[0].value",
+            "expected a number, got the string",
+        ),
         (edited(["parameters", 0, "value"], 5000), "parameters[0].value", "outside its range [0, 1294]"),
         (edited(["parameters", 0, "range"], [1294, 0]), "parameters[0].range", "reversed"),
         (edited(["parties", 1, "bargaining_power"], -1), "parties[1].bargaining_power", "must be positive"),
         (edited(["issues", 0, "lower"], 2), "issues[0]", "bounds of 'territory_returned' contradict"),
-        (edited(["parties", 0, "utility"], "__import__('os').system('ls')"), "parties[0].utility",
-         "only the functions sqrt, log, exp, abs, min or max may be called"),
-        (edited(["parties", 0, "disagreement"], "territory_returned"), "parties[0].disagreement",
-         "cannot depend on the issue"),
+        (
+            edited(["parties", 0, "utility"], "__import__('os').system('ls')"),
+            "parties[0].utility",
+            "only the functions sqrt, log, exp, abs, min or max may be called",
+        ),
+        (
+            edited(["parties", 0, "disagreement"], "territory_returned"),
+            "parties[0].disagreement",
+            "cannot depend on the issue",
+        ),
         (edited(["issues", 2, "levels", 1, "name"], "none"), "issues[2].levels[1].name", "appears twice"),
         (edited(["issues", 0, "type"], "continous"), "issues[0].type", "did you mean 'continuous'"),
         (edited(["parties", 0, "bargainig_power"], 1), "parties[0].bargainig_power", "unknown field"),

@@ -11,7 +11,7 @@ Examples
 >>> Fields({"value": "two"}, "parameters[0]").number("value")
 Traceback (most recent call last):
 ...
-bargaining.errors.SpecError: parameters[0].value: expected a number, got the string 'two'; write it without quotes, e.g. 1.5
+bargaining.errors.SpecError: parameters[0].value: expected a number, got the string 'two'; write it ...
 """
 
 from __future__ import annotations
@@ -150,7 +150,8 @@ class Fields:
             raise SpecError(self.at(key), f"expected a list [...], got {describe(value)}")
         if len(value) < min_length:
             raise SpecError(
-                self.at(key), f"expected at least {min_length} item{'s' if min_length != 1 else ''}, got {len(value)}"
+                self.at(key),
+                f"expected at least {min_length} item{'s' if min_length != 1 else ''}, got {len(value)}",
             )
         return value
 

@@ -100,10 +100,12 @@ def _levels(item: Fields) -> list[Level]:
     elif isinstance(raw, list):
         for i, entry in enumerate(raw):
             level = Fields(entry, child_path(path, i))
-            levels.append(_level(level.name(), level.number("value"), level.string("description", ""), level.path))
+            levels.append(
+                _level(level.name(), level.number("value"), level.string("description", ""), level.path)
+            )
             level.check_unknown()
     else:
-        raise SpecError(path, f"expected a list of {{\"name\": ..., \"value\": ...}} levels, got {describe(raw)}")
+        raise SpecError(path, f'expected a list of {{"name": ..., "value": ...}} levels, got {describe(raw)}')
     if not levels:
         raise SpecError(path, "a discrete issue needs at least one level")
     return levels
@@ -213,14 +215,18 @@ def write_parameters(parameters: Any) -> list[dict[str, Any]]:
 def to_dict(problem: BargainingProblem) -> dict[str, Any]:
     """The spec of ``problem`` (``from_dict(to_dict(p)) == p``)."""
     issues: list[dict[str, Any]] = []
-    for issue in problem.issues:  # type: ignore[union-attr]
+    for issue in problem.issues:
         if isinstance(issue, DiscreteIssue):
             item: dict[str, Any] = {
                 "name": issue.name,
                 "type": "discrete",
                 "levels": [
-                    {"name": lv.name, "value": lv.value, **({"description": lv.description} if lv.description else {})}
-                    for lv in issue.levels  # type: ignore[union-attr]
+                    {
+                        "name": lv.name,
+                        "value": lv.value,
+                        **({"description": lv.description} if lv.description else {}),
+                    }
+                    for lv in issue.level_list
                 ],
             }
         else:
@@ -235,7 +241,7 @@ def to_dict(problem: BargainingProblem) -> dict[str, Any]:
                 item[attr] = getattr(issue, attr)
         issues.append(item)
     parties = []
-    for party in problem.parties:  # type: ignore[union-attr]
+    for party in problem.parties:
         entry: dict[str, Any] = {
             "name": party.name,
             "utility": number_or_formula(party.utility),
@@ -246,7 +252,7 @@ def to_dict(problem: BargainingProblem) -> dict[str, Any]:
             entry["description"] = party.description
         parties.append(entry)
     constraints = []
-    for c in problem.constraints:  # type: ignore[union-attr]
+    for c in problem.constraints:
         entry = {"expression": str(c.expression)}
         if c.name:
             entry["name"] = c.name

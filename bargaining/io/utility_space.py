@@ -75,8 +75,14 @@ def from_dict(data: Any) -> UtilitySet | Frontier:
         lotteries = spec.boolean("lotteries", False)
         spec.check_unknown([*_COMMON, "outcomes", "lotteries"])
         return UtilitySet(
-            names, points, disagreement, power, labels, lotteries,
-            name=spec.string("name", ""), description=spec.string("description", ""),
+            names,
+            points,
+            disagreement,
+            power,
+            labels,
+            lotteries,
+            name=spec.string("name", ""),
+            description=spec.string("description", ""),
         )
     names, disagreement, power = _parties(spec, numeric=False)
     parameters = read_parameters(spec)
@@ -88,8 +94,14 @@ def from_dict(data: Any) -> UtilitySet | Frontier:
     spec.check_unknown([*_COMMON, "parameters", "frontier", "domain"])
     try:
         return Frontier(
-            names, frontier, tuple(domain), disagreement, power, parameters,
-            name=spec.string("name", ""), description=spec.string("description", ""),
+            names,
+            frontier,
+            tuple(domain),
+            disagreement,
+            power,
+            parameters,
+            name=spec.string("name", ""),
+            description=spec.string("description", ""),
         )
     except SpecError as exc:
         mapping = {"disagreement_point": "parties", "bargaining_power": "parties"}
