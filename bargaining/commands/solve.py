@@ -24,6 +24,7 @@ HANDLERS: dict[str, str] = {
     "normal_form": "bargaining.commands.equilibria:solve_game",
     "rubinstein": "bargaining.sequential.model:solve_alternating_offers",
     "war": "bargaining.war:solve_war",
+    "extensive_form": "bargaining.equilibrium.backward_induction:solve_tree",
 }
 
 

@@ -39,6 +39,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "normal_form": ("bargaining.io.normal_form", "a strategic game in normal form"),
     "rubinstein": ("bargaining.io.rubinstein", "alternating-offers bargaining (Rubinstein 1982)"),
     "war": ("bargaining.io.war", "the bargaining model of war (Fearon 1995)"),
+    "extensive_form": ("bargaining.io.extensive_form", "a game tree with chance and information sets"),
 }
 
 
