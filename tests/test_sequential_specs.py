@@ -183,3 +183,40 @@ def test_with_parameters_and_protocol() -> None:
     assert war.spec_kind == "war" and "ukraine against russia" in war.summary()
     with pytest.raises(SpecError, match="outside its range"):
         war.with_parameters(held=5)
+
+
+NO_OPTION = _set(RUBINSTEIN, ("players", 1, "outside_option"), _DELETE)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        _set(RUBINSTEIN, ("players", 1, "outside_option"), 0.1),  # the option does not bind
+        _set(_set(NO_OPTION, ("players", 0, "inside_option"), "-r"), ("breakdown_probability",), "r"),
+        _set(NO_OPTION, ("horizon",), 3),
+    ],
+)
+def test_model_formula_over_parameters_and_its_derivative(spec: dict[str, Any]) -> None:
+    # The shares as formulas over the spec's parameters: equal to the numbers, and their derivative
+    # equals a central finite difference of re-solved models.
+    import sympy
+
+    model = read_spec(copy.deepcopy(spec))
+    formula = model.formula()
+    r = sympy.Symbol("r", real=True)
+    assert [float(f.subs(r, 0.05)) for f in formula] == pytest.approx(model.solve().shares, abs=1e-12)
+    h = 1e-6
+    numeric = (model.with_parameters(r=0.05 + h).solve().shares[0]
+               - model.with_parameters(r=0.05 - h).solve().shares[0]) / (2 * h)
+    assert model.derivative("r")[0] == pytest.approx(numeric, abs=1e-6)
+    assert model.derivative("r")[0] < 0  # a higher discount rate of player 0 lowers its share
+    with pytest.raises(SpecError, match="did you mean 'r'"):
+        model.derivative("rr")
+
+
+def test_kursk_rubinstein_derivative_in_kursk_held() -> None:
+    model = load(GAMES / "kursk_rubinstein.json")
+    h = 1.0
+    numeric = (model.with_parameters(kursk_held=1001).solve().shares[0]
+               - model.with_parameters(kursk_held=999).solve().shares[0]) / (2 * h)
+    assert model.derivative("kursk_held")[0] == pytest.approx(numeric, rel=1e-6)

@@ -36,7 +36,7 @@ from bargaining.expressions import Expression
 from bargaining.io.fields import suggest
 from bargaining.model import Parameter, check_name
 from bargaining.sequential.parametrized import check_parameters, formula, replace_values, value_of
-from bargaining.sequential.rubinstein import RubinsteinSolution, rubinstein_solution
+from bargaining.sequential.rubinstein import RubinsteinSolution, rubinstein_shares, rubinstein_solution
 
 __all__ = ["AlternatingOffers", "Bargainer", "solve_alternating_offers"]
 
@@ -262,6 +262,62 @@ class AlternatingOffers:
                 "undetermined; use a value below 1",
             )
         return delta
+
+    def formula(self) -> tuple[Any, Any]:
+        """The equilibrium shares as sympy expressions over the spec's parameters.
+
+        The players' formulas are substituted into the closed forms of
+        :func:`~bargaining.sequential.rubinstein_shares`, so the result can be
+        differentiated with respect to any parameter (see :meth:`derivative`).
+        """
+        import sympy
+
+        args = self.arguments()
+        players: tuple[Bargainer, Bargainer] = self.players  # type: ignore[assignment]
+        period = self.period_length.sympy  # type: ignore[union-attr]
+
+        def sym(expr: Any) -> Any:
+            return expr.sympy
+
+        deltas = tuple(
+            sym(p.discount_factor) if p.discount_rate is None else sympy.exp(-sym(p.discount_rate) * period)
+            for p in players
+        )
+        floor = min(*args["breakdown_payoff"], *args["inside_option"]) < 0
+        outside = None
+        if args["outside_option"] is not None or floor:
+            options = [0 if p.outside_option is None else sym(p.outside_option) for p in players]
+            outside = tuple(sympy.Max(w, 0) if floor else w for w in options)
+        return rubinstein_shares(
+            deltas,
+            first_proposer=self.first_proposer,
+            breakdown_probability=sym(self.breakdown_probability),
+            breakdown_payoff=tuple(sym(p.breakdown_payoff) for p in players),
+            inside_option=tuple(sym(p.inside_option) for p in players),
+            outside_option=outside,
+            horizon=self.horizon,
+            size=sym(self.size),
+        )
+
+    def derivative(self, parameter: str) -> tuple[float, float]:
+        """d(shares)/d(``parameter``) at the parameter values, from :meth:`formula`.
+
+        Raises
+        ------
+        SpecError
+            For an unknown parameter (with a suggestion).
+        """
+        import sympy
+
+        values = self.parameter_values()
+        if parameter not in values:
+            hint = suggest(parameter, sorted(values))
+            raise SpecError("parameters", f"unknown parameter {parameter!r}{hint}")
+        symbols = {name: sympy.Symbol(name, real=True) for name in values}
+        subs = {symbols[name]: value for name, value in values.items()}
+        return tuple(  # type: ignore[return-value]
+            float(sympy.diff(f, symbols[parameter]).subs(subs)) for f in self.formula()
+        )
 
     def solve(self, symbolic: bool = False) -> RubinsteinSolution:
         """The subgame-perfect equilibrium (:func:`~bargaining.sequential.rubinstein_solution`)."""

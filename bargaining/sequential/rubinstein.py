@@ -192,6 +192,9 @@ def discount_factor(discount_rate: Any, period_length: Any = 1.0) -> Any:
     return _exp(-discount_rate * period_length)
 
 
+_df = discount_factor  # rubinstein_solution's argument of the same name shadows the function
+
+
 def breakdown_probability(breakdown_rate: Any, period_length: Any = 1.0) -> Any:
     r"""The probability that talks break down after a rejection, :math:`q = 1 - e^{-\lambda\Delta}`.
 
@@ -709,9 +712,6 @@ def rubinstein_solution(
         inputs=inputs,
         formula=formula,
     )
-
-
-_df = discount_factor  # the function, shadowed by rubinstein_solution's argument of the same name
 
 
 def _inputs(terms: _Terms) -> dict[str, float]:
