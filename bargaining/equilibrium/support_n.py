@@ -134,6 +134,16 @@ class _Group:
         self.sizes = tuple(len(s) for s in supports[0])
         self.offsets = np.cumsum([0, *[k - 1 for k in self.sizes]])
         self.d = int(self.offsets[-1])
+        # Player i's k_i - 1 equations involve only the other players' variables; when
+        # those are fewer, the equations over-determine them and (unless the game is
+        # degenerate) have no common solution. Bisecting those variables first excludes
+        # such supports quickly instead of covering the others' solution sets with boxes.
+        self.priority = np.zeros(self.d, dtype=bool)
+        for i in range(self.n):
+            others = [j for j in range(self.n) if j != i]
+            if self.sizes[i] - 1 > sum(self.sizes[j] - 1 for j in others):
+                for j in others:
+                    self.priority[self.offsets[j] : self.offsets[j + 1]] = True
         # reduced payoff tables, one stack per player: (G, k_0, ..., k_{n-1})
         self.tables = [
             np.stack([payoffs[i][np.ix_(*[np.asarray(s) for s in support])] for support in supports])
@@ -305,8 +315,8 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
             found, ok = group.newton((lo[tiny] + hi[tiny]) / 2, owner[tiny])
             roots.extend((int(g), y) for g, y, good in zip(owner[tiny], found, ok, strict=True) if good)
             lo, hi, owner, width = lo[~tiny], hi[~tiny], owner[~tiny], width[~tiny]
-        # 4. bisect along the widest side
-        axis = width.argmax(axis=1)
+        # 4. bisect along the widest side (over-determined variables first, see _Group)
+        axis = np.where(group.priority, width, width * 1e-9).argmax(axis=1)
         rows = np.arange(len(owner))
         middle = (lo[rows, axis] + hi[rows, axis]) / 2
         lo_right = lo.copy()
