@@ -39,7 +39,9 @@ Muthoo's (1999, sect. 4.2) :math:`b_0 + (\pi - b_0 - b_1)/(2 - q)`; with
 :math:`q = 0` it is Muthoo's (1999, sect. 5.5) inside-option formula.
 
 *Outside-option principle* (Binmore, Shaked & Sutton 1989; Osborne &
-Rubinstein 1990, sect. 3.12; Muthoo 1999, thm. 5.1): the responder's reservation
+Rubinstein 1990, sect. 3.12; Muthoo 1999, thm. 5.1). Only the responder may
+opt out, when it receives an offer (if either player may quit after any
+rejection, equilibria are no longer unique: Ponsatí & Sákovics 1998). The responder's reservation
 value is :math:`\max(w_i, \text{value of rejecting})`, so an outside option
 changes the outcome only if it beats what the player would get without it.
 The equilibrium solves
@@ -85,6 +87,9 @@ Osborne, M. J. & Rubinstein, A. (1990). *Bargaining and Markets*. Academic Press
 
 Muthoo, A. (1999). *Bargaining Theory with Applications*. Cambridge University
 Press, chs. 3-5.
+
+Ponsatí, C. & Sákovics, J. (1998). Rubinstein bargaining with two-sided outside
+options. *Economic Theory* 11(3), 667-672.
 
 Examples
 --------
@@ -353,6 +358,10 @@ def rubinstein_shares(
     for inputs that may be sympy symbols or expressions: the result is then a
     pair of sympy expressions (``Piecewise`` where an outside option may or
     may not bind) that can be differentiated, simplified or plotted.
+
+    Unlike :func:`rubinstein_solution` it does not impose that offers are at
+    least 0; when a breakdown payoff or inside option may be negative, pass
+    ``outside_option=(Max(w_0, 0), Max(w_1, 0))`` (or ``(0, 0)``) to impose it.
 
     Parameters
     ----------
