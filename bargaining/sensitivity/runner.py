@@ -1,0 +1,152 @@
+"""Solving many parameter points: in this process, a process pool, or any executor.
+
+Points are sent in chunks, so that each worker compiles the model once
+(:mod:`bargaining.feasible` caches compilations per process) and then only
+updates parameter values. Any :class:`concurrent.futures.Executor` works,
+including a Dask cluster's (``distributed.Client(...).get_executor()``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
+from typing import Any
+
+from bargaining.sensitivity.outcomes import Row, evaluate
+
+__all__ = ["evaluate_points", "run_points"]
+
+
+def evaluate_points(model: Any, points: Sequence[Mapping[str, float]], solution: str) -> list[Row]:
+    """The outcome rows of ``model`` at each point, in order (a picklable task)."""
+    if solution == "nash" and getattr(model, "spec_kind", None) == "issue_space":
+        return [_fast_row(model, point) for point in points]
+    return [evaluate(model, point, solution) for point in points]
+
+
+def _fast_row(model: Any, point: Mapping[str, float]) -> Row:
+    from bargaining.errors import BargainingError
+    from bargaining.sensitivity.fast import fast_nash
+    from bargaining.sensitivity.outcomes import flatten_result
+
+    try:
+        solution = fast_nash(model.with_parameters(dict(point)) if point else model)
+    except BargainingError as exc:
+        return {"error": str(exc)}
+    row = flatten_result(solution.to_dict())
+    # The shortcut does not compute the ideal point; keep the columns the same at every point.
+    return {k: v for k, v in row.items() if not k.endswith(".ideal")}
+
+
+def _chunks(n: int, size: int) -> list[range]:
+    return [range(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def run_points(
+    model: Any,
+    points: Sequence[Mapping[str, float]],
+    solution: str = "all",
+    *,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+    label: str = "solving",
+) -> list[Row]:
+    """Solve ``model`` at every point.
+
+    Parameters
+    ----------
+    model
+        Any spec model.
+    points
+        Parameter values, ``{name: value}`` per point.
+    solution
+        The solution concept(s), as for ``bargain solve``.
+    executor
+        Where to run the points; ``None`` for this process (or a process pool
+        if ``workers`` > 1).
+    workers
+        Start a :class:`~concurrent.futures.ProcessPoolExecutor` with this many
+        processes (ignored when ``executor`` is given).
+    progress
+        Show a progress bar on stderr; ``None``: only if stderr is a terminal.
+    label
+        The progress bar's label.
+
+    Returns
+    -------
+    list of dict
+        One row of outcomes per point, in the order of ``points``.
+    """
+    points = list(points)
+    n = len(points)
+    if progress is None:
+        progress = n > 1 and sys.stderr.isatty()
+    if executor is None and (workers is None or workers <= 1):
+        size = max(1, min(50, n // 100 or 1))
+        return _collect(n, _chunks(n, size), lambda chunk: evaluate_points(model, [points[i] for i in chunk],
+                                                                            solution), progress, label)
+    if executor is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return _submit(pool, model, points, solution, workers or 1, progress, label)
+    return _submit(executor, model, points, solution, workers or 2, progress, label)
+
+
+def _submit(
+    executor: Executor,
+    model: Any,
+    points: list[Mapping[str, float]],
+    solution: str,
+    workers: int,
+    progress: bool,
+    label: str,
+) -> list[Row]:
+    from concurrent.futures import as_completed
+
+    n = len(points)
+    size = max(1, -(-n // (4 * max(1, workers))))
+    chunks = _chunks(n, size)
+    futures = {
+        executor.submit(evaluate_points, model, [points[i] for i in chunk], solution): chunk for chunk in chunks
+    }
+    rows: list[Row | None] = [None] * n
+    with _bar(n, progress, label) as bar:
+        for future in as_completed(futures):
+            chunk = futures[future]
+            for i, row in zip(chunk, future.result(), strict=True):
+                rows[i] = row
+            bar.update(len(chunk))
+    return [row if row is not None else {} for row in rows]
+
+
+def _collect(
+    n: int, chunks: list[range], run: Callable[[range], list[Row]], progress: bool, label: str
+) -> list[Row]:
+    rows: list[Row] = []
+    with _bar(n, progress, label) as bar:
+        for chunk in chunks:
+            rows.extend(run(chunk))
+            bar.update(len(chunk))
+    return rows
+
+
+class _NoBar:
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
+
+
+def _bar(n: int, progress: bool, label: str) -> Any:
+    if not progress:
+        return _NoBar()
+    import click
+
+    return click.progressbar(length=n, label=label, file=sys.stderr)
