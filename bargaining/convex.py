@@ -135,7 +135,11 @@ class ConvexModel:
         status = str(problem.status)
         if status not in _OK:
             return ProgramResult(status, float("nan"), None)
-        utilities = np.atleast_1d(np.asarray(self.u.value, dtype=float)).copy()
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            # Evaluating atoms such as power() at the solution can warn about rounding
+            # just outside their domain; the values are read, not judged, here.
+            warnings.filterwarnings("ignore", category=RuntimeWarning)
+            utilities = np.atleast_1d(np.asarray(self.u.value, dtype=float)).copy()
         agreement = self.readout() if self.readout is not None else None
         return ProgramResult(status, float(problem.value), utilities, agreement)
 

@@ -258,7 +258,7 @@ def _source_text(text: Any) -> str:
     if isinstance(text, int | float):
         if not math.isfinite(text):
             raise ExpressionError(f"expected a finite number, got {text!r}")
-        return repr(text)
+        return repr(float(text)) if isinstance(text, float) else repr(int(text))
     if not isinstance(text, str):
         raise ExpressionError(f"expected a formula (a string) or a number, got {type(text).__name__}")
     source = text.strip()
