@@ -67,7 +67,11 @@ from bargaining.sequential.parametrized import check_parameters, formula, replac
 from bargaining.table import format_table
 
 __all__ = [
+    "CostDistribution",
+    "CostType",
     "CostTypes",
+    "NormalBelief",
+    "UniformBelief",
     "UniformCost",
     "WarBargaining",
     "WarParty",
@@ -197,7 +201,62 @@ class CostTypes:
         return ", ".join(f"{n}: cost {c:g} w.p. {q:g}" for n, c, q in types)
 
 
-Belief = UniformCost | CostTypes
+@dataclass(frozen=True, slots=True, eq=False)
+class CostDistribution:
+    r"""The responder's cost of war follows a continuous distribution on :math:`[0, \infty)`.
+
+    Any frozen ``scipy.stats`` continuous distribution whose support starts
+    at or above 0 (e.g. ``scipy.stats.gamma(2, scale=0.1)``); :meth:`normal`
+    builds a normal truncated at 0. The proposer's optimal demand is found
+    numerically: a grid over the support, then a bounded local refinement.
+
+    Parameters
+    ----------
+    distribution
+        The frozen distribution of the responder's cost.
+    label
+        A short description for tables (default: the distribution's name).
+    """
+
+    distribution: Any
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not all(hasattr(self.distribution, attr) for attr in ("cdf", "ppf", "expect", "support")):
+            raise InvalidGameError(
+                f"expected a frozen scipy.stats distribution, got {type(self.distribution).__name__}"
+            )
+        low = float(self.distribution.support()[0])
+        if low < 0:
+            raise InvalidGameError(
+                f"a cost of war is >= 0, but the distribution's support starts at {low:g}; truncate it at 0"
+            )
+
+    @classmethod
+    def normal(cls, mean: float, sd: float) -> CostDistribution:
+        """A normal distribution of the cost, truncated at 0."""
+        mean = _check(mean, "the mean cost")
+        sd = _check(sd, "the standard deviation of the cost", 0.0)
+        if sd == 0:
+            raise InvalidGameError("the standard deviation must be positive; for a known cost leave it out")
+        from scipy.stats import truncnorm
+
+        label = f"normal({mean:g}, {sd:g}) truncated at 0"
+        return cls(truncnorm(-mean / sd, math.inf, loc=mean, scale=sd), label)
+
+    def war_probability(self, threshold: float) -> float:
+        """:math:`F(z)`: the chance that the cost is below ``threshold`` (the responder fights)."""
+        return float(self.distribution.cdf(threshold))
+
+    def describe(self) -> str:
+        """One line for tables."""
+        if self.label:
+            return self.label
+        dist = self.distribution
+        return f"{dist.dist.name}{tuple(dist.args)}" if hasattr(dist, "dist") else str(dist)
+
+
+Belief = UniformCost | CostTypes | CostDistribution
 
 
 def _responder_war_value(belief: Belief, threshold: float, war_share: float) -> float:
@@ -207,24 +266,64 @@ def _responder_war_value(belief: Belief, threshold: float, war_share: float) -> 
         mass = (top - belief.low) / (belief.high - belief.low)
         mean_cost_times_mass = (top**2 - belief.low**2) / (2 * (belief.high - belief.low))
         return war_share * mass - mean_cost_times_mass
+    if isinstance(belief, CostDistribution):
+        low = float(belief.distribution.support()[0])
+        if threshold <= low:
+            return 0.0
+        partial_mean = float(belief.distribution.expect(lambda c: c, lb=low, ub=threshold))
+        return war_share * belief.war_probability(threshold) - partial_mean
     types = zip(belief.costs, belief.probabilities, strict=True)
     return sum(q * (war_share - c) for c, q in types if c < threshold - _TOL)
+
+
+def _lowest_cost(belief: Belief) -> float:
+    if isinstance(belief, UniformCost):
+        return belief.low
+    if isinstance(belief, CostDistribution):
+        return float(belief.distribution.support()[0])
+    return min(belief.costs)
 
 
 def _optimal_threshold(p: float, c_proposer: float, belief: Belief, size: float) -> float:
     """The proposer's optimal :math:`z = x - p\\pi` (the cost of the responder type made indifferent)."""
     cap = (1 - p) * size  # the demand cannot exceed the whole good
+
     if isinstance(belief, UniformCost):
         interior = (belief.high - c_proposer) / 2
         return min(max(belief.low, min(belief.high, interior)), cap)
-    candidates = sorted({min(c, cap) for c in belief.costs})
+    if isinstance(belief, CostDistribution):
+        cdf = belief.distribution.cdf
+
+        def expected(z: Any) -> Any:  # vectorised over z
+            return (p * size + z) * (1 - cdf(z)) + (p * size - c_proposer) * cdf(z)
+
+        return _maximise(expected, _lowest_cost(belief), min(cap, float(belief.distribution.ppf(1 - 1e-12))))
 
     def utility(z: float) -> float:
         war = belief.war_probability(z)
         return (p * size + z) * (1 - war) + (p * size - c_proposer) * war
 
+    candidates = sorted({min(c, cap) for c in belief.costs})
     best = max(utility(z) for z in candidates)
     return min(z for z in candidates if utility(z) >= best - 1e-12)  # ties: the safer demand
+
+
+def _maximise(utility: Any, low: float, high: float, points: int = 2001) -> float:
+    """The maximiser of ``utility`` (vectorised) on ``[low, high]``: a grid, refined by a bounded search."""
+    if high <= low:
+        return high
+    import numpy as np
+    from scipy.optimize import minimize_scalar
+
+    grid = np.linspace(low, high, points)
+    values = utility(grid)
+    k = int(np.argmax(values))  # the first maximum: on ties, the safer (smaller) demand
+    bounds = (float(grid[max(k - 1, 0)]), float(grid[min(k + 1, points - 1)]))
+    refined = minimize_scalar(
+        lambda z: -float(utility(z)), bounds=bounds, method="bounded", options={"xatol": 1e-12}
+    )
+    z = float(refined.x)
+    return z if float(utility(z)) > float(values[k]) else float(grid[k])
 
 
 # ---------------------------------------------------------------------- the result
@@ -377,8 +476,10 @@ def fearon_solution(
     c = (float(cost[0]), float(cost[1]))
     if isinstance(proposer, bool) or proposer not in (0, 1):
         raise InvalidGameError(f"proposer must be party 0 or 1, got {proposer!r}")
-    if belief is not None and not isinstance(belief, UniformCost | CostTypes):
-        raise InvalidGameError(f"belief must be a UniformCost or CostTypes, got {type(belief).__name__}")
+    if belief is not None and not isinstance(belief, UniformCost | CostTypes | CostDistribution):
+        raise InvalidGameError(
+            f"belief must be a UniformCost, CostTypes or CostDistribution, got {type(belief).__name__}"
+        )
     responder = 1 - proposer
     p_proposer = p if proposer == 0 else 1 - p
     c_proposer = c[proposer]
@@ -393,8 +494,7 @@ def fearon_solution(
         war = belief.war_probability(z)
         accepted = (size - p_proposer * size - z) * (1 - war)
         responder_payoff = accepted + _responder_war_value(belief, z, war_share)
-        safe_z = belief.low if isinstance(belief, UniformCost) else min(belief.costs)
-        safe = p_proposer * size + min(safe_z, war_share)
+        safe = p_proposer * size + min(_lowest_cost(belief), war_share)
     demand = p_proposer * size + z
     proposer_payoff = demand * (1 - war) + (p_proposer * size - c_proposer) * war
     shares = (demand, size - demand) if proposer == 0 else (size - demand, demand)
@@ -446,6 +546,18 @@ class UniformBelief:
 
 
 @dataclass(frozen=True, slots=True)
+class NormalBelief:
+    """A normal belief about the responder's cost, truncated at 0; see :meth:`CostDistribution.normal`."""
+
+    mean: Expression | str | float
+    sd: Expression | str | float
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mean", formula(self.mean, "mean"))
+        object.__setattr__(self, "sd", formula(self.sd, "sd"))
+
+
+@dataclass(frozen=True, slots=True)
 class CostType:
     """A type of responder (spec form): its name, cost and prior probability, as formulas."""
 
@@ -476,8 +588,9 @@ class WarBargaining:
     proposer
         The index (0 or 1) of the party making the demand.
     uncertainty
-        The proposer's belief about the responder's cost: a :class:`UniformBelief`
-        or a tuple of :class:`CostType`; ``None`` for complete information.
+        The proposer's belief about the responder's cost: a :class:`UniformBelief`,
+        a :class:`NormalBelief` or a tuple of :class:`CostType`; ``None`` for
+        complete information.
     parameters, name, description
         As in every spec.
 
@@ -492,7 +605,7 @@ class WarBargaining:
     win_probability: Expression | str | float
     size: Expression | str | float = 1.0
     proposer: int = 0
-    uncertainty: UniformBelief | tuple[CostType, ...] | Sequence[CostType] | None = None
+    uncertainty: UniformBelief | NormalBelief | tuple[CostType, ...] | Sequence[CostType] | None = None
     parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
     name: str = ""
     description: str = ""
@@ -514,7 +627,7 @@ class WarBargaining:
         object.__setattr__(self, "size", formula(self.size, "size"))
         if isinstance(self.proposer, bool) or self.proposer not in (0, 1):
             raise SpecError("proposer", f"expected party 0 or 1, got {self.proposer!r}")
-        if self.uncertainty is not None and not isinstance(self.uncertainty, UniformBelief):
+        if self.uncertainty is not None and not isinstance(self.uncertainty, UniformBelief | NormalBelief):
             types = tuple(self.uncertainty)
             if not types:
                 raise SpecError("uncertainty.types", "give at least one type")
@@ -604,6 +717,12 @@ class WarBargaining:
             if not low < high:
                 raise SpecError("uncertainty.high", f"expected high > low, got [{low:g}, {high:g}]")
             return UniformCost(low, high)
+        if isinstance(u, NormalBelief):
+            mean = value_of(u.mean, values, "uncertainty.mean")  # type: ignore[arg-type]
+            sd = value_of(u.sd, values, "uncertainty.sd")  # type: ignore[arg-type]
+            if sd <= 0:
+                raise SpecError("uncertainty.sd", f"a standard deviation must be positive, got {sd:g}")
+            return CostDistribution.normal(mean, sd)
         costs, probs = [], []
         for k, t in enumerate(u):
             path = f"uncertainty.types[{k}]"

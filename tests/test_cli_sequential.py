@@ -82,6 +82,17 @@ def test_war_table_and_json() -> None:
     assert data["war_probability"] == pytest.approx(1 / 3)
 
 
+def test_war_normal_cost() -> None:
+    args = ["war", "--p", "0.6", "--costs", "0.1", "0.2", "--normal-cost", "0.2", "0.1", "--format", "json"]
+    code, out = run(*args)
+    assert code == 0
+    data = json.loads(out)
+    assert data["belief"] == "normal(0.2, 0.1) truncated at 0"
+    assert 0 < data["war_probability"] < 1
+    code, out = run("war", "--p", "0.6", "--costs", "0.1", "0.2", "--normal-cost", "0.2", "0")
+    assert code == 2 and "standard deviation must be positive" in out
+
+
 def test_war_types_proposer_and_names() -> None:
     code, out = run(
         "war", "--p", "0.5", "--costs", "0.0", "0.2", "--proposer", "1", "--type", "0.05", "0.3",
@@ -101,7 +112,7 @@ def test_war_types_proposer_and_names() -> None:
         (["--p", "0.5", "--costs", "0.1", "-0.2"], "cost of party 1 must be in"),
         (["--p", "0.5", "--costs", "0.1", "0.2", "--type", "0.1", "0.5"], "sum to 0.5"),
         (["--p", "0.5", "--costs", "0.1", "0.2", "--uniform-cost", "0.3", "0.1"], "low < high"),
-        (["--p", "0.5", "--costs", "0", "0", "--uniform-cost", "0", "1", "--type", "0.1", "1"], "not both"),
+        (["--p", "0.5", "--costs", "0", "0", "--uniform-cost", "0", "1", "--type", "0", "1"], "give one of"),
         (["--costs", "0.1", "0.2"], "Missing option '--p'"),
     ],
 )

@@ -106,6 +106,11 @@ def test_round_trip_of_inline_specs() -> None:
     model = read_spec(types)
     assert read_spec(to_spec(model)) == model
     assert model.solve().war_probability == pytest.approx(0.3)
+    normal = copy.deepcopy(WAR)
+    normal["uncertainty"] = {"distribution": "normal", "mean": "0.2 * held", "sd": 0.1}
+    model = read_spec(normal)
+    assert read_spec(to_spec(model)) == model
+    assert model.solve().belief.describe() == "normal(0.2, 0.1) truncated at 0"
 
 
 def _set(spec: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
@@ -153,7 +158,11 @@ def _types(*cost_probability: tuple[float, float]) -> dict[str, Any]:
         (WAR, ("parties", 1, "cost"), -0.1, "parties[1].cost", ">= 0"),
         (WAR, ("parties", 1, "cots"), 0.1, "parties[1].cots", "did you mean 'cost'"),
         (WAR, ("proposer",), "rusia", "proposer", "did you mean 'russia'"),
-        (WAR, ("uncertainty", "distribution"), "normal", "uncertainty.distribution", "expected one of"),
+        (WAR, ("uncertainty", "distribution"), "gamma", "uncertainty.distribution", "expected one of"),
+        (WAR, ("uncertainty",), {"distribution": "normal", "mean": 0.2, "sd": "0 * held"}, "uncertainty.sd",
+         "must be positive"),
+        (WAR, ("uncertainty",), {"distribution": "normal", "mean": 0.2, "sd": 0.1, "low": 0},
+         "uncertainty.low", "unknown field"),
         (WAR, ("uncertainty", "high"), 0.01, "uncertainty.high", "high > low"),
         (WAR, ("uncertainty", "low"), -0.1, "uncertainty.low", ">= 0"),
         (WAR, ("uncertainty",), _types((0.1, 0.5), (0.2, 0.4)), "uncertainty.types", "sum to 0.9"),

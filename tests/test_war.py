@@ -15,6 +15,7 @@ from scipy.integrate import quad
 
 from bargaining.errors import InvalidGameError, SpecError
 from bargaining.war import (
+    CostDistribution,
     CostType,
     CostTypes,
     UniformBelief,
@@ -160,6 +161,54 @@ def test_wider_uncertainty_raises_the_risk_of_war(
     high_risk = fearon_solution(p, (c_p, 0.1), belief=UniformCost(0.0, high + extra)).war_probability
     if (1 - p) >= high + extra:  # the demand cap (the whole good) does not bind
         assert high_risk >= low_risk - 1e-12
+
+
+# ---------------------------------------------------------------------- continuous distributions
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.0, 1.0), st.floats(0.0, 0.5), st.floats(0.0, 0.3), st.floats(0.01, 0.5))
+def test_numerical_optimum_matches_the_uniform_closed_form(
+    p: float, c_p: float, low: float, width: float
+) -> None:
+    from scipy import stats
+
+    exact = fearon_solution(p, (c_p, 0.1), belief=UniformCost(low, low + width))
+    numeric = fearon_solution(p, (c_p, 0.1), belief=CostDistribution(stats.uniform(low, width)))
+    assert numeric.demand == pytest.approx(exact.demand, abs=1e-6)
+    assert numeric.war_probability == pytest.approx(exact.war_probability, abs=1e-5)
+    assert numeric.expected_payoffs == pytest.approx(exact.expected_payoffs, abs=1e-8)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(0.1, 0.9), st.floats(0.0, 0.3), st.floats(-0.1, 0.4), st.floats(0.02, 0.3))
+def test_truncated_normal_cost(p: float, c_p: float, mean: float, sd: float) -> None:
+    # The definition, by brute force: Pr(war) = F(demand - p), payoffs integrated numerically.
+    belief = CostDistribution.normal(mean, sd)
+    dist = belief.distribution
+    result = fearon_solution(p, (c_p, 0.1), belief=belief)
+    grid = np.linspace(p, 1.0, 4001)
+    f = dist.cdf(grid - p)
+    payoffs = grid * (1 - f) + (p - c_p) * f
+    assert result.expected_payoffs[0] >= payoffs.max() - 1e-9
+    assert result.war_probability == pytest.approx(float(dist.cdf(result.demand - p)))
+    offered = 1 - result.demand
+
+    def responder(c: float) -> float:
+        return (offered if c >= result.demand - p else (1 - p) - c) * float(dist.pdf(c))
+
+    threshold = max(result.demand - p, 0.0)
+    expected = quad(responder, 0, threshold, limit=200)[0] + quad(responder, threshold, np.inf, limit=200)[0]
+    assert result.expected_payoffs[1] == pytest.approx(expected, abs=1e-6)
+
+
+def test_distribution_must_be_on_nonnegative_costs() -> None:
+    from scipy import stats
+
+    with pytest.raises(InvalidGameError, match="truncate it at 0"):
+        CostDistribution(stats.norm(0.2, 0.1))
+    with pytest.raises(InvalidGameError, match="frozen scipy.stats distribution"):
+        CostDistribution(0.2)
 
 
 # ---------------------------------------------------------------------- bad input

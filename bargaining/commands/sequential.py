@@ -91,6 +91,8 @@ def rubinstein(
               help="The party that makes the take-it-or-leave-it demand.")
 @click.option("--uniform-cost", type=_PAIR, default=None, metavar="LOW HIGH",
               help="The proposer believes the responder's cost is uniform on [LOW, HIGH].")
+@click.option("--normal-cost", type=_PAIR, default=None, metavar="MEAN SD",
+              help="The proposer believes the responder's cost is normal (truncated at 0).")
 @click.option("--type", "types", type=_PAIR, multiple=True, metavar="COST PROB",
               help="A possible cost of the responder and its probability (repeat; probabilities sum to 1).")
 @click.option("--size", type=float, default=1.0, show_default=True, help="Size of the disputed good.")
@@ -102,6 +104,7 @@ def war(
     cost: tuple[float, float],
     proposer: int,
     uniform_cost: tuple[float, float] | None,
+    normal_cost: tuple[float, float] | None,
     types: tuple[tuple[float, float], ...],
     size: float,
     names: tuple[str, str],
@@ -114,15 +117,19 @@ def war(
     Examples:
       bargain war --p 0.6 --costs 0.1 0.2
       bargain war --p 0.6 --costs 0.1 0.2 --uniform-cost 0 0.3
+      bargain war --p 0.6 --costs 0.1 0.2 --normal-cost 0.2 0.1
       bargain war --p 0.5 --costs 0.1 0.2 --type 0.05 0.3 --type 0.3 0.7 --format json
     """
-    from bargaining.war import CostTypes, UniformCost, fearon_solution
+    from bargaining.war import CostDistribution, CostTypes, UniformCost, fearon_solution
 
-    if uniform_cost is not None and types:
-        raise click.BadParameter("give --uniform-cost or --type, not both", param_hint="--uniform-cost")
-    belief: UniformCost | CostTypes | None = None
+    if sum((uniform_cost is not None, normal_cost is not None, bool(types))) > 1:
+        message = "give one of --uniform-cost, --normal-cost or --type"
+        raise click.BadParameter(message, param_hint="--uniform-cost")
+    belief: UniformCost | CostDistribution | CostTypes | None = None
     if uniform_cost is not None:
         belief = UniformCost(*uniform_cost)
+    elif normal_cost is not None:
+        belief = CostDistribution.normal(*normal_cost)
     elif types:
         belief = CostTypes([c for c, _ in types], [q for _, q in types])
     result = fearon_solution(

@@ -22,6 +22,7 @@ and give its ``source``)::
 ``win_probability`` is the chance that the first party wins a war. The
 optional ``uncertainty`` is the proposer's belief about the *responder's*
 cost: ``{"distribution": "uniform", "low": ..., "high": ...}`` or
+``{"distribution": "normal", "mean": ..., "sd": ...}`` (truncated at 0) or
 ``{"distribution": "types", "types": [{"name": "resolute", "cost": ...,
 "probability": ...}, ...]}`` (probabilities summing to 1). Without it the
 information is complete.
@@ -34,7 +35,7 @@ from typing import Any
 from bargaining.errors import SpecError
 from bargaining.io.fields import Fields, child_path, describe, suggest
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
-from bargaining.war import CostType, UniformBelief, WarBargaining, WarParty
+from bargaining.war import CostType, NormalBelief, UniformBelief, WarBargaining, WarParty
 
 __all__ = ["from_dict", "to_dict"]
 
@@ -60,18 +61,22 @@ def _party(item: Fields) -> WarParty:
         raise _under(exc, item.path) from None
 
 
-def _uncertainty(spec: Fields) -> UniformBelief | tuple[CostType, ...] | None:
+def _uncertainty(spec: Fields) -> UniformBelief | NormalBelief | tuple[CostType, ...] | None:
     if not spec.has("uncertainty"):
         spec.raw("uncertainty", None)
         return None
     item = spec.object("uncertainty")
-    kind = item.choice("distribution", ("uniform", "types"))
+    kind = item.choice("distribution", ("uniform", "normal", "types"))
     try:
         if kind == "uniform":
             item.check_unknown(("distribution", "low", "high"))
             return UniformBelief(
                 formula(item.raw("low"), item.at("low")), formula(item.raw("high"), item.at("high"))
             )
+        if kind == "normal":
+            item.check_unknown(("distribution", "mean", "sd"))
+            mean = formula(item.raw("mean"), item.at("mean"))
+            return NormalBelief(mean, formula(item.raw("sd"), item.at("sd")))
         item.check_unknown(("distribution", "types"))
         types = []
         for entry in item.objects("types", min_length=1):
@@ -155,6 +160,10 @@ def to_dict(model: WarBargaining) -> dict[str, Any]:
     if isinstance(u, UniformBelief):
         out["uncertainty"] = {
             "distribution": "uniform", "low": number_or_formula(u.low), "high": number_or_formula(u.high)
+        }
+    elif isinstance(u, NormalBelief):
+        out["uncertainty"] = {
+            "distribution": "normal", "mean": number_or_formula(u.mean), "sd": number_or_formula(u.sd)
         }
     elif u is not None:
         types = []
