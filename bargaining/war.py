@@ -29,7 +29,9 @@ trading a larger share if accepted (return) against a higher chance of war
 and with :math:`\ell = 0 < c_P < h` the probability of war is
 :math:`(h - c_P)/(2h)`: positive although a peaceful division exists. For
 finitely many types the optimum is a demand that leaves some type exactly
-indifferent (:math:`z = c_k`), found by comparing them.
+indifferent (:math:`z = c_k`), found by comparing them. For any other
+continuous distribution (:class:`CostDistribution`, e.g. a normal truncated at
+0) :math:`U` is maximised numerically.
 
 References
 ----------
