@@ -130,17 +130,30 @@ def _p_labels(p: PolytopeVertices) -> NDArray[np.bool_]:
     return np.concatenate([p.zero, p.tight], axis=1)
 
 
-def _polish(matrix: NDArray[np.float64], point: NDArray[np.float64], tol: float) -> NDArray[np.float64]:
-    """Re-solve the vertex from all its tight constraints (least squares), keeping it if it is not better."""
-    zero, tight = labels_of(matrix, point[None, :], tol)
+def _polish(
+    matrix: NDArray[np.float64], poly: PolytopeVertices, indices: NDArray[np.intp]
+) -> NDArray[np.float64]:
+    """The vertices ``indices`` re-solved from their bases (one batched solve), where that agrees.
+
+    Each basis is ``d`` linearly independent tight constraints, so the
+    vertex is the solution of a square system; solving it directly is more
+    accurate than the facet equation Qhull returns.
+    """
     d = matrix.shape[0]
-    rows = np.concatenate([np.eye(d)[zero[0]], matrix[:, tight[0]].T])
-    rhs = np.concatenate([np.zeros(int(zero[0].sum())), np.ones(int(tight[0].sum()))])
-    solution = np.linalg.lstsq(rows, rhs, rcond=None)[0]
-    if np.max(np.abs(solution - point), initial=0.0) < 1e-6:
-        solution[zero[0]] = 0.0
-        return np.asarray(solution)
-    return point
+    points = poly.points[indices]
+    if len(indices) == 0:
+        return points
+    constraints = np.concatenate([np.eye(d), matrix.T])  # row k: normal of constraint k
+    rhs = np.concatenate([np.zeros(d), np.ones(matrix.shape[1])])
+    bases = poly.bases[indices]
+    systems = constraints[bases]  # (k, d, d)
+    try:
+        solved = np.linalg.solve(systems, rhs[bases][..., None])[..., 0]
+    except np.linalg.LinAlgError:
+        return points
+    good = np.all(np.abs(solved - points) < 1e-7, axis=1)
+    polished = np.where(good[:, None], solved, points)
+    return np.where(poly.zero[indices], 0.0, polished)
 
 
 def _sorted_pairs(profiles: Sequence[Profile]) -> list[int]:
@@ -160,9 +173,12 @@ def _enumerate(
     matrix_p, matrix_q = positive_matrix(payoff_b), positive_matrix(payoff_a.T)
     tol = LOOSE_TOL if exact else LABEL_TOL
     poly_p, poly_q = enumerate_vertices(matrix_p, tol), enumerate_vertices(matrix_q, tol)
-    strict_p = np.concatenate(labels_of(matrix_p, poly_p.points), axis=1)
-    strict_q = np.concatenate(labels_of(matrix_q, poly_q.points)[::-1], axis=1)
-    degenerate = bool((strict_p.sum(axis=1) > m).any() or (strict_q.sum(axis=1) > n).any())
+    if exact:  # labels were loose; degeneracy is judged at the strict tolerance
+        strict_p = np.concatenate(labels_of(matrix_p, poly_p.points), axis=1)
+        strict_q = np.concatenate(labels_of(matrix_q, poly_q.points), axis=1)
+        degenerate = bool((strict_p.sum(axis=1) > m).any() or (strict_q.sum(axis=1) > n).any())
+    else:
+        degenerate = poly_p.degenerate or poly_q.degenerate
     index_p, index_q = complete_pairs(_p_labels(poly_p), _q_labels(poly_q))
     notes: list[str] = []
     if exact:
@@ -177,10 +193,12 @@ def _enumerate(
             (np.array([float(v) for v in x]), np.array([float(v) for v in y])) for x, y in exact_profiles
         ]
     else:
-        used_p = {int(a): _polish(matrix_p, poly_p.points[a], LABEL_TOL) for a in set(index_p.tolist())}
-        used_q = {int(b): _polish(matrix_q, poly_q.points[b], LABEL_TOL) for b in set(index_q.tolist())}
+        points_x = _polish(matrix_p, poly_p, index_p)
+        points_y = _polish(matrix_q, poly_q, index_q)
+        points_x /= points_x.sum(axis=1, keepdims=True)
+        points_y /= points_y.sum(axis=1, keepdims=True)
         pairs = [(int(a), int(b)) for a, b in zip(index_p, index_q, strict=True)]
-        profiles = [(used_p[a] / used_p[a].sum(), used_q[b] / used_q[b].sum()) for a, b in pairs]
+        profiles = list(zip(points_x, points_y, strict=True))
         exact_profiles = []
         if not degenerate and len(pairs) % 2 == 0:
             if enumerate_vertices is not basis_vertices and count_bases(m, n) <= _MAX_FALLBACK_BASES:
