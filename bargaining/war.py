@@ -119,6 +119,8 @@ def bargaining_range(win_probability: float, cost: Sequence[float], size: float 
     """
     p = _check(win_probability, "win_probability", 0.0, 1.0)
     size = _check(size, "size", 0.0)
+    if size == 0:
+        raise InvalidGameError("size must be positive, got 0")
     c0, c1 = (_check(c, f"cost of party {i}", 0.0) for i, c in enumerate(_pair(cost, "cost")))
     return max(0.0, p * size - c0), min(size, p * size + c1)
 
@@ -443,9 +445,10 @@ def fearon_solution(
     cost
         :math:`(c_0, c_1) \ge 0`, the costs of war in units of the good.
     belief
-        The proposer's belief about the responder's cost (:class:`UniformCost`
-        or :class:`CostTypes`); ``None`` when the cost is known (complete
-        information: the proposer demands the top of the range and there is no war).
+        The proposer's belief about the responder's cost (:class:`UniformCost`,
+        :class:`CostTypes` or :class:`CostDistribution`); ``None`` when the cost
+        is known (complete information: the proposer demands the top of the
+        range and there is no war).
     proposer
         The party (0 or 1) that makes the take-it-or-leave-it demand.
     size

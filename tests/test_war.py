@@ -221,6 +221,7 @@ def test_distribution_must_be_on_nonnegative_costs() -> None:
         (lambda: bargaining_range(0.5, (-0.1, 0.1)), "cost of party 0 must be in"),
         (lambda: bargaining_range(0.5, (0.1,)), "one value per party"),
         (lambda: fearon_solution(0.5, (0.1, 0.1), proposer=2), "proposer must be party 0 or 1"),
+        (lambda: fearon_solution(0.5, (0.1, 0.1), size=0), "size must be positive"),
         (lambda: UniformCost(0.3, 0.1), "low < high"),
         (lambda: UniformCost(-0.1, 0.1), "lowest cost"),
         (lambda: CostTypes((0.1, 0.2), (0.5, 0.6)), "sum to 1.1"),
