@@ -133,7 +133,8 @@ class DecisionNode:
         The ids of the nodes the actions lead to, one per action.
     infoset
         The name of the node's information set; ``""`` (default) puts the node
-        in an information set of its own, named after the node.
+        in an information set of its own, named after the node (the game
+        replaces ``""`` by the node id).
     """
 
     player: str
@@ -273,6 +274,8 @@ class ExtensiveFormGame:
             raise SpecError("root", f"no node named {self.root!r}; the root must be one of the nodes")
         for node_id, node in nodes.items():
             _check_node(node_id, node, players)
+            if isinstance(node, DecisionNode) and not node.infoset:  # a singleton, named after its node
+                nodes[node_id] = DecisionNode(node.player, node.actions, node.children, node_id)
         order, parents = _walk(nodes, self.root)
         unreachable = [node_id for node_id in nodes if node_id not in parents and node_id != self.root]
         if unreachable:
@@ -513,7 +516,7 @@ def _collect_infosets(nodes: Mapping[str, Node], players: tuple[str, ...]) -> tu
     members: dict[str, list[str]] = {}
     for node_id, node in nodes.items():
         if isinstance(node, DecisionNode):
-            members.setdefault(node.infoset or node_id, []).append(node_id)
+            members.setdefault(node.infoset, []).append(node_id)
     infosets = []
     for name, ids in members.items():
         first = nodes[ids[0]]

@@ -159,7 +159,7 @@ def to_dict(game: ExtensiveFormGame) -> dict[str, Any]:
     for node_id, node in game.nodes.items():
         if isinstance(node, DecisionNode):
             entry: dict[str, Any] = {"player": node.player}
-            if node.infoset:
+            if node.infoset != node_id:
                 entry["infoset"] = node.infoset
             entry["actions"] = dict(zip(node.actions, node.children, strict=True))
         elif isinstance(node, ChanceNode):
