@@ -62,7 +62,7 @@ def test_example_file_is_the_json_game() -> None:
 
 
 def test_optional_parts_of_the_format() -> None:
-    """Infoset names and actions only at the first node, outcomes by number, outcomes on the way, no commas."""
+    """Infoset names and actions at the first node only, outcomes by number and on the way, no commas."""
     text = """EFG 2 R "Optional parts" { "A" "B" }
 c "" 1 "" { "h" 1/4 "t" .75 } 1 "entry fee" { -1 0 }
 p "" 1 1 "" { "l" "r" } 0
