@@ -231,7 +231,7 @@ class CostDistribution:
                 f"expected a frozen scipy.stats distribution, got {type(self.distribution).__name__}"
             )
         low = float(self.distribution.support()[0])
-        if low < 0:
+        if low < -1e-12:  # (a normal truncated at 0 may start at -1e-17 by rounding)
             raise InvalidGameError(
                 f"a cost of war is >= 0, but the distribution's support starts at {low:g}; truncate it at 0"
             )
@@ -271,7 +271,7 @@ def _responder_war_value(belief: Belief, threshold: float, war_share: float) -> 
         mean_cost_times_mass = (top**2 - belief.low**2) / (2 * (belief.high - belief.low))
         return war_share * mass - mean_cost_times_mass
     if isinstance(belief, CostDistribution):
-        low = float(belief.distribution.support()[0])
+        low = _lowest_cost(belief)
         if threshold <= low:
             return 0.0
         partial_mean = float(belief.distribution.expect(lambda c: c, lb=low, ub=threshold))
@@ -284,7 +284,7 @@ def _lowest_cost(belief: Belief) -> float:
     if isinstance(belief, UniformCost):
         return belief.low
     if isinstance(belief, CostDistribution):
-        return float(belief.distribution.support()[0])
+        return max(0.0, float(belief.distribution.support()[0]))
     return min(belief.costs)
 
 
