@@ -263,15 +263,15 @@ def count_bases(d: int, c: int) -> int:
 
 
 def complete_pairs(
-    labels_p: NDArray[np.bool_], labels_q: NDArray[np.bool_], chunk: int = 2048
+    labels_p: NDArray[np.bool_], labels_q: NDArray[np.bool_], dim_p: int, dim_q: int, chunk: int = 2048
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Index pairs ``(a, b)`` with ``labels_p[a] | labels_q[b]`` all true (completely labelled).
 
-    Label sets are packed into integers when there are at most 63 labels.
-    When every vertex has exactly as many labels as its polytope's dimension
-    (non-degenerate), the partner of ``a`` must have exactly the complementary
-    label set, found by sorting and binary search; otherwise all pairs are
-    tested in chunks.
+    ``dim_p + dim_q`` is the number of labels. A *simple* vertex has exactly
+    its polytope's dimension of labels; two simple vertices are completely
+    labelled exactly when their label sets are complements, so those pairs
+    are found by sorting the packed label sets and binary search. Pairs with
+    a degenerate vertex (more labels) are tested exhaustively, in chunks.
     """
     n_labels = labels_p.shape[1]
     if len(labels_p) == 0 or len(labels_q) == 0:
@@ -284,26 +284,28 @@ def complete_pairs(
     keys_p = labels_p.astype(np.int64) @ weights
     keys_q = labels_q.astype(np.int64) @ weights
     full = np.int64((1 << n_labels) - 1)
-    counts_p, counts_q = labels_p.sum(axis=1), labels_q.sum(axis=1)
-    if (
-        counts_p.min() == counts_p.max()
-        and counts_q.min() == counts_q.max()
-        and (counts_p[0] + counts_q[0] == n_labels)
-    ):
-        order = np.argsort(keys_q, kind="stable")
-        sorted_q = keys_q[order]
-        wanted = full ^ keys_p
-        pos = np.searchsorted(sorted_q, wanted)
-        pos_clipped = np.minimum(pos, len(sorted_q) - 1)
-        hit = sorted_q[pos_clipped] == wanted
-        return np.flatnonzero(hit).astype(np.intp), order[pos_clipped[hit]].astype(np.intp)
+    simple_p = np.flatnonzero(labels_p.sum(axis=1) == dim_p)
+    simple_q = np.flatnonzero(labels_q.sum(axis=1) == dim_q)
     found_a: list[NDArray[np.intp]] = []
     found_b: list[NDArray[np.intp]] = []
-    for start in range(0, len(keys_p), chunk):
-        block = keys_p[start : start + chunk]
-        a, b = np.nonzero((block[:, None] | keys_q[None, :]) == full)
-        found_a.append((a + start).astype(np.intp))
-        found_b.append(b.astype(np.intp))
+    if len(simple_p) and len(simple_q):
+        order = simple_q[np.argsort(keys_q[simple_q], kind="stable")]
+        sorted_q = keys_q[order]
+        wanted = full ^ keys_p[simple_p]
+        pos = np.minimum(np.searchsorted(sorted_q, wanted), len(sorted_q) - 1)
+        hit = sorted_q[pos] == wanted
+        found_a.append(simple_p[hit].astype(np.intp))
+        found_b.append(order[pos[hit]].astype(np.intp))
+    other_p = np.setdiff1d(np.arange(len(keys_p)), simple_p)
+    other_q = np.setdiff1d(np.arange(len(keys_q)), simple_q)
+    for rows, cols in ((other_p, np.arange(len(keys_q))), (simple_p, other_q)):
+        for start in range(0, len(rows), chunk):
+            block = rows[start : start + chunk]
+            a, b = np.nonzero((keys_p[block][:, None] | keys_q[cols][None, :]) == full)
+            found_a.append(block[a].astype(np.intp))
+            found_b.append(cols[b].astype(np.intp))
+    if not found_a:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
     return np.concatenate(found_a), np.concatenate(found_b)
 
 

@@ -179,7 +179,7 @@ def _enumerate(
         degenerate = bool((strict_p.sum(axis=1) > m).any() or (strict_q.sum(axis=1) > n).any())
     else:
         degenerate = poly_p.degenerate or poly_q.degenerate
-    index_p, index_q = complete_pairs(_p_labels(poly_p), _q_labels(poly_q))
+    index_p, index_q = complete_pairs(_p_labels(poly_p), _q_labels(poly_q), m, n)
     notes: list[str] = []
     if exact:
         exact_pairs = _exact_pairs(game, poly_p, poly_q, index_p, index_q)
