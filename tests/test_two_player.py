@@ -423,3 +423,16 @@ class TestDispatcher:
         assert all(eq.is_nash(game) and eq.is_pure for eq in result)
         with pytest.raises(InvalidGameError, match="3-player game"):
             equilibria(game, method="vertex")
+
+
+def test_rational_payoffs_stay_exact() -> None:
+    """BoS with payoffs divided by 3 (as strings "2/3", ...) has BoS's equilibria, computed in Fractions."""
+    thirds = NormalFormGame(
+        [[["2/3", "0"], ["0", "1/3"]], [["1/3", "0"], ["0", "2/3"]]], strategies=(("B", "S"), ("B", "S"))
+    )
+    assert thirds.exact_payoffs is not None
+    result = equilibria(thirds, exact=True)
+    assert exact_set(result) == exact_set(equilibria(BOS, exact=True))
+    mixed = [eq for eq in result if not eq.is_pure][0]
+    assert mixed.exact_payoffs == (F(2, 9), F(2, 9))
+    assert all(eq.is_nash(thirds, exact=True) for eq in result)
