@@ -436,3 +436,16 @@ def test_rational_payoffs_stay_exact() -> None:
     mixed = [eq for eq in result if not eq.is_pure][0]
     assert mixed.exact_payoffs == (F(2, 9), F(2, 9))
     assert all(eq.is_nash(thirds, exact=True) for eq in result)
+
+
+def test_lemke_howson_in_rational_arithmetic_matches_floating_point() -> None:
+    """The same tableau code runs on Fractions; with the same lexicographic rule it ends at the same vertex."""
+    from bargaining.equilibrium.two_player import _exact_lemke_howson
+
+    rng = np.random.default_rng(17)
+    for high in (3, 1000):
+        game = game_of(rng.integers(0, high, (4, 5)), rng.integers(0, high, (4, 5)))
+        for label in range(9):
+            x, y = _exact_lemke_howson(game, label)
+            by_floats = lemke_howson(game, initial_labels=[label], exact=True)[0]
+            assert by_floats.exact_probabilities == (tuple(x), tuple(y))

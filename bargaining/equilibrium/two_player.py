@@ -363,6 +363,18 @@ def _exact_check(
     return [v / sum(vx.point) for v in vx.point], [v / sum(vy.point) for v in vy.point]
 
 
+def _exact_lemke_howson(game: NormalFormGame, label: int) -> ExactProfile:
+    """The end of the Lemke-Howson path from ``label``, followed in rational arithmetic."""
+    rational = game.rational_payoff_array()
+    exact_a = np.array(exact_positive_matrix(rational[0]), dtype=object)
+    exact_b = np.array(exact_positive_matrix(rational[1]), dtype=object)
+    path = lemke_howson_path(exact_a, exact_b, label)
+    profile = _exact_check(game, path.nonbasic_p, path.nonbasic_q)
+    if profile is None:  # pragma: no cover - exact Lemke-Howson always ends at an equilibrium
+        raise SolverError(f"exact Lemke-Howson from label {label} did not end at an equilibrium")
+    return profile
+
+
 def lemke_howson(
     game: NormalFormGame, initial_labels: Iterable[int] | None = None, exact: bool = False
 ) -> EquilibriumSet:
@@ -376,8 +388,10 @@ def lemke_howson(
         The labels to drop: :math:`0..m-1` are the row player's strategies,
         :math:`m..m+n-1` the column player's. Default: all :math:`m + n`.
     exact
-        Verify each end point in rational arithmetic; a path whose
-        floating-point end fails the check is followed again in Fractions.
+        Verify each end point in rational arithmetic and report Fractions.
+        Without it, each end point is checked with :meth:`Equilibrium.is_nash`.
+        Either way, a path whose floating-point end fails its check is
+        followed again in rational arithmetic.
 
     Returns
     -------
@@ -405,25 +419,18 @@ def lemke_howson(
         x, y = np.asarray(path.x, dtype=np.float64), np.asarray(path.y, dtype=np.float64)
         profile: Profile = (x / x.sum(), y / y.sum())
         exact_profile: ExactProfile | None = None
-        if exact:
+        needs_exact = exact or not Equilibrium.from_profile(game, profile).is_nash(game)
+        if needs_exact:
             exact_profile = _exact_check(game, path.nonbasic_p, path.nonbasic_q)
-            if exact_profile is None:
-                rational = game.rational_payoff_array()
-                exact_a = np.array(exact_positive_matrix(rational[0]), dtype=object)
-                exact_b = np.array(exact_positive_matrix(rational[1]), dtype=object)
-                exact_path = lemke_howson_path(exact_a, exact_b, label)
-                exact_profile = _exact_check(game, exact_path.nonbasic_p, exact_path.nonbasic_q)
-                if (
-                    exact_profile is None
-                ):  # pragma: no cover - exact Lemke-Howson always ends at an equilibrium
-                    raise SolverError(f"exact Lemke-Howson from label {label} did not end at an equilibrium")
-            key: Any = (tuple(exact_profile[0]), tuple(exact_profile[1]))
+            if exact_profile is None:  # floating point went astray: follow the path again in Fractions
+                exact_profile = _exact_lemke_howson(game, label)
             profile = (
                 np.array([float(v) for v in exact_profile[0]]),
                 np.array([float(v) for v in exact_profile[1]]),
             )
-        else:
-            key = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
+            if not exact:
+                exact_profile = None
+        key: Any = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
         found.setdefault(key, (profile, exact_profile))
     values = list(found.values())
     order = _sorted_pairs([profile for profile, _ in values])
