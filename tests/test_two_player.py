@@ -439,7 +439,7 @@ def test_rational_payoffs_stay_exact() -> None:
 
 
 def test_lemke_howson_in_rational_arithmetic_matches_floating_point() -> None:
-    """The same tableau code runs on Fractions; with the same lexicographic rule it ends at the same vertex."""
+    """The tableau code runs on Fractions too; with the same lexicographic rule it ends at the same vertex."""
     from bargaining.equilibrium.two_player import _exact_lemke_howson
 
     rng = np.random.default_rng(17)
