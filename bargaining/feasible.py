@@ -25,7 +25,15 @@ from bargaining.errors import ConvexityError, SpecError
 from bargaining.model import BargainingProblem, DiscreteIssue, expr
 from bargaining.utility_space import UtilitySet
 
-__all__ = ["CompiledIssueProblem", "Feasible", "IssueFeasible", "LotteryFeasible", "feasible_set"]
+__all__ = [
+    "LOTTERY",
+    "CompiledIssueProblem",
+    "Feasible",
+    "IssueFeasible",
+    "LotteryFeasible",
+    "LotteryIssueFeasible",
+    "feasible_set",
+]
 
 _CACHE: OrderedDict[Any, list[CompiledIssueProblem]] = OrderedDict()
 _CACHE_SIZE = 16
@@ -197,10 +205,145 @@ class LotteryFeasible(Feasible):
         return dict(agreement)
 
 
+class LotteryIssueFeasible(Feasible):
+    r"""Lotteries over the agreements of an issue-space problem: the convex hull of its pieces.
+
+    With pieces :math:`S_1, \dots, S_K` (one per combination of discrete levels),
+    a lottery plays piece :math:`k` with probability :math:`\lambda_k` and agreement
+    :math:`x_k` there. The expected utilities form
+    :math:`\text{conv}(S_1 \cup \dots \cup S_K)`, which the perspective
+    reformulation describes exactly (Ben-Tal and Nemirovski 2001, sect. 3.3):
+
+    .. math:: u_i = \sum_k \lambda_k\, u_i^k(z_k/\lambda_k), \quad
+              \lambda_k \ell_k \le z_k \le \lambda_k h_k, \quad
+              \sum_k \lambda_k = 1, \ \lambda \ge 0,
+
+    where :math:`z_k = \lambda_k x_k`; each term is cvxpy's ``perspective``.
+    """
+
+    MAX_PIECES = 512
+
+    def __init__(self, problem: BargainingProblem) -> None:
+        import cvxpy as cp
+
+        self.problem = problem
+        self.parties = problem.party_names
+        self.disagreement_point = problem.disagreement_point()
+        self.bargaining_power = problem.bargaining_powers()
+        combos = list(problem.level_combinations())
+        if len(combos) > self.MAX_PIECES:
+            raise SpecError(
+                "lotteries",
+                f"{len(combos)} combinations of discrete levels are too many for lotteries "
+                f"(the limit is {self.MAX_PIECES}); drop levels or set lotteries to false",
+            )
+        self.combos = combos
+        # cvxpy's perspective needs each weight to be a Variable of its own.
+        self.weights = [cp.Variable(nonneg=True, name=f"lottery_{k}") for k in range(len(combos))]
+        self.scaled: list[dict[str, Any]] = []
+        self.bounds: list[list[tuple[Any, Any]]] = []
+        utilities: list[Any] = [0.0] * len(problem.parties)
+        constraints: list[Any] = [cp.sum(cp.hstack(self.weights)) == 1]
+        base = problem.parameter_values()
+        for k, combo in enumerate(combos):
+            lam = self.weights[k]
+            z = {x.name: cp.Variable(name=f"{x.name}_{k}") for x in problem.continuous_issues}
+            self.scaled.append(z)
+            values = {**base, **{name: level.value for name, level in combo.items()}}
+            compiler = Compiler(z, values)
+            bounds = []
+            for issue in problem.continuous_issues:
+                lower = compiler.compile(expr(issue.lower).sympy)
+                upper = compiler.compile(expr(issue.upper).sympy)
+                constraints += [z[issue.name] >= lower * lam, z[issue.name] <= upper * lam]
+                bounds.append((lower, upper))
+            self.bounds.append(bounds)
+            for i, constraint in enumerate(problem.constraints):
+                comparison = constraint.comparison
+                what = f"constraints[{i}] {comparison.source!r}"
+                if comparison.equality:
+                    body = compiler.affine(comparison.body.sympy, what)
+                    constraints.append(_perspective(body, lam, comparison.body.sympy, compiler) == 0)
+                else:
+                    body = compiler.convex(comparison.body.sympy, what)
+                    constraints.append(_perspective(body, lam, comparison.body.sympy, compiler) <= 0)
+            for i, party in enumerate(problem.parties):
+                try:
+                    u = compiler.concave(expr(party.utility).sympy, f"the utility of {party.name!r}")
+                except ConvexityError as exc:
+                    raise ConvexityError(f"parties[{i}].utility: {exc}") from None
+                utilities[i] = utilities[i] + _perspective(u, lam, expr(party.utility).sympy, compiler)
+        self.model = ConvexModel(utilities, constraints, readout=self._readout)
+
+    def _readout(self) -> dict[str, Any]:
+        probabilities = np.clip(np.array([np.asarray(w.value, dtype=float) for w in self.weights]), 0.0, None)
+        kept = [k for k, p in enumerate(probabilities / probabilities.sum()) if p > 1e-7]
+        total = float(probabilities[kept].sum())
+        lottery = []
+        for k in kept:
+            weight = float(probabilities[k])
+            agreement: dict[str, Any] = {
+                name: _snap(float(z.value) / weight, bounds)
+                for (name, z), bounds in zip(self.scaled[k].items(), self.bounds[k], strict=True)
+            }
+            agreement.update({name: level.name for name, level in self.combos[k].items()})
+            ordered = {name: agreement[name] for name in self.problem.issue_names}
+            lottery.append({"probability": float(probabilities[k]) / total, "agreement": ordered})
+        return {LOTTERY: lottery}
+
+    def pieces(self) -> Iterator[tuple[ConvexModel, dict[str, Any]]]:
+        yield self.model, {}
+
+    def utilities(self, agreement: Mapping[str, Any]) -> np.ndarray:
+        lottery = agreement.get(LOTTERY) or [{"probability": 1.0, "agreement": agreement}]
+        return np.sum([o["probability"] * self.problem.utilities_at(o["agreement"]) for o in lottery], axis=0)
+
+    def order(self, agreement: Mapping[str, Any]) -> dict[str, Any]:
+        """A sure agreement as usual; a real lottery as each issue's value where every
+        outcome agrees on it (else ``"mixed"``), with the outcomes under ``"lottery"``."""
+        lottery = agreement[LOTTERY]
+        if len(lottery) == 1:
+            return dict(lottery[0]["agreement"])
+        summary: dict[str, Any] = {}
+        for name in self.problem.issue_names:
+            values = [o["agreement"][name] for o in lottery]
+            if isinstance(values[0], str):
+                same = all(v == values[0] for v in values)
+            else:
+                same = max(values) - min(values) <= 1e-7 * max(1.0, abs(values[0]))
+            summary[name] = values[0] if same else "mixed"
+        summary[LOTTERY] = lottery
+        return summary
+
+
+#: The agreement key of a lottery's outcomes: ``[{"probability": p, "agreement": {...}}, ...]``.
+LOTTERY = "lottery"
+
+
+def _perspective(f: Any, weight: Any, formula: Any, compiler: Compiler) -> Any:
+    r"""The perspective :math:`\lambda f(z/\lambda)` of a compiled formula ``f``.
+
+    Affine formulas are homogenised directly, :math:`a^T z + b\lambda` (cvxpy's
+    ``perspective`` atom mishandles their constant term); others use the atom.
+    """
+    import cvxpy as cp
+
+    if isinstance(f, float | int) or not f.variables():
+        return f * weight
+    if f.is_affine():
+        at_zero = formula.subs({sym: 0 for sym in formula.free_symbols if sym.name in compiler.variables})
+        constant = compiler.compile(at_zero)
+        return f - constant + constant * weight
+    # At a weight of 0 the bounds force z = 0, where the perspective's value (its
+    # recession function) is 0; cvxpy needs that said to evaluate it there.
+    recession = 0 * cp.sum(cp.hstack([cp.vec(v, order="F") for v in f.variables()]))
+    return cp.perspective(f, weight, f_recession=recession)
+
+
 def feasible_set(problem: Any) -> Feasible:
     """The :class:`Feasible` of an issue-space problem or a utility set with lotteries."""
     if isinstance(problem, BargainingProblem):
-        return IssueFeasible(problem)
+        return LotteryIssueFeasible(problem) if problem.lotteries else IssueFeasible(problem)
     if isinstance(problem, UtilitySet) and problem.lotteries:
         return LotteryFeasible(problem)
     raise SpecError("kind", f"cannot build a convex feasible set for {type(problem).__name__}")

@@ -311,6 +311,9 @@ class BargainingProblem:
         Named numbers the formulas use.
     constraints
         Extra constraints between issues.
+    lotteries
+        Whether the parties may agree on a lottery over agreements (which
+        convexifies the feasible set across the levels of discrete issues).
     name, description
         For tables and reports.
 
@@ -326,6 +329,7 @@ class BargainingProblem:
     issues: Sequence[Issue]
     parameters: Sequence[Parameter] = ()
     constraints: Sequence[Constraint] = ()
+    lotteries: bool = False
     name: str = ""
     description: str = ""
 
@@ -552,6 +556,7 @@ class BargainingProblem:
             ),
             tuple(p.name for p in self.parameters),
             tuple(str(c.expression) for c in self.constraints),
+            self.lotteries,
         )
 
     def summary(self) -> str:

@@ -177,7 +177,7 @@ class SolutionSet:
         first = self.solutions[0]
         issues: list[str] = list(self.issues)
         for s in self.solutions:
-            issues.extend(k for k in s.agreement if k not in issues)
+            issues.extend(k for k in s.agreement if k not in issues and k != "lottery")
         headers = ["solution", *issues]
         for party in first.parties:
             headers += [f"u({party})", f"gain({party})"]
@@ -218,6 +218,14 @@ class SolutionSet:
                 exact = ", ".join(f"{k} = {v}" for k, v in s.exact.items())
                 lines.append(f"{s.concept_name}, exact: {exact}")
             lines.extend(f"{s.concept_name}: {note}" for note in s.notes)
+            if "lottery" in s.agreement:
+                outcomes = " + ".join(
+                    f"{format_number(o['probability'])} × ("
+                    + ", ".join(f"{k}={format_number(v)}" for k, v in o["agreement"].items())
+                    + ")"
+                    for o in s.agreement["lottery"]
+                )
+                lines.append(f"{s.concept_name}: lottery {outcomes}")
             if s.status == "optimal_inaccurate":
                 lines.append(f"{s.concept_name}: the solver reports an inaccurate optimum")
         return "\n".join(lines)

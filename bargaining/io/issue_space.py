@@ -45,7 +45,18 @@ from bargaining.model import (
 
 __all__ = ["from_dict", "read_parameters", "to_dict", "write_parameters"]
 
-_TOP = ("format", "version", "kind", "name", "description", "parameters", "issues", "parties", "constraints")
+_TOP = (
+    "format",
+    "version",
+    "kind",
+    "name",
+    "description",
+    "parameters",
+    "issues",
+    "parties",
+    "constraints",
+    "lotteries",
+)
 
 
 def _relocate(exc: SpecError, path: str) -> SpecError:
@@ -184,8 +195,11 @@ def from_dict(data: Any) -> BargainingProblem:
     constraints = [_constraint(spec, i, raw) for i, raw in enumerate(spec.array("constraints", default=[]))]
     name = spec.string("name", "")
     description = spec.string("description", "")
+    lotteries = spec.boolean("lotteries", False)
     spec.check_unknown(_TOP)
-    return BargainingProblem(parties, issues, parameters, constraints, name=name, description=description)
+    return BargainingProblem(
+        parties, issues, parameters, constraints, lotteries=lotteries, name=name, description=description
+    )
 
 
 def number_or_formula(expr: Expression | Any) -> Any:
@@ -269,4 +283,6 @@ def to_dict(problem: BargainingProblem) -> dict[str, Any]:
     spec["parties"] = parties
     if constraints:
         spec["constraints"] = constraints
+    if problem.lotteries:
+        spec["lotteries"] = True
     return spec
