@@ -36,26 +36,65 @@ _EXPORTS: dict[str, str] = {
     "Parameter": "bargaining.model",
     "ContinuousIssue": "bargaining.model",
     "DiscreteIssue": "bargaining.model",
+    "Level": "bargaining.model",
     "Party": "bargaining.model",
     "Constraint": "bargaining.model",
     "BargainingProblem": "bargaining.model",
     # utility-space problems
     "UtilitySet": "bargaining.utility_space",
     "Frontier": "bargaining.utility_space",
-    # solutions
+    # bargaining solutions
     "SOLUTION_CONCEPTS": "bargaining.solutions",
     "solve": "bargaining.solutions",
+    "solve_all": "bargaining.solutions",
     "nash_bargaining_solution": "bargaining.solutions",
     "kalai_smorodinsky_solution": "bargaining.solutions",
     "egalitarian_solution": "bargaining.solutions",
     "utilitarian_solution": "bargaining.solutions",
+    # their results
     "BargainingSolution": "bargaining.results",
     "SolutionSet": "bargaining.results",
-    # io
+    # alternating offers over issues
+    "alternating_offers_solution": "bargaining.alternating",
+    "AlternatingOffersSolution": "bargaining.alternating",
+    # Rubinstein's closed forms
+    "rubinstein_solution": "bargaining.sequential",
+    "rubinstein_shares": "bargaining.sequential",
+    "rubinstein_limit": "bargaining.sequential",
+    "RubinsteinSolution": "bargaining.sequential",
+    # the rubinstein spec model
+    "AlternatingOffers": "bargaining.sequential.model",
+    "Bargainer": "bargaining.sequential.model",
+    # the bargaining model of war
+    "fearon_solution": "bargaining.war",
+    "bargaining_range": "bargaining.war",
+    "WarBargaining": "bargaining.war",
+    "WarSolution": "bargaining.war",
+    "UniformCost": "bargaining.war",
+    "CostTypes": "bargaining.war",
+    "CostDistribution": "bargaining.war",
+    # strategic games
+    "NormalFormGame": "bargaining.games.normal_form",
+    # equilibria
+    "equilibria": "bargaining.equilibrium",
+    "Equilibrium": "bargaining.equilibrium",
+    "EquilibriumSet": "bargaining.equilibrium",
+    # dominance
+    "iterated_dominance": "bargaining.equilibrium.dominance",
+    # game trees
+    "ExtensiveFormGame": "bargaining.games.extensive_form",
+    # their solutions
+    "subgame_perfect_equilibria": "bargaining.equilibrium.backward_induction",
+    "reduced_normal_form": "bargaining.equilibrium.backward_induction",
+    "extensive_equilibria": "bargaining.equilibrium.backward_induction",
+    # files
     "load": "bargaining.io",
     "loads": "bargaining.io",
     "save": "bargaining.io",
     "dumps": "bargaining.io",
+    # game files
+    "read_game": "bargaining.io.games",
+    "write_game": "bargaining.io.games",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
@@ -74,6 +113,23 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bargaining.alternating import (  # noqa: F401
+        AlternatingOffersSolution,
+        alternating_offers_solution,
+    )
+    from bargaining.equilibrium import (  # noqa: F401
+        Equilibrium,
+        EquilibriumSet,
+        equilibria,
+    )
+    from bargaining.equilibrium.backward_induction import (  # noqa: F401
+        extensive_equilibria,
+        reduced_normal_form,
+        subgame_perfect_equilibria,
+    )
+    from bargaining.equilibrium.dominance import (  # noqa: F401
+        iterated_dominance,
+    )
     from bargaining.errors import (  # noqa: F401
         BargainingError,
         ConvexityError,
@@ -83,23 +139,68 @@ if TYPE_CHECKING:  # pragma: no cover
         SolverError,
         SpecError,
     )
-    from bargaining.expressions import Expression, parse_expression  # noqa: F401
-    from bargaining.io import dumps, load, loads, save  # noqa: F401
+    from bargaining.expressions import (  # noqa: F401
+        Expression,
+        parse_expression,
+    )
+    from bargaining.games.extensive_form import (  # noqa: F401
+        ExtensiveFormGame,
+    )
+    from bargaining.games.normal_form import (  # noqa: F401
+        NormalFormGame,
+    )
+    from bargaining.io import (  # noqa: F401
+        dumps,
+        load,
+        loads,
+        save,
+    )
+    from bargaining.io.games import (  # noqa: F401
+        read_game,
+        write_game,
+    )
     from bargaining.model import (  # noqa: F401
         BargainingProblem,
         Constraint,
         ContinuousIssue,
         DiscreteIssue,
+        Level,
         Parameter,
         Party,
     )
-    from bargaining.results import BargainingSolution, SolutionSet  # noqa: F401
+    from bargaining.results import (  # noqa: F401
+        BargainingSolution,
+        SolutionSet,
+    )
+    from bargaining.sequential import (  # noqa: F401
+        RubinsteinSolution,
+        rubinstein_limit,
+        rubinstein_shares,
+        rubinstein_solution,
+    )
+    from bargaining.sequential.model import (  # noqa: F401
+        AlternatingOffers,
+        Bargainer,
+    )
     from bargaining.solutions import (  # noqa: F401
         SOLUTION_CONCEPTS,
         egalitarian_solution,
         kalai_smorodinsky_solution,
         nash_bargaining_solution,
         solve,
+        solve_all,
         utilitarian_solution,
     )
-    from bargaining.utility_space import Frontier, UtilitySet  # noqa: F401
+    from bargaining.utility_space import (  # noqa: F401
+        Frontier,
+        UtilitySet,
+    )
+    from bargaining.war import (  # noqa: F401
+        CostDistribution,
+        CostTypes,
+        UniformCost,
+        WarBargaining,
+        WarSolution,
+        bargaining_range,
+        fearon_solution,
+    )

@@ -114,3 +114,10 @@ def test_help_imports_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+def test_every_public_name_resolves() -> None:
+    import bargaining
+
+    for name in bargaining.__all__:
+        assert getattr(bargaining, name) is not None, name

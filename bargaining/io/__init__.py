@@ -11,6 +11,11 @@ kind               model                                       reader
 ``issue_space``    :class:`bargaining.BargainingProblem`       :mod:`.issue_space`
 ``utility_set``    :class:`bargaining.UtilitySet`              :mod:`.utility_space`
 ``frontier``       :class:`bargaining.Frontier`                :mod:`.utility_space`
+``normal_form``    :class:`bargaining.NormalFormGame`          :mod:`.normal_form`
+``rubinstein``     :class:`bargaining.AlternatingOffers`       :mod:`.rubinstein`
+``war``            :class:`bargaining.WarBargaining`           :mod:`.war`
+``extensive_form`` :class:`bargaining.ExtensiveFormGame`       :mod:`.extensive_form`
+``bayesian``       a Bayesian game                             :mod:`.bayesian`
 =================  ==========================================  =====================
 
 Later capabilities add kinds by adding a line to :data:`KINDS`.
@@ -70,7 +75,9 @@ def read_spec(data: Any) -> Any:
         raise SpecError("format", f"expected {FORMAT!r}, got {fmt!r}; is this a bargaining spec?")
     version = fields.raw("version", VERSION)
     if version != VERSION:
-        raise SpecError("version", f"version {version!r} is not supported; this release reads version {VERSION}")
+        raise SpecError(
+            "version", f"version {version!r} is not supported; this release reads version {VERSION}"
+        )
     kind = fields.string("kind", "issue_space")
     if kind not in KINDS:
         raise SpecError(
