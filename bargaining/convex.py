@@ -25,12 +25,16 @@ new set of weights builds a new program (cached).
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from bargaining.errors import SolverError
 
 __all__ = ["ConvexModel", "ProgramResult", "solver_name"]
 
@@ -42,15 +46,17 @@ _TIGHT: dict[str, dict[str, float]] = {
 }
 
 
+@functools.cache
 def solver_name() -> str:
-    """The conic solver used: Clarabel if installed, else cvxpy's default choice."""
-    import cvxpy as cp
+    """The conic solver used: Clarabel if installed (it is a dependency), else SCS.
 
-    installed = cp.installed_solvers()
-    for name in ("CLARABEL", "ECOS", "SCS"):
-        if name in installed:
+    Checked with :func:`importlib.util.find_spec`, not ``cvxpy.installed_solvers()``,
+    which imports every solver interface (most of a second).
+    """
+    for name, module in (("CLARABEL", "clarabel"), ("SCS", "scs")):
+        if importlib.util.find_spec(module) is not None:
             return name
-    return installed[0]  # pragma: no cover
+    raise SolverError("no conic solver is installed; pip install clarabel")  # pragma: no cover
 
 
 @dataclass(frozen=True, slots=True)
