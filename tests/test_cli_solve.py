@@ -121,3 +121,13 @@ def test_every_public_name_resolves() -> None:
 
     for name in bargaining.__all__:
         assert getattr(bargaining, name) is not None, name
+
+
+def test_validate_reports_a_utility_that_is_not_concave(tmp_path: Path) -> None:
+    spec = json.loads(Path(KURSK).read_text())
+    spec["parties"][1]["utility"] = "territory_returned**2 - security"
+    bad = tmp_path / "convex.json"
+    bad.write_text(json.dumps(spec))
+    code, _, err = run("validate", str(bad))
+    assert code == 2
+    assert "parties[1].utility: the utility of 'russia' is not concave: the term territory_returned**2" in err

@@ -25,6 +25,7 @@ HANDLERS: dict[str, str] = {
     "rubinstein": "bargaining.sequential.model:solve_alternating_offers",
     "war": "bargaining.war:solve_war",
     "extensive_form": "bargaining.equilibrium.backward_induction:solve_tree",
+    "bayesian": "bargaining.equilibrium.bayesian:solve_bayesian",
 }
 
 
@@ -73,10 +74,21 @@ def solve(spec: str, solution: str, assignments: tuple[str, ...], output_format:
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
 def validate(spec: str) -> None:
-    """Check SPEC and say what it describes, or what is wrong and where."""
+    """Check SPEC and say what it describes, or what is wrong and where.
+
+    Beyond the format, an issue-space spec is compiled for the solvers, so a
+    utility that is not concave (or a constraint that is not convex) is
+    reported here too, naming the party and the term.
+    """
     from bargaining.io import load
+    from bargaining.model import BargainingProblem
 
     model = load(spec)
+    if isinstance(model, BargainingProblem):
+        from bargaining.feasible import feasible_set
+
+        for _ in feasible_set(model).pieces():
+            pass
     click.echo(f"{spec}: valid {model.spec_kind} spec ({model.summary()})")
 
 
