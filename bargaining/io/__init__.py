@@ -45,6 +45,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "rubinstein": ("bargaining.io.rubinstein", "alternating-offers bargaining (Rubinstein 1982)"),
     "war": ("bargaining.io.war", "the bargaining model of war (Fearon 1995)"),
     "extensive_form": ("bargaining.io.extensive_form", "a game tree with chance and information sets"),
+    "bayesian": ("bargaining.io.bayesian", "a Bayesian game: private types and a common prior"),
 }
 
 
