@@ -24,13 +24,20 @@ __all__ = ["main"]
 #: command name -> (module in bargaining.commands, function, short help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "solve": ("solve", "solve", "Solve a spec: bargaining solutions, or the equilibria of a game."),
-    "validate": ("solve", "validate", "Check a spec and report every problem with its JSON path."),
+    "validate": ("solve", "validate", "Check a spec: what is wrong, and where (its JSON path)."),
     "schema": ("solve", "schema", "Print the JSON Schema of spec files."),
     "alternating": ("alternating", "alternating", "Alternating offers over an issue-space spec (stationary SPE)."),
     "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json or Gambit .nfg)."),
     "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
     "war": ("sequential", "war", "Bargaining model of war (Fearon): range, demand, risk of war."),
+    "sweep": ("sensitivity", "sweep", "Outcomes along one parameter: table, CSV, JSON, plot."),
+    "grid": ("sensitivity", "grid", "Outcomes over two parameters: table, CSV, JSON, heatmap."),
+    "derivative": ("sensitivity", "derivative", "Derivatives and elasticities of every outcome."),
+    "tornado": ("sensitivity", "tornado", "Parameters ranked by their effect on an outcome."),
+    "threshold": ("sensitivity", "threshold", "Where an outcome crosses a level, or agreement appears."),
+    "compare": ("sensitivity", "compare", "Outcomes with the spec's values against --set values."),
+    "montecarlo": ("sensitivity", "montecarlo", "Outcome distributions under uncertain parameters."),
 }
 
 
