@@ -19,11 +19,12 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from bargaining.errors import SpecError
 
-__all__ = ["Fields", "child_path", "describe", "suggest"]
+__all__ = ["Fields", "child_path", "describe", "located", "suggest"]
 
 
 def child_path(path: str, key: str | int) -> str:
@@ -31,6 +32,21 @@ def child_path(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else key
+
+
+@contextmanager
+def located(path: str) -> Iterator[None]:
+    """Re-raise a :class:`SpecError` with a relative path (``"utility"``) under ``path``.
+
+    Model constructors name their own fields; a reader wraps them so that the
+    error names the field in the document (``parties[0].utility``).
+    """
+    try:
+        yield
+    except SpecError as exc:
+        if path and not exc.path.startswith(path):
+            raise SpecError(child_path(path, exc.path) if exc.path else path, exc.message) from None
+        raise
 
 
 def describe(value: Any) -> str:

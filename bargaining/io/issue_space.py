@@ -32,7 +32,7 @@ from typing import Any
 
 from bargaining.errors import SpecError
 from bargaining.expressions import Expression
-from bargaining.io.fields import Fields, as_number, child_path, describe
+from bargaining.io.fields import Fields, as_number, child_path, describe, located
 from bargaining.model import (
     BargainingProblem,
     Constraint,
@@ -59,11 +59,6 @@ _TOP = (
 )
 
 
-def _relocate(exc: SpecError, path: str) -> SpecError:
-    """The same error with its path under ``path``."""
-    return SpecError(child_path(path, exc.path) if exc.path else path, exc.message)
-
-
 def formula(value: Any, path: str) -> Any:
     """A formula field: a string or a number (checked for finiteness)."""
     if isinstance(value, str):
@@ -77,7 +72,7 @@ def read_parameters(spec: Fields) -> list[Parameter]:
     """The ``parameters`` list of a spec."""
     parameters = []
     for item in spec.objects("parameters", default=[]):
-        try:
+        with located(item.path):
             low_high = None
             if item.has("range"):
                 bounds = item.array("range")
@@ -94,8 +89,6 @@ def read_parameters(spec: Fields) -> list[Parameter]:
                 unit=item.string("unit", ""),
                 distribution=item.object("distribution", None) and item.raw("distribution"),
             )
-        except SpecError as exc:
-            raise exc if exc.path.startswith(item.path) else _relocate(exc, item.path) from None
         item.check_unknown()
         parameters.append(parameter)
     return parameters
@@ -123,15 +116,13 @@ def _levels(item: Fields) -> list[Level]:
 
 
 def _level(name: str, value: Any, description: str, path: str) -> Level:
-    try:
+    with located(path):
         return Level(name, as_number(value, path), description)
-    except SpecError as exc:
-        raise exc if exc.path.startswith(path) else _relocate(exc, path) from None
 
 
 def _issue(item: Fields) -> ContinuousIssue | DiscreteIssue:
     kind = item.choice("type", ("continuous", "discrete"), "continuous")
-    try:
+    with located(item.path):
         if kind == "discrete":
             issue: ContinuousIssue | DiscreteIssue = DiscreteIssue(
                 item.name(), tuple(_levels(item)), item.string("description", ""), item.string("unit", "")
@@ -144,14 +135,12 @@ def _issue(item: Fields) -> ContinuousIssue | DiscreteIssue:
                 item.string("description", ""),
                 item.string("unit", ""),
             )
-    except SpecError as exc:
-        raise exc if exc.path.startswith(item.path) else _relocate(exc, item.path) from None
     item.check_unknown()
     return issue
 
 
 def _party(item: Fields) -> Party:
-    try:
+    with located(item.path):
         party = Party(
             item.name(),
             formula(item.raw("utility"), item.at("utility")),
@@ -159,8 +148,6 @@ def _party(item: Fields) -> Party:
             formula(item.raw("bargaining_power", 1.0), item.at("bargaining_power")),
             item.string("description", ""),
         )
-    except SpecError as exc:
-        raise exc if exc.path.startswith(item.path) else _relocate(exc, item.path) from None
     item.check_unknown()
     return party
 
@@ -170,12 +157,10 @@ def _constraint(spec: Fields, i: int, raw: Any) -> Constraint:
     if isinstance(raw, str):
         raw = {"expression": raw}
     item = Fields(raw, path)
-    try:
+    with located(item.path):
         constraint = Constraint(
             item.string("expression"), item.string("name", "") or "", item.string("description", "")
         )
-    except SpecError as exc:
-        raise exc if exc.path.startswith(item.path) else _relocate(exc, item.path) from None
     item.check_unknown()
     return constraint
 
