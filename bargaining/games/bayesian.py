@@ -47,17 +47,21 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.errors import InvalidGameError, SpecError
 from bargaining.games.extensive_form import exact_number
+
+if TYPE_CHECKING:
+    from bargaining.games.extensive_form import ExtensiveFormGame
 
 __all__ = ["KNOWN_TYPE", "BayesianGame"]
 
@@ -329,6 +333,45 @@ class BayesianGame:
         title = f"{self.title} ({self.players[i]} known to be {type_name})" if self.title else ""
         return BayesianGame(self.players, types, self.actions, prior, payoffs, title)
 
+    def to_extensive_form(self) -> ExtensiveFormGame:
+        """Harsanyi's transformation: the game tree in which chance draws the types first.
+
+        Chance picks a type profile with positive prior probability; then the
+        players move in order, each knowing only its own type: player ``i``'s
+        information set ``"<player>:<type>"`` holds every node where ``i`` has
+        that type, whatever the others' types and earlier actions. Its
+        reduced normal form is the induced normal form of this game.
+        """
+        from bargaining.games.extensive_form import ChanceNode, DecisionNode, ExtensiveFormGame, TerminalNode
+
+        nodes: dict[str, Any] = {}
+        profiles = self.type_profiles()
+
+        def label(types: tuple[int, ...]) -> str:
+            return ",".join(self.types[i][k] for i, k in enumerate(types))
+
+        names = [label(types) for types in profiles]
+        nodes["types"] = ChanceNode(
+            tuple(names), tuple(f"{name}|" for name in names), tuple(self.prior[t] for t in profiles)
+        )
+        for types, name in zip(profiles, names, strict=True):
+            for depth in range(self.num_players + 1):
+                for actions in itertools.product(*(range(k) for k in self.num_actions[:depth])):
+                    node_id = f"{name}|" + ",".join(self.actions[j][a] for j, a in enumerate(actions))
+                    if depth == self.num_players:
+                        nodes[node_id] = TerminalNode(
+                            tuple(self.payoffs[(i, *types, *actions)] for i in range(self.num_players))
+                        )
+                        continue
+                    sep = "," if depth else ""
+                    nodes[node_id] = DecisionNode(
+                        self.players[depth],
+                        self.actions[depth],
+                        tuple(node_id + sep + a for a in self.actions[depth]),
+                        f"{self.players[depth]}:{self.types[depth][types[depth]]}",
+                    )
+        return ExtensiveFormGame(self.players, nodes, "types", self.title)
+
     def type_profiles(self) -> list[tuple[int, ...]]:
         """Every type profile (as indices) with positive prior probability."""
         return [index for index in np.ndindex(*self.num_types) if self.prior[index] > 0]
@@ -372,4 +415,3 @@ class BayesianGame:
     def __repr__(self) -> str:
         title = f"{self.title!r}, " if self.title else ""
         return f"BayesianGame({title}{self.summary()})"
-
