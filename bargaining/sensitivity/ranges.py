@@ -169,8 +169,8 @@ def parse_axis(text: str, model: Any) -> Axis:
     >>> from bargaining.model import BargainingProblem, Party, ContinuousIssue, Parameter
     >>> p = BargainingProblem([Party("a", "x"), Party("b", "1 - x", disagreement="d")],
     ...                       [ContinuousIssue("x")], [Parameter("d", 0.1, (0, 0.5))])
-    >>> parse_axis("d=0:0.5:6", p).values.tolist()
-    [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    >>> parse_axis("d=0:0.5:5", p).values.tolist()
+    [0.0, 0.125, 0.25, 0.375, 0.5]
     """
     match = _AXIS.match(text)
     if not match:

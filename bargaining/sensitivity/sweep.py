@@ -24,7 +24,7 @@ Examples
 ...     [Party("a", "share", disagreement="d_a"), Party("b", "1 - share")],
 ...     [ContinuousIssue("share")], [Parameter("d_a", 0.0, (0, 0.6))])
 >>> result = sweep(dollar, "d_a", [0.0, 0.2, 0.4], solution="nash")
->>> [round(x, 6) for x in result.column("nash.share")]
+>>> [round(float(x), 6) for x in result.column("nash.share")]
 [0.5, 0.6, 0.7]
 """
 

@@ -1,0 +1,184 @@
+"""Sweeps and grids: each point agrees with solving that point alone; records, CSV, JSON; bad ranges."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bargaining.io import load
+from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.sensitivity import RangeError, UnknownOutcomeError, flatten_result, grid, parse_axis, sweep
+from bargaining.sensitivity.fast import fast_nash
+from bargaining.sensitivity.runner import evaluate_points
+from bargaining.solutions import solve, solve_all
+
+ROOT = Path(__file__).resolve().parents[1]
+KURSK = load(ROOT / "games" / "kursk.json")
+
+
+def dollar(d_a: float = 0.0, d_b: float = 0.0) -> BargainingProblem:
+    """Divide a dollar with disagreement values d_a, d_b: Nash share d_a + (1 - d_a - d_b)/2."""
+    return BargainingProblem(
+        [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
+        [ContinuousIssue("share", 0, 1, unit="dollars")],
+        [Parameter("d_a", d_a, (-1, 1), unit="dollars"), Parameter("d_b", d_b, (-1, 1))],
+        name="dollar",
+    )
+
+
+def test_kursk_sweep_agrees_point_by_point_with_solving_each_point_alone() -> None:
+    result = sweep(KURSK, "kursk_held", [0.0, 300.0, 1000.0, 1294.0], solution="all")
+    for value, row in zip([0.0, 300.0, 1000.0, 1294.0], result.rows, strict=True):
+        alone = solve_all(KURSK.with_parameters(kursk_held=value))
+        expected = flatten_result(alone.to_dict())
+        assert set(row) == set(expected)
+        for key, v in expected.items():
+            if isinstance(v, float):
+                assert row[key] == pytest.approx(v, abs=1e-9), key
+            else:
+                assert row[key] == v, key
+
+
+def test_nash_sweep_uses_the_shortcut_and_agrees_with_solve() -> None:
+    values = np.linspace(0, 1294, 7)
+    result = sweep(KURSK, "kursk_held", values, solution="nash")
+    for value, row in zip(values, result.rows, strict=True):
+        alone = solve(KURSK.with_parameters(kursk_held=float(value)), "nash")
+        assert row["agreement_exists"] == alone.agreement_exists
+        for issue, v in alone.agreement.items():
+            if isinstance(v, str):
+                assert row[f"nash.{issue}"] == v
+            else:
+                assert row[f"nash.{issue}"] == pytest.approx(v, abs=1e-7)
+        for i, party in enumerate(alone.parties):
+            assert row[f"nash.{party}.utility"] == pytest.approx(alone.utilities[i], abs=1e-8)
+
+
+def test_fast_nash_agrees_with_solve_at_random_kursk_points() -> None:
+    rng = np.random.default_rng(5)
+    ranged = [p for p in KURSK.parameters if p.range is not None and p.range[1] > p.range[0]]
+    for _ in range(8):
+        point = KURSK.with_parameters({p.name: float(rng.uniform(*p.range)) for p in ranged})
+        fast, full = fast_nash(point), solve(point, "nash")
+        assert fast.agreement_exists == full.agreement_exists
+        assert fast.agreement["security"] == full.agreement["security"]
+        np.testing.assert_allclose(fast.utilities, full.utilities, atol=1e-8)
+
+
+def test_fast_nash_falls_back_where_no_agreement_exists() -> None:
+    problem = dollar(0.7, 0.6)
+    fast, full = fast_nash(problem), solve(problem, "nash")
+    assert not fast.agreement_exists and not full.agreement_exists
+    assert fast.blocking == full.blocking
+
+
+def test_dollar_sweep_matches_the_closed_form_and_marks_no_agreement() -> None:
+    values = np.linspace(-1, 1, 21)
+    for solution in ("nash", "all"):
+        result = sweep(dollar(d_b=0.3), "d_a", values, solution=solution)
+        exists = result.column("agreement_exists").astype(bool)
+        np.testing.assert_array_equal(exists, values + 0.3 < 1 - 1e-9)
+        share = result.column("nash.share")
+        expected = np.clip(values + (1 - values - 0.3) / 2, 0, 1)  # the share cannot go below 0
+        np.testing.assert_allclose(share[exists], expected[exists], atol=1e-7)
+        assert np.all(np.isnan(share[~exists]))
+
+
+def test_grid_is_row_major_and_agrees_with_solving_each_pair() -> None:
+    result = grid(dollar(), {"d_a": [0.0, 0.2, 0.4], "d_b": [-0.2, 0.1]}, solution="nash")
+    assert result.shape == (3, 2)
+    share = result.column("nash.share")
+    assert share.shape == (3, 2)
+    for i, a in enumerate([0.0, 0.2, 0.4]):
+        for j, b in enumerate([-0.2, 0.1]):
+            alone = solve(dollar(a, b), "nash")
+            assert share[i, j] == pytest.approx(alone.agreement["share"], abs=1e-7)
+            assert result.points[i * 2 + j] == {"d_a": a, "d_b": b}
+
+
+def test_records_csv_and_json_carry_the_same_table() -> None:
+    result = sweep(dollar(), "d_a", [0.0, 0.5, 0.9], solution="nash")
+    records = result.to_records()
+    assert [r["d_a"] for r in records] == [0.0, 0.5, 0.9]
+    assert all(isinstance(v, int | float | str | bool) or v is None for r in records for v in r.values())
+    rows = list(csv.DictReader(io.StringIO(result.to_csv())))
+    assert len(rows) == 3
+    for row, record in zip(rows, records, strict=True):
+        assert float(row["nash.share"]) == pytest.approx(record["nash.share"], abs=0)
+        assert row["agreement_exists"] == ("true" if record["agreement_exists"] else "false")
+    data = json.loads(result.to_json())
+    assert data["records"] == records
+    assert data["shape"] == [3]
+    assert data["parameters"][0] == {"name": "d_a", "unit": "dollars", "values": [0.0, 0.5, 0.9]}
+    table = result.to_table()
+    assert "d_a (dollars)" in table and "nash.share" in table
+
+
+def test_sweeps_work_for_other_spec_kinds() -> None:
+    war = load(ROOT / "games" / "kursk_war.json")
+    result = sweep(war, "kursk_held", [0.0, 650.0, 1300.0])
+    for value, row in zip([0.0, 650.0, 1300.0], result.rows, strict=True):
+        alone = war.with_parameters(kursk_held=value).solve()
+        assert row["shares.ukraine"] == alone.shares[0]
+        assert row["war_probability"] == alone.war_probability
+    rub = load(ROOT / "games" / "kursk_rubinstein.json")
+    result = sweep(rub, "kursk_held", [0.0, 1300.0])
+    assert result.rows[1]["shares.ukraine"] == rub.with_parameters(kursk_held=1300.0).solve().shares[0]
+
+
+def test_points_where_the_model_is_invalid_are_recorded_not_fatal() -> None:
+    from bargaining.sequential.model import AlternatingOffers, Bargainer
+
+    game = AlternatingOffers(
+        [Bargainer("a", discount_factor=0.9, breakdown_payoff="b"), Bargainer("b", discount_factor=0.9)],
+        breakdown_probability=0.5,
+        parameters=[Parameter("b", 0.0, (0, 3))],
+    )
+    result = sweep(game, "b", [0.0, 3.0])
+    assert "error" not in result.rows[0]
+    assert "gains from trade" in result.rows[1]["error"]
+    assert "could not be solved" in result.to_table()
+
+
+def test_parse_axis() -> None:
+    assert parse_axis("d_a=0:1:5", dollar()).values.tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert parse_axis("d_a=-0.5:0.5", dollar()).values.size == 21
+    whole = parse_axis("d_a", dollar())
+    assert whole.values[0] == -1 and whole.values[-1] == 1
+    assert parse_axis("kursk_held=0:1294:3", KURSK).label == "kursk_held (km²)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("kursk_hold=0:1:3", "did you mean 'kursk_held'"),
+        ("kursk_held=0:2000:3", "outside the parameter's declared range [0, 1294]"),
+        ("kursk_held=500:500:3", "is empty"),
+        ("kursk_held=900:100:3", "reversed; write 100:900"),
+        ("kursk_held=0:100:1", "at least 2 points"),
+        ("kursk_held=0:x:3", "must be numbers"),
+        ("kursk_held=0:1:2.5", "whole number"),
+        ("kursk_held 0 1", "is not NAME=LOW:HIGH:NUM"),
+        ("kursk_peak", "declares no range"),
+    ],
+)
+def test_bad_ranges_say_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(RangeError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        parse_axis(text, KURSK)
+
+
+def test_unknown_outcome_suggests_the_closest() -> None:
+    result = sweep(dollar(), "d_a", [0.0, 0.1], solution="nash")
+    assert result.outcome("a.gain") == "nash.a.gain"
+    with pytest.raises(UnknownOutcomeError, match="did you mean 'nash.share'"):
+        result.column("nash.shares")
+
+
+def test_evaluate_points_is_the_same_serially() -> None:
+    points = [{"d_a": 0.1}, {"d_a": 0.3}]
+    assert evaluate_points(dollar(), points, "nash") == list(sweep(dollar(), "d_a", [0.1, 0.3], solution="nash").rows)
