@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
     "war": ("sequential", "war", "Bargaining model of war (Fearon): range, demand, risk of war."),
+    "tree": ("trees", "tree", "Equilibria of a game tree (.json or Gambit .efg): SPE and Nash."),
     "sweep": ("sensitivity", "sweep", "Outcomes along one parameter: table, CSV, JSON, plot."),
     "grid": ("sensitivity", "grid", "Outcomes over two parameters: table, CSV, JSON, heatmap."),
     "derivative": ("sensitivity", "derivative", "Derivatives and elasticities of every outcome."),
