@@ -348,7 +348,8 @@ class BayesianGame:
         profiles = self.type_profiles()
 
         def label(types: tuple[int, ...]) -> str:
-            return ",".join(self.types[i][k] for i, k in enumerate(types))
+            named = [self.types[i][k] for i, k in enumerate(types) if self.num_types[i] > 1]
+            return ",".join(named) or KNOWN_TYPE
 
         names = [label(types) for types in profiles]
         nodes["types"] = ChanceNode(
