@@ -307,10 +307,16 @@ class _ConvexAnalysis(_Analysis):
         return result
 
     def _best_over_pieces(
-        self, run: Callable[[ConvexModel], ProgramResult], key: Callable[[ProgramResult], tuple[float, ...]]
+        self,
+        run: Callable[[ConvexModel], ProgramResult],
+        key: Callable[[ProgramResult], tuple[float, ...]],
+        only: list[dict[str, Any]] | None = None,
     ) -> list[_Candidate]:
+        """Run a program on every piece (or on the pieces ``only`` lists)."""
         candidates = []
         for model, levels in self.feasible.pieces():
+            if only is not None and levels not in only:
+                continue
             result = self._check(run(model))
             if result.ok:
                 candidates.append(_Candidate(key(result), result, levels))
@@ -336,12 +342,14 @@ class _ConvexAnalysis(_Analysis):
         kept only where it differs materially from stage 1's: where the optimum
         of stage 1 is a genuine flat segment of the frontier.
         """
-        first = self._pick(self._best_over_pieces(run1, lambda r: (r.value,)))
+        candidates = self._best_over_pieces(run1, lambda r: (r.value,))
+        first = self._pick(candidates)
         if first is None:
             return None
         optimum = first.key[0]
         target = optimum - self.tol * max(1.0, abs(optimum))
-        second = self._pick(self._best_over_pieces(lambda m: run2(m, target), lambda r: (r.value,)))
+        tied = [c.levels for c in candidates if c.key[0] >= target]
+        second = self._pick(self._best_over_pieces(lambda m: run2(m, target), lambda r: (r.value,), tied))
         if second is None or first.result.utilities is None or second.result.utilities is None:
             return first
         moved = np.max(np.abs(second.result.utilities - first.result.utilities))
