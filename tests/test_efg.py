@@ -181,3 +181,22 @@ def test_two_player_equilibrium_payoffs_match_gambit(game: ExtensiveFormGame, tm
     assert ours.equilibria.all_nash()
     assert {eq.exact_payoffs for eq in ours} == gambit_payoffs
     assert len(ours) == len(found)
+
+
+def test_cli_tree_reads_efg_and_converts() -> None:
+    from click.testing import CliRunner
+
+    from bargaining.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["tree", str(ROOT / "games" / "selten_horse.efg"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["subgame_perfect"] is None and data["nash"]["perfect_recall"] is True
+    result = runner.invoke(cli, ["tree", str(ROOT / "games" / "kursk_tree.json"), "--convert", "efg"])
+    assert result.exit_code == 0 and parse_efg(result.output) == load(ROOT / "games" / "kursk_tree.json")
+    bos = str(ROOT / "games" / "bos_uncertain_preferences.json")
+    result = runner.invoke(cli, ["tree", bos, "-m", "vertex"])
+    assert result.exit_code == 0 and "player_2:meet" in result.output
+    result = runner.invoke(cli, ["tree", str(ROOT / "games" / "chicken.json")])
+    assert result.exit_code == 2 and "not an extensive_form" in result.output
