@@ -1,0 +1,109 @@
+"""Derivatives: closed forms where known, agreement of exact and finite differences, one-sided at bounds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bargaining.io import load
+from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.sensitivity.derivative import derivatives, exact_derivatives, step_size
+from bargaining.sequential.model import AlternatingOffers, Bargainer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def dollar(d_a: float = 0.1, d_b: float = 0.2) -> BargainingProblem:
+    return BargainingProblem(
+        [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
+        [ContinuousIssue("share", 0, 1)],
+        [Parameter("d_a", d_a, (-1, 1)), Parameter("d_b", d_b, (-1, 1))],
+    )
+
+
+@pytest.mark.parametrize("solution", ["nash", "all"])
+def test_divide_the_dollar_share_moves_half_for_half(solution: str) -> None:
+    # Nash share d_a + (1 - d_a - d_b)/2: derivative 1/2 in d_a, -1/2 in d_b (KS and egalitarian agree here).
+    table = derivatives(dollar(), solution=solution)
+    share = 0.1 + (1 - 0.1 - 0.2) / 2
+    concepts = ["nash"] if solution == "nash" else ["nash", "ks", "egalitarian"]
+    for concept in concepts:
+        row = table.get(f"{concept}.share", "d_a")
+        assert row.method == "central"
+        assert row.derivative == pytest.approx(0.5, abs=1e-6)
+        assert row.elasticity == pytest.approx(0.5 * 0.1 / share, rel=1e-5)
+        assert table.get(f"{concept}.share", "d_b").derivative == pytest.approx(-0.5, abs=1e-6)
+        # the gain of b: 1 - share - d_b, derivative -1/2 in d_b
+        assert table.get(f"{concept}.b.gain", "d_b").derivative == pytest.approx(-0.5, abs=1e-6)
+
+
+def test_one_sided_at_the_end_of_the_range() -> None:
+    table = derivatives(dollar(d_a=-1.0, d_b=-1.0), ["d_a"], ["nash.share"], solution="nash")
+    row = table.rows[0]
+    assert row.method == "forward"
+    assert row.derivative == pytest.approx(0.5, abs=1e-6)
+
+
+def test_kursk_disagreement_derivative_is_the_spec_coefficient() -> None:
+    # ukraine's disagreement value is linear in holding_cost with slope -kursk_held/kursk_peak.
+    kursk = load(ROOT / "games" / "kursk.json")
+    values = kursk.parameter_values()
+    table = derivatives(kursk, ["holding_cost", "us_support"], ["ukraine.disagreement", "russia.disagreement"],
+                        solution="nash")
+    slope = -values["kursk_held"] / values["kursk_peak"]
+    assert table.get("ukraine.disagreement", "holding_cost").derivative == pytest.approx(slope, rel=1e-9)
+    assert table.get("ukraine.disagreement", "us_support").derivative == pytest.approx(values["us_aid_value"])
+    assert table.get("russia.disagreement", "us_support").derivative == pytest.approx(-values["us_cost_to_russia"])
+
+
+def test_step_size_is_a_thousandth_of_the_range() -> None:
+    assert step_size(Parameter("x", 5, (0, 1294))) == pytest.approx(1.294)
+    assert step_size(Parameter("x", 500)) == pytest.approx(0.05)
+
+
+def classic(delta_a: float = 0.9, delta_b: float = 0.8) -> AlternatingOffers:
+    return AlternatingOffers(
+        [Bargainer("a", discount_factor="delta_a"), Bargainer("b", discount_factor="delta_b")],
+        parameters=[Parameter("delta_a", delta_a, (0.5, 0.99)), Parameter("delta_b", delta_b, (0.5, 0.99))],
+    )
+
+
+def test_rubinstein_derivative_is_exact_and_matches_the_textbook_formula() -> None:
+    # share of the first proposer x = (1 - d_b)/(1 - d_a d_b): dx/dd_a = d_b (1 - d_b)/(1 - d_a d_b)^2.
+    da, db = 0.9, 0.8
+    table = derivatives(classic(da, db))
+    row = table.get("shares.a", "delta_a")
+    assert row.method == "exact"
+    assert row.value == pytest.approx((1 - db) / (1 - da * db))
+    assert row.derivative == pytest.approx(db * (1 - db) / (1 - da * db) ** 2, rel=1e-12)
+    dx_ddb = (-(1 - da * db) + da * (1 - db)) / (1 - da * db) ** 2
+    assert table.get("shares.a", "delta_b").derivative == pytest.approx(dx_ddb, rel=1e-12)
+    assert table.get("shares.b", "delta_a").derivative == pytest.approx(-row.derivative, rel=1e-12)
+
+
+def test_rubinstein_exact_derivatives_agree_with_finite_differences_on_kursk() -> None:
+    model = load(ROOT / "games" / "kursk_rubinstein.json")
+    exact = derivatives(model, outcomes=["shares.ukraine", "shares.russia"])
+    numeric = derivatives(model, outcomes=["shares.ukraine", "shares.russia"], exact=False)
+    assert {r.method for r in exact.rows} == {"exact"}
+    assert {r.method for r in numeric.rows} <= {"central", "forward", "backward"}
+    for row in exact.rows:
+        other = numeric.get(row.outcome, row.parameter)
+        assert other.derivative == pytest.approx(row.derivative, rel=1e-4, abs=1e-9), row
+
+
+def test_exact_derivatives_are_empty_without_a_closed_form() -> None:
+    assert exact_derivatives(dollar(), ["d_a"]) == {}
+
+
+def test_table_and_json() -> None:
+    table = derivatives(dollar(), solution="nash")
+    text = table.to_table()
+    assert "nash.share" in text and "elasticity" in text
+    records = table.to_dict()["derivatives"]
+    assert {"outcome", "parameter", "derivative", "elasticity", "method"} <= set(records[0])
+    from bargaining.sensitivity import UnknownOutcomeError
+
+    with pytest.raises(UnknownOutcomeError, match="did you mean"):
+        derivatives(dollar(), outcomes=["nash.shar"], solution="nash")
