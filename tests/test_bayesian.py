@@ -323,3 +323,10 @@ def test_cli_solve() -> None:
     assert data["value_of_ambiguity"]["player_2"]["value_of_ambiguity"] == pytest.approx(
         {"worst": 1 / 3, "best": 1 / 6}
     )
+
+
+def test_value_of_ambiguity_needs_an_equilibrium() -> None:
+    # the known-type 'avoid' game is like matching pennies: no pure equilibrium
+    game = load(ROOT / "games" / "bos_uncertain_preferences.json")
+    with pytest.raises(InvalidGameError, match="found no equilibrium"):
+        value_of_ambiguity(game, "player_2", method="pure")

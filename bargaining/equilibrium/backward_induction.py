@@ -245,13 +245,13 @@ def subgame_perfect_equilibria(game: ExtensiveFormGame, limit: int = 10_000) -> 
                     for leaf, q in child_outcome.items():
                         if p * q:
                             outcome[leaf] = outcome.get(leaf, Fraction(0)) + p * q
-                results.append(({node_id: "", **choices}, payoffs, outcome))
-                continue
-            mover = players.index(node.player)
-            best = max(sol[1][mover] for sol in combo)
-            for action, (_, child_payoffs, child_outcome) in zip(node.actions, combo, strict=True):
-                if child_payoffs[mover] == best:
-                    results.append(({node_id: action, **choices}, child_payoffs, child_outcome))
+                results.append((choices, payoffs, outcome))
+            else:
+                mover = players.index(node.player)
+                best = max(sol[1][mover] for sol in combo)
+                for action, (_, child_payoffs, child_outcome) in zip(node.actions, combo, strict=True):
+                    if child_payoffs[mover] == best:
+                        results.append(({node_id: action, **choices}, child_payoffs, child_outcome))
             if len(results) > limit:
                 raise InvalidGameError(
                     f"the game has more than {limit} subgame-perfect equilibria (ties at many nodes); "

@@ -374,6 +374,14 @@ class AmbiguityReport:
     hidden: BayesianEquilibria
     known: tuple[BayesianEquilibria, ...]
 
+    def __post_init__(self) -> None:
+        for result in (self.hidden, *self.known):
+            if not len(result):
+                raise InvalidGameError(
+                    f"method {result.equilibria.method!r} found no equilibrium of {result.game.summary()!r}; "
+                    "use a method that finds all equilibria (the default)"
+                )
+
     def _hidden_range(self, k: int | None) -> tuple[float, float]:
         values = [
             float(eq.ex_ante[self.player] if k is None else eq.interim[self.player][k]) for eq in self.hidden
