@@ -2,7 +2,7 @@
 
 Known answers, with their sources:
 
-* Osborne (2004), An Introduction to Game Theory, section 9.2: in the Battle of
+* Osborne (2004), An Introduction to Game Theory, chapter 9: in the Battle of
   the Sexes where player 1 does not know whether player 2 wishes to meet her or
   to avoid her (prior 1/2 each), the unique pure Bayesian Nash equilibrium is
   (B, (B if meet, S if avoid)).
@@ -11,7 +11,7 @@ Known answers, with their sources:
   correlated prior, cross-checked against pygambit on Harsanyi's tree.
 
 Every equilibrium is also checked by an independent interim best-response
-test written here from the definition (Osborne 2004, definition 9.1): each
+test written here from the definition (Osborne 2004, chapter 9): each
 type with positive probability plays only actions that maximise its expected
 payoff given its beliefs p(t_-i | t_i) and the others' type-contingent play.
 """

@@ -2,10 +2,10 @@
 
 Known answers, with their sources:
 
-* the entry game (Osborne 2004, section 5.2): the unique subgame-perfect
+* the entry game (Osborne 2004, chapter 5): the unique subgame-perfect
   equilibrium is (in, acquiesce); (out, fight) is a Nash equilibrium that is
   not subgame perfect;
-* the ultimatum game with discrete amounts (Osborne 2004, section 6.1.1):
+* the ultimatum game with discrete amounts (Osborne 2004, chapter 6):
   exactly two subgame-perfect equilibria, one where the proposer offers 0 and
   the responder accepts every offer, one where it offers the smallest unit and
   the responder rejects 0;
@@ -48,7 +48,7 @@ def entry_spec() -> dict[str, Any]:
 
 
 def ultimatum(units: int) -> ExtensiveFormGame:
-    """The ultimatum game over ``units`` indivisible units (Osborne 2004, section 6.1.1)."""
+    """The ultimatum game over ``units`` indivisible units (Osborne 2004, chapter 6)."""
     nodes: dict[str, Any] = {
         "offer": DecisionNode(
             "proposer",
