@@ -200,3 +200,23 @@ def test_cli_tree_reads_efg_and_converts() -> None:
     assert result.exit_code == 0 and "player_2:meet" in result.output
     result = runner.invoke(cli, ["tree", str(ROOT / "games" / "chicken.json")])
     assert result.exit_code == 2 and "not an extensive_form" in result.output
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_trees_match_gambit(seed: int, tmp_path: Path) -> None:
+    """Random trees with chance and information sets (tests/test_extensive_form.py): round trip and Gambit."""
+    gbt = pytest.importorskip("pygambit")
+    from test_extensive_form import random_tree
+
+    game = random_tree(200 + seed, merge=True)
+    assert parse_efg(to_efg(game)) == game
+    write_efg(game, tmp_path / "game.efg")
+    theirs = gbt.read_efg(str(tmp_path / "game.efg"))
+    assert bool(theirs.is_perfect_recall) == game.has_perfect_recall
+    reduced = reduced_normal_form(game).game  # Gambit agrees with or without perfect recall
+    assert [len(p.strategies) for p in theirs.players] == list(reduced.num_strategies)
+    ours = reduced.exact_payoff_array
+    assert ours is not None
+    assert _payoff_profiles(list(theirs.to_arrays())) == _payoff_profiles(
+        [ours[i] for i in range(game.num_players)]
+    )

@@ -439,3 +439,97 @@ def test_cli_solve_tree() -> None:
     assert data["nash"]["count"] == 3
     result = runner.invoke(cli, ["solve", str(ROOT / "games" / "entry_deterrence_tree.json"), "-s", "spe"])
     assert result.exit_code == 0 and "respond: acquiesce" in result.output
+
+
+# --------------------------------------------------------------------------- random trees
+def random_tree(seed: int, merge: bool = False) -> ExtensiveFormGame:
+    """A random tree: two players alternating by depth, chance nodes, small integer payoffs (ties likely).
+
+    With ``merge``, decision nodes at the same depth are grouped into information
+    sets at random (each depth has one mover and one action list, so groups are valid).
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    widths = [int(rng.integers(2, 4)) for _ in range(4)]
+    nodes: dict[str, Any] = {}
+    by_depth: dict[int, list[str]] = {}
+
+    def build(depth: int, node_id: str) -> None:
+        if depth == 3 or (depth > 0 and rng.random() < 0.25):
+            nodes[node_id] = TerminalNode(tuple(int(v) for v in rng.integers(0, 3, size=2)))
+            return
+        actions = tuple(f"a{k}" for k in range(widths[depth]))
+        children = tuple(f"{node_id}.{k}" for k in range(widths[depth]))
+        if depth > 0 and rng.random() < 0.2:
+            weights = rng.integers(1, 4, size=len(actions))
+            probabilities = tuple(Fraction(int(w), int(weights.sum())) for w in weights)
+            nodes[node_id] = ChanceNode(actions, children, probabilities)
+        else:
+            nodes[node_id] = DecisionNode(("p0", "p1")[depth % 2], actions, children)
+            by_depth.setdefault(depth, []).append(node_id)
+        for child in children:
+            build(depth + 1, child)
+
+    build(0, "r")
+    if merge:
+        for ids in by_depth.values():
+            for node_id in ids:
+                group = int(rng.integers(0, 2))
+                node = nodes[node_id]
+                nodes[node_id] = DecisionNode(node.player, node.actions, node.children, f"{ids[0]}~{group}")
+    return ExtensiveFormGame(("p0", "p1"), nodes, "r")
+
+
+def brute_force_spe(game: ExtensiveFormGame) -> set[tuple[tuple[str, str], ...]]:
+    """Every pure profile in which each decision node's choice is optimal given the choices below it."""
+    import itertools
+
+    deciders = [n for n, node in game.nodes.items() if isinstance(node, DecisionNode)]
+
+    def value(node_id: str, choice: dict[str, str]) -> tuple[Fraction, ...]:
+        node = game.nodes[node_id]
+        if isinstance(node, TerminalNode):
+            return node.payoffs
+        if isinstance(node, ChanceNode):
+            parts = [value(c, choice) for c in node.children]
+            return tuple(
+                sum((p * v[i] for p, v in zip(node.probabilities, parts, strict=True)), Fraction(0))
+                for i in range(game.num_players)
+            )
+        return value(node.children[node.actions.index(choice[node_id])], choice)
+
+    found = set()
+    for actions in itertools.product(*(game.nodes[n].actions for n in deciders)):  # type: ignore[union-attr]
+        choice = dict(zip(deciders, actions, strict=True))
+        perfect = True
+        for n in deciders:
+            node = game.nodes[n]
+            assert isinstance(node, DecisionNode)
+            mover = game.players.index(node.player)
+            best = max(value(c, choice)[mover] for c in node.children)
+            if value(n, choice)[mover] != best:
+                perfect = False
+                break
+        if perfect:
+            found.add(tuple(sorted(choice.items())))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_backward_induction_matches_brute_force(seed: int) -> None:
+    game = random_tree(seed)
+    deciders = sum(isinstance(n, DecisionNode) for n in game.nodes.values())
+    if deciders > 9:
+        pytest.skip("too many decision nodes for brute force")
+    ours = {tuple(sorted(eq.choices.items())) for eq in subgame_perfect_equilibria(game)}
+    assert ours == brute_force_spe(game)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_imperfect_information_equilibria_are_nash(seed: int) -> None:
+    game = random_tree(100 + seed, merge=True)
+    result = extensive_equilibria(game)
+    assert len(result) >= 1
+    assert result.equilibria.all_nash()
+    assert (result.behaviours is not None) == game.has_perfect_recall
