@@ -330,3 +330,31 @@ def test_value_of_ambiguity_needs_an_equilibrium() -> None:
     game = load(ROOT / "games" / "bos_uncertain_preferences.json")
     with pytest.raises(InvalidGameError, match="found no equilibrium"):
         value_of_ambiguity(game, "player_2", method="pure")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_bayesian_games(seed: int) -> None:
+    """Induced normal form = reduced form of Harsanyi's tree; every equilibrium passes the interim check."""
+    rng = np.random.default_rng(seed)
+    n = 2 + seed % 2
+    num_types = tuple(int(k) for k in rng.integers(1, 3, size=n))
+    num_actions = tuple(int(k) for k in rng.integers(2, 3 if n == 3 else 4, size=n))
+    weights = rng.integers(1, 5, size=num_types)  # a correlated prior with full support
+    prior = np.array([Fraction(int(w), int(weights.sum())) for w in weights.flat], dtype=object).reshape(
+        num_types
+    )
+    payoffs = rng.integers(-3, 4, size=(n, *num_types, *num_actions))
+    game = BayesianGame(
+        tuple(f"p{i}" for i in range(n)),
+        tuple(tuple(f"t{k}" for k in range(m)) for m in num_types),
+        tuple(tuple(f"a{k}" for k in range(m)) for m in num_actions),
+        prior,
+        payoffs,
+    )
+    induced = induced_normal_form(game)
+    reduced = reduced_normal_form(game.to_extensive_form()).game
+    assert np.array_equal(induced.exact_payoff_array, reduced.exact_payoff_array)
+    if n == 2:  # all extreme equilibria, exactly (three-player support enumeration takes seconds)
+        result = bayesian_equilibria(game, exact=True)
+        assert len(result) >= 1
+        assert all(eq.is_exact and interim_best_responses(game, eq) for eq in result)
