@@ -150,15 +150,17 @@ def _unique_vertices(
     subsystem can produce in floating point).
     """
     d = matrix.shape[0]
-    feasible = (points >= -tol).all(axis=1) & (points @ matrix <= 1.0 + tol).all(axis=1)
+    values = points @ matrix
+    feasible = (points >= -tol).all(axis=1) & (values <= 1.0 + tol).all(axis=1)
     feasible &= points.max(axis=1, initial=0.0) > tol
-    points, bases = points[feasible], bases[feasible]
-    zero, tight = labels_of(matrix, points, tol)
+    points, bases, values = points[feasible], bases[feasible], values[feasible]
+    zero, tight = points <= tol, values >= 1.0 - tol
     labels = np.concatenate([zero, tight], axis=1)
     if labels.shape[1] <= 63:
-        _, first = np.unique(
-            labels @ np.left_shift(1, np.arange(labels.shape[1], dtype=np.int64)), return_index=True
+        keys = labels.astype(np.int64) @ np.left_shift(
+            np.int64(1), np.arange(labels.shape[1], dtype=np.int64)
         )
+        _, first = np.unique(keys, return_index=True)
     else:
         _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
     first.sort()
@@ -296,8 +298,8 @@ def complete_pairs(
         hit = sorted_q[pos] == wanted
         found_a.append(simple_p[hit].astype(np.intp))
         found_b.append(order[pos[hit]].astype(np.intp))
-    other_p = np.setdiff1d(np.arange(len(keys_p)), simple_p)
-    other_q = np.setdiff1d(np.arange(len(keys_q)), simple_q)
+    other_p = np.flatnonzero(labels_p.sum(axis=1) != dim_p)
+    other_q = np.flatnonzero(labels_q.sum(axis=1) != dim_q)
     for rows, cols in ((other_p, np.arange(len(keys_q))), (simple_p, other_q)):
         for start in range(0, len(rows), chunk):
             block = rows[start : start + chunk]
