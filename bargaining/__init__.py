@@ -87,6 +87,11 @@ _EXPORTS: dict[str, str] = {
     "subgame_perfect_equilibria": "bargaining.equilibrium.backward_induction",
     "reduced_normal_form": "bargaining.equilibrium.backward_induction",
     "extensive_equilibria": "bargaining.equilibrium.backward_induction",
+    # Bayesian games
+    "BayesianGame": "bargaining.games.bayesian",
+    "bayesian_equilibria": "bargaining.equilibrium.bayesian",
+    "induced_normal_form": "bargaining.equilibrium.bayesian",
+    "value_of_ambiguity": "bargaining.equilibrium.bayesian",
     # files
     "load": "bargaining.io",
     "loads": "bargaining.io",
@@ -95,6 +100,8 @@ _EXPORTS: dict[str, str] = {
     # game files
     "read_game": "bargaining.io.games",
     "write_game": "bargaining.io.games",
+    "read_efg": "bargaining.io.efg",
+    "write_efg": "bargaining.io.efg",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
@@ -127,6 +134,11 @@ if TYPE_CHECKING:  # pragma: no cover
         reduced_normal_form,
         subgame_perfect_equilibria,
     )
+    from bargaining.equilibrium.bayesian import (  # noqa: F401
+        bayesian_equilibria,
+        induced_normal_form,
+        value_of_ambiguity,
+    )
     from bargaining.equilibrium.dominance import (  # noqa: F401
         iterated_dominance,
     )
@@ -143,6 +155,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Expression,
         parse_expression,
     )
+    from bargaining.games.bayesian import BayesianGame  # noqa: F401
     from bargaining.games.extensive_form import (  # noqa: F401
         ExtensiveFormGame,
     )
@@ -155,6 +168,7 @@ if TYPE_CHECKING:  # pragma: no cover
         loads,
         save,
     )
+    from bargaining.io.efg import read_efg, write_efg  # noqa: F401
     from bargaining.io.games import (  # noqa: F401
         read_game,
         write_game,
