@@ -449,3 +449,27 @@ def test_lemke_howson_in_rational_arithmetic_matches_floating_point() -> None:
             x, y = _exact_lemke_howson(game, label)
             by_floats = lemke_howson(game, initial_labels=[label], exact=True)[0]
             assert by_floats.exact_probabilities == (tuple(x), tuple(y))
+
+
+@PROPERTY
+@given(game=integer_games(5, 2))
+def test_components_are_convex_sets_of_equilibria(game: NormalFormGame) -> None:
+    """Each maximal Nash subset X x Y: every (x, y) pairing is listed, and mixtures inside are equilibria."""
+    result = equilibria(game, exact=True)
+    listed = exact_set(result)
+    covered: set[int] = set()
+    for component in result.components:
+        covered.update(component)
+        xs = {result[k].exact_probabilities[0] for k in component}  # type: ignore[index]
+        ys = {result[k].exact_probabilities[1] for k in component}  # type: ignore[index]
+        assert {(x, y) for x in xs for y in ys} <= listed
+        # maximal: no other extreme strategy pairs with all of Y (or with all of X)
+        assert all(x in xs or any((x, y) not in listed for y in ys) for x, _ in listed)
+        assert all(y in ys or any((x, y) not in listed for x in xs) for _, y in listed)
+        centre = tuple(
+            tuple(sum(column) / len(side) for column in zip(*side, strict=True)) for side in (xs, ys)
+        )
+        assert Equilibrium.from_profile(game, None, exact=centre).is_nash(game, exact=True)  # type: ignore[arg-type]
+    assert covered == set(range(len(result)))
+    flattened = sorted(k for component in result.connected_components for k in component)
+    assert flattened == list(range(len(result)))
