@@ -199,8 +199,13 @@ def _mixed_dominator(
     if weak:
         # max sum_c (p @ r)_c  s.t.  p @ r >= rows[s], sum p = 1, p >= 0
         result = linprog(
-            -r.sum(axis=1), A_ub=-r.T, b_ub=-rows[s], A_eq=np.ones((1, k)), b_eq=[1.0],
-            bounds=[(0, None)] * k, method="highs",
+            -r.sum(axis=1),
+            A_ub=-r.T,
+            b_ub=-rows[s],
+            A_eq=np.ones((1, k)),
+            b_eq=[1.0],
+            bounds=[(0, None)] * k,
+            method="highs",
         )
         if result.status != 0:
             return None
@@ -212,8 +217,13 @@ def _mixed_dominator(
         a_ub = np.hstack([-r.T, np.ones((m, 1))])
         a_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
         result = linprog(
-            c, A_ub=a_ub, b_ub=-rows[s], A_eq=a_eq, b_eq=[1.0],
-            bounds=[(0, None)] * k + [(None, None)], method="highs",
+            c,
+            A_ub=a_ub,
+            b_ub=-rows[s],
+            A_eq=a_eq,
+            b_eq=[1.0],
+            bounds=[(0, None)] * k + [(None, None)],
+            method="highs",
         )
         if result.status != 0:
             return None
@@ -290,7 +300,7 @@ def iterated_dominance(
         for i in range(game.num_players):
             gone = {s for j, s, _, _ in found if j == i}
             keep[i] = [k for pos, k in enumerate(keep[i]) if pos not in gone]
-    index = (slice(None), *np.ix_(*[np.asarray(k) for k in keep]))
+    index: tuple[Any, ...] = (slice(None), *np.ix_(*[np.asarray(k) for k in keep]))
     source = exact if exact is not None else payoffs
     reduced = NormalFormGame(
         np.asarray(source)[index],

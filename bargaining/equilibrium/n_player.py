@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -104,12 +104,26 @@ def pure_equilibria(game: NormalFormGame, exact: bool = False) -> EquilibriumSet
     use_exact = exact and game.is_exact
     equilibria = []
     for row in found:
+        # a pure profile's payoffs are entries of the array: no contraction needed
+        index: tuple[Any, ...] = (slice(None), *(int(s) for s in row))
         profile = _pure_profile(game, [int(s) for s in row])
-        if use_exact:
-            equilibria.append(Equilibrium.from_profile(game, profile, exact=profile))
-        else:
-            floats = [np.array(p, dtype=np.float64) for p in profile]
-            equilibria.append(Equilibrium.from_profile(game, floats))
+        exact_payoffs = None
+        if use_exact:  # integral payoffs are exact floats; others are kept as Fractions
+            rational = game.exact_payoffs
+            if rational is not None:
+                exact_payoffs = tuple(rational[index])
+            else:
+                exact_payoffs = tuple(Fraction(int(v)) for v in game.payoff_array[index])
+        equilibria.append(
+            Equilibrium(
+                tuple(np.array(p, dtype=np.float64) for p in profile),
+                game.payoff_array[index],
+                game.players,
+                game.strategies,
+                tuple(tuple(p) for p in profile) if use_exact else None,
+                exact_payoffs,
+            )
+        )
     return EquilibriumSet(game, "pure", tuple(equilibria), exact=use_exact, complete=True)
 
 
