@@ -21,11 +21,13 @@ __all__ = ["evaluate_points", "run_points"]
 def evaluate_points(model: Any, points: Sequence[Mapping[str, float]], solution: str) -> list[Row]:
     """The outcome rows of ``model`` at each point, in order (a picklable task)."""
     if solution == "nash" and getattr(model, "spec_kind", None) == "issue_space":
-        return [_fast_row(model, point) for point in points]
+        from bargaining.sensitivity.batch import batch_nash_rows
+
+        return batch_nash_rows(model, points)
     return [evaluate(model, point, solution) for point in points]
 
 
-def _fast_row(model: Any, point: Mapping[str, float]) -> Row:
+def fast_row(model: Any, point: Mapping[str, float]) -> Row:
     from bargaining.errors import BargainingError
     from bargaining.sensitivity.fast import fast_nash
     from bargaining.sensitivity.outcomes import flatten_result
@@ -84,7 +86,7 @@ def run_points(
     if progress is None:
         progress = n > 1 and sys.stderr.isatty()
     if executor is None and (workers is None or workers <= 1):
-        size = max(1, min(50, n // 100 or 1))
+        size = max(1, min(1000, n // 20 or 1))
         return _collect(n, _chunks(n, size), lambda chunk: evaluate_points(model, [points[i] for i in chunk],
                                                                             solution), progress, label)
     if executor is None:
