@@ -86,7 +86,7 @@ def run_points(
     if progress is None:
         progress = n > 1 and sys.stderr.isatty()
     if executor is None and (workers is None or workers <= 1):
-        size = max(1, min(1000, n // 20 or 1))
+        size = max(1, min(2000, n // 10 or 1))
         return _collect(n, _chunks(n, size), lambda chunk: evaluate_points(model, [points[i] for i in chunk],
                                                                             solution), progress, label)
     if executor is None:
