@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -44,11 +45,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
+from bargaining.errors import InvalidGameError
 
 if TYPE_CHECKING:
     from bargaining.games.normal_form import NormalFormGame
 
-__all__ = ["logit_path", "mixed_equilibria", "pure_equilibria"]
+__all__ = ["MAX_SUPPORT_PROFILES", "logit_path", "mixed_equilibria", "pure_equilibria"]
 
 _MAX_DENOMINATOR = 10**6
 
@@ -127,7 +129,16 @@ def pure_equilibria(game: NormalFormGame, exact: bool = False) -> EquilibriumSet
     return EquilibriumSet(game, "pure", tuple(equilibria), exact=use_exact, complete=True)
 
 
-def mixed_equilibria(game: NormalFormGame, exact: bool = False, max_boxes: int = 20000) -> EquilibriumSet:
+#: the most support profiles :func:`mixed_equilibria` enumerates unless told otherwise
+MAX_SUPPORT_PROFILES = 5000
+
+
+def mixed_equilibria(
+    game: NormalFormGame,
+    exact: bool = False,
+    max_boxes: int = 20000,
+    max_supports: int | None = MAX_SUPPORT_PROFILES,
+) -> EquilibriumSet:
     r"""Every isolated Nash equilibrium of a small game, by support enumeration.
 
     For each support profile the indifference equations (polynomial, and
@@ -147,14 +158,32 @@ def mixed_equilibria(game: NormalFormGame, exact: bool = False, max_boxes: int =
     max_boxes
         The search budget per group of supports; a support with a continuum
         of solutions exhausts it, and the result is then marked incomplete.
+    max_supports
+        Refuse games with more support profiles than this (``None``: no limit).
+        A 3x3x3 game (343 profiles) takes about 0.1 s, a 4x4x4 game (3375)
+        tens of seconds; larger games call for :func:`logit_path`.
 
     Returns
     -------
     EquilibriumSet
         Method ``"support-n"``; ``complete`` when every support was resolved,
         in which case every isolated equilibrium is listed.
+
+    Raises
+    ------
+    InvalidGameError
+        If the game has more than ``max_supports`` support profiles.
     """
     from bargaining.equilibrium.support_n import SupportSearch, mixed_equilibrium_profiles
+
+    count = math.prod(2**a - 1 for a in game.num_strategies)
+    if max_supports is not None and count > max_supports:
+        sizes = "x".join(str(a) for a in game.num_strategies)
+        raise InvalidGameError(
+            f"a {sizes} game has {count} support profiles, too many to enumerate here "
+            f"(limit {max_supports}); use method='logit' for one equilibrium or method='pure' "
+            "for the pure ones, or call mixed_equilibria(game, max_supports=None) to wait"
+        )
 
     options = SupportSearch(max_boxes=max_boxes)
     profiles = mixed_equilibrium_profiles(game.payoff_array, options)

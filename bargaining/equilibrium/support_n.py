@@ -110,6 +110,14 @@ def support_profiles(num_strategies: Sequence[int]) -> Iterator[tuple[tuple[int,
     yield from profiles
 
 
+def _support_first(
+    support: tuple[tuple[int, ...], ...], sizes: tuple[int, ...], player: int
+) -> list[NDArray[np.intp]]:
+    """Index arrays: the others' supports, and all of ``player``'s strategies, the support first."""
+    rest = [t for t in range(sizes[player]) if t not in support[player]]
+    return [np.asarray(list(s) + rest) if j == player else np.asarray(s) for j, s in enumerate(support)]
+
+
 def _conditionally_dominated(payoffs: NDArray[np.float64], support: tuple[tuple[int, ...], ...]) -> bool:
     """Whether some strategy in the support is strictly worse than another one of the
     player's strategies against every profile of the others' supports (then no
@@ -147,6 +155,12 @@ class _Group:
         # reduced payoff tables, one stack per player: (G, k_0, ..., k_{n-1})
         self.tables = [
             np.stack([payoffs[i][np.ix_(*[np.asarray(s) for s in support])] for support in supports])
+            for i in range(self.n)
+        ]
+        # the same with all of player i's own strategies, the support first: for the
+        # best-response test (no strategy outside the support may pay more)
+        self.full_tables = [
+            np.stack([payoffs[i][np.ix_(*_support_first(s, payoffs.shape[1:], i))] for s in supports])
             for i in range(self.n)
         ]
         letters = string.ascii_lowercase[: self.n]
@@ -188,12 +202,16 @@ class _Group:
 
     def corner_values(
         self, lo: NDArray[np.float64], hi: NDArray[np.float64], group: NDArray[np.intp]
-    ) -> NDArray[np.float64]:
-        """``F`` at the :math:`2^d` corners of each box, shape (m, 2, ..., 2, d).
+    ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+        """``F`` at the :math:`2^d` corners of each box, shape (m, 2, ..., 2, d), and
+        whether each box may hold an equilibrium by the best-response test.
 
         The corners are a product over players of each player's own corners,
-        so each player's equations are one contraction of the box's payoff
-        table with the other players' corner mixtures (no per-corner gather).
+        so each player's payoffs are one contraction of the box's payoff table
+        with the other players' corner mixtures (no per-corner gather). The
+        payoff advantage of a strategy outside the support over the support is
+        multilinear too: if it is positive at every corner, it is positive on
+        the whole box, which then holds no equilibrium.
         """
         m = lo.shape[0]
         corners = []  # per player: (m, 2^d_i, k_i)
@@ -207,8 +225,11 @@ class _Group:
         letters = string.ascii_lowercase[: self.n]
         upper = string.ascii_uppercase[: self.n]
         parts = []
+        feasible = np.ones(m, dtype=bool)
         for i in range(self.n):
-            if self.sizes[i] == 1:
+            k_i = self.sizes[i]
+            table = self.full_tables[i][group]
+            if k_i == 1 and table.shape[1 + i] == 1:
                 continue
             others = [j for j in range(self.n) if j != i]
             subscripts = (
@@ -218,12 +239,18 @@ class _Group:
                 + "".join(upper[j] for j in others)
                 + letters[i]
             )
-            values = np.einsum(subscripts, self.tables[i][group], *[corners[j] for j in others])
-            values = np.expand_dims(values, 1 + i)  # the player's own corners: no dependence
-            shape = (m, *[2 ** (k - 1) for k in self.sizes], self.sizes[i])
-            values = np.broadcast_to(values, shape).reshape(m, -1, self.sizes[i])
+            values = np.einsum(subscripts, table, *[corners[j] for j in others])
+            values = values.reshape(m, -1, values.shape[-1])  # (m, corners of the others, a_i)
+            advantage = values[:, :, k_i:] - values[:, :, :1]
+            feasible &= ~np.any(advantage.min(axis=1) > _ZERO_TOL, axis=1)
+            if k_i == 1:
+                continue
+            values = values.reshape(m, *[2 ** (self.sizes[j] - 1) for j in others], values.shape[-1])
+            values = np.expand_dims(values[..., :k_i], 1 + i)  # the player's own corners: no dependence
+            shape = (m, *[2 ** (k - 1) for k in self.sizes], k_i)
+            values = np.broadcast_to(values, shape).reshape(m, -1, k_i)
             parts.append(values[:, :, 1:] - values[:, :, :1])
-        return np.concatenate(parts, axis=2).reshape(m, *([2] * self.d), self.d)
+        return np.concatenate(parts, axis=2).reshape(m, *([2] * self.d), self.d), feasible
 
     def newton(
         self, y: NDArray[np.float64], group: NDArray[np.intp], steps: int = 30
@@ -267,10 +294,12 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
             break
         options.boxes_examined += len(owner)
         m = len(owner)
-        f_corner = group.corner_values(lo, hi, owner)
+        f_corner, responds = group.corner_values(lo, hi, owner)
         flat = f_corner.reshape(m, -1, d)
-        # 1. exclusion: an equation that keeps its sign over the box
+        # 1. exclusion: an equation that keeps its sign over the box, or a strategy
+        #    outside the support that pays more everywhere in it
         keep = np.all((flat.min(axis=1) <= _ZERO_TOL) & (flat.max(axis=1) >= -_ZERO_TOL), axis=1)
+        keep &= responds
         keep &= group.simplex_feasible(lo)
         lo, hi, owner, f_corner = lo[keep], hi[keep], owner[keep], f_corner[keep]
         if not len(owner):
