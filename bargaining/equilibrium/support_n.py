@@ -27,7 +27,12 @@ That makes a rigorous subdivision search simple (Moore 1966; Krawczyk 1969):
   proves a *unique* root in :math:`X` when :math:`K(X) \subset \operatorname{int} X`
   (Newton from the centre then converges to it) and no root when
   :math:`K(X) \cap X = \emptyset`;
-* other boxes are bisected along their widest side.
+* a box where some strategy outside the support pays more than the support at
+  every corner (the difference is multilinear too) holds no equilibrium;
+* other boxes are bisected along their widest side; when a player's equations
+  outnumber the other players' free probabilities (a structurally singular
+  support, which generic games never use), those probabilities are bisected
+  first, which rules the support out quickly.
 
 The Jacobian is a forward difference with step 1, which is exact for a
 multilinear function. All boxes of all supports of the same size are
