@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from bargaining.equilibrium import Equilibrium, EquilibriumSet, equilibria
 from bargaining.equilibrium.polytope import basis_vertices, hull_vertices, positive_matrix
 from bargaining.equilibrium.two_player import is_degenerate, lemke_howson, zero_sum_equilibrium
-from bargaining.errors import InvalidGameError
+from bargaining.errors import InvalidGameError, SolverError
 from bargaining.games import NormalFormGame
 
 F = Fraction
@@ -473,3 +473,20 @@ def test_components_are_convex_sets_of_equilibria(game: NormalFormGame) -> None:
     assert covered == set(range(len(result)))
     flattened = sorted(k for component in result.connected_components for k in component)
     assert flattened == list(range(len(result)))
+
+
+def test_lemke_howson_abandons_long_paths_and_tries_other_labels() -> None:
+    from bargaining.equilibrium.lemke_howson import lemke_howson_path
+
+    rng = np.random.default_rng(23)
+    game = game_of(rng.integers(0, 1000, (12, 12)), rng.integers(0, 1000, (12, 12)))
+    with pytest.raises(SolverError, match="no Lemke-Howson path ended"):
+        lemke_howson(game, max_pivots=1)  # every path needs at least two pivots
+    a, b = (positive_matrix(p) for p in game.payoff_matrices)
+    lengths = [lemke_howson_path(a, b, label).pivots for label in range(24)]
+    cap = sorted(lengths)[len(lengths) // 2]
+    result = lemke_howson(game, max_pivots=cap)
+    assert len(result.notes) == sum(length > cap for length in lengths)
+    assert all(eq.is_nash(game) for eq in result)
+    one = lemke_howson(game, stop_after=1)
+    assert len(one) == 1 and one[0].is_nash(game)

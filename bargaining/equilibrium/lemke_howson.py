@@ -70,6 +70,7 @@ class _Tableau:
     def __init__(self, coefficients: NDArray[Any], slack_labels: list[int], exact: bool) -> None:
         ones = np.full((coefficients.shape[0], 1), 1, dtype=coefficients.dtype)
         self.table = np.concatenate([coefficients, ones], axis=1)
+        self.original = self.table.copy()
         self.basis = list(slack_labels)  # basis[row] = label of the basic variable
         self.slack = list(slack_labels)  # columns of the initial basis, for the lexicographic rule
         self.exact = exact
@@ -107,6 +108,22 @@ class _Tableau:
         self.basis[row] = column
         return leaving
 
+    def refactor(self) -> None:
+        r"""Recompute the tableau from the original system and the current basis (floating point only).
+
+        The tableau is :math:`B^{-1} [C \mid 1]` for the basis columns :math:`B`
+        of the original coefficients :math:`C`; solving for it afresh removes
+        the rounding errors accumulated by rank-one updates on long paths.
+        """
+        if self.exact:
+            return
+        try:
+            refreshed = np.linalg.solve(self.original[:, self.basis], self.original)
+        except np.linalg.LinAlgError:  # pragma: no cover - a basis is non-singular
+            return
+        if np.all(np.isfinite(refreshed)):
+            self.table = np.ascontiguousarray(refreshed)
+
     def values(self, n_labels: int) -> NDArray[Any]:
         """The value of the variable of every label (zero when non-basic)."""
         values = np.zeros(n_labels, dtype=self.table.dtype)
@@ -116,7 +133,11 @@ class _Tableau:
 
 
 def lemke_howson_path(
-    payoff_a: NDArray[Any], payoff_b: NDArray[Any], dropped_label: int, max_pivots: int = 100_000
+    payoff_a: NDArray[Any],
+    payoff_b: NDArray[Any],
+    dropped_label: int,
+    max_pivots: int = 100_000,
+    refactor_every: int = 1000,
 ) -> LemkeHowsonPath:
     r"""Follow the Lemke-Howson path that drops ``dropped_label``, from :math:`(0, 0)`.
 
@@ -128,8 +149,13 @@ def lemke_howson_path(
     dropped_label
         The initially dropped label, :math:`0 \le k_0 < m + n`.
     max_pivots
-        A safeguard against floating-point trouble; the lexicographic rule
-        terminates in exact arithmetic.
+        Give up after this many pivots. The lexicographic rule always
+        terminates, but some paths are very long (their length varies from
+        tens to many thousands of pivots between labels of the same random
+        200x200 game).
+    refactor_every
+        In floating point, recompute the tableaux from the original data every
+        this many pivots, so that rounding errors do not accumulate.
 
     Raises
     ------
@@ -153,6 +179,9 @@ def lemke_howson_path(
     entering = dropped_label
     current = tableau_p if dropped_label < m else tableau_q
     for pivots in range(1, max_pivots + 1):
+        if not exact and pivots % refactor_every == 0:
+            tableau_p.refactor()
+            tableau_q.refactor()
         row = current.leaving_row(entering)
         leaving = current.pivot(row, entering)
         if leaving == dropped_label:
@@ -165,6 +194,6 @@ def lemke_howson_path(
         current = tableau_q if current is tableau_p else tableau_p
     raise SolverError(
         f"Lemke-Howson did not finish within {max_pivots} pivots from label {dropped_label}; "
-        "try exact=True or method='vertex'",
+        "try other initial labels, a larger max_pivots, or method='vertex' for small games",
         status="max_pivots",
     )

@@ -92,6 +92,9 @@ __all__ = [
 #: labels within this distance are candidates for the exact check
 LOOSE_TOL = 1e-6
 
+#: Lemke-Howson paths are re-followed in rational arithmetic only for games up to this many cells
+MAX_EXACT_PATH_CELLS = 2_500
+
 #: basis enumeration is offered as a fallback only below this many subsystems
 _MAX_FALLBACK_BASES = 2_000_000
 
@@ -376,7 +379,11 @@ def _exact_lemke_howson(game: NormalFormGame, label: int) -> ExactProfile:
 
 
 def lemke_howson(
-    game: NormalFormGame, initial_labels: Iterable[int] | None = None, exact: bool = False
+    game: NormalFormGame,
+    initial_labels: Iterable[int] | None = None,
+    exact: bool = False,
+    stop_after: int | None = None,
+    max_pivots: int = 100_000,
 ) -> EquilibriumSet:
     r"""Equilibria found by Lemke-Howson from each initial label (lexicographic pivoting).
 
@@ -385,19 +392,33 @@ def lemke_howson(
     game
         A two-player game with :math:`m \times n` strategies.
     initial_labels
-        The labels to drop: :math:`0..m-1` are the row player's strategies,
-        :math:`m..m+n-1` the column player's. Default: all :math:`m + n`.
+        The labels to drop, in order: :math:`0..m-1` are the row player's
+        strategies, :math:`m..m+n-1` the column player's. Default: all
+        :math:`m + n`.
     exact
         Verify each end point in rational arithmetic and report Fractions.
         Without it, each end point is checked with :meth:`Equilibrium.is_nash`.
         Either way, a path whose floating-point end fails its check is
-        followed again in rational arithmetic.
+        followed again in rational arithmetic (games up to
+        :data:`MAX_EXACT_PATH_CELLS` payoff cells; larger ones skip the label).
+    stop_after
+        Stop once this many distinct equilibria are found (``1``: one
+        equilibrium, trying further labels only if a path fails).
+    max_pivots
+        Pivots allowed per path; a longer path is abandoned (with a note) and
+        the next label tried. Path lengths vary widely: on random 200x200
+        games, from under a hundred to many thousands of pivots.
 
     Returns
     -------
     EquilibriumSet
         The distinct equilibria reached (``complete=False``): at least one,
-        not necessarily all.
+        not necessarily all; abandoned labels are listed in ``notes``.
+
+    Raises
+    ------
+    SolverError
+        If no path ended within ``max_pivots``.
 
     Examples
     --------
@@ -414,15 +435,24 @@ def lemke_howson(
     payoff_a, payoff_b = game.payoff_matrices
     positive_a, positive_b = positive_matrix(payoff_a), positive_matrix(payoff_b)
     found: dict[Any, tuple[Profile, ExactProfile | None]] = {}
+    notes: list[str] = []
     for label in labels:
-        path = lemke_howson_path(positive_a, positive_b, label)
+        if stop_after is not None and len(found) >= stop_after:
+            break
+        try:
+            path = lemke_howson_path(positive_a, positive_b, label, max_pivots=max_pivots)
+        except SolverError:
+            notes.append(f"the path from label {label} was abandoned after {max_pivots} pivots")
+            continue
         x, y = np.asarray(path.x, dtype=np.float64), np.asarray(path.y, dtype=np.float64)
         profile: Profile = (x / x.sum(), y / y.sum())
         exact_profile: ExactProfile | None = None
-        needs_exact = exact or not Equilibrium.from_profile(game, profile).is_nash(game)
-        if needs_exact:
+        if exact or not Equilibrium.from_profile(game, profile).is_nash(game):
             exact_profile = _exact_check(game, path.nonbasic_p, path.nonbasic_q)
             if exact_profile is None:  # floating point went astray: follow the path again in Fractions
+                if m * n > MAX_EXACT_PATH_CELLS:
+                    notes.append(f"the path from label {label} lost accuracy and was skipped")
+                    continue
                 exact_profile = _exact_lemke_howson(game, label)
             profile = (
                 np.array([float(v) for v in exact_profile[0]]),
@@ -432,10 +462,16 @@ def lemke_howson(
                 exact_profile = None
         key: Any = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
         found.setdefault(key, (profile, exact_profile))
+    if not found:
+        raise SolverError(
+            f"no Lemke-Howson path ended ({'; '.join(notes)}); "
+            "try other initial labels or a larger max_pivots",
+            status="max_pivots",
+        )
     values = list(found.values())
     order = _sorted_pairs([profile for profile, _ in values])
     equilibria = tuple(Equilibrium.from_profile(game, values[k][0], exact=values[k][1]) for k in order)
-    return EquilibriumSet(game, "lemke-howson", equilibria, exact=exact, complete=False)
+    return EquilibriumSet(game, "lemke-howson", equilibria, exact=exact, complete=False, notes=tuple(notes))
 
 
 def zero_sum_equilibrium(game: NormalFormGame, exact: bool = False) -> EquilibriumSet:
