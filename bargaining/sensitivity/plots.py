@@ -186,6 +186,14 @@ def _broken(x: np.ndarray, y: np.ndarray, regimes: Sequence[Any]) -> tuple[np.nd
     return np.array(xs), np.array(ys)
 
 
+def _isolated(regimes: Sequence[Any]) -> np.ndarray:
+    """Indices of points whose regime differs from both neighbours (a line cannot show them)."""
+    n = len(regimes)
+    return np.array([k for k in range(n)
+                     if (k == 0 or regimes[k] != regimes[k - 1]) and (k == n - 1 or regimes[k] != regimes[k + 1])],
+                    dtype=int)
+
+
 def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.ndarray, concepts: list[str],
                       parties: list[str], issues: list[str]) -> Any:
     from matplotlib.lines import Line2D
@@ -209,8 +217,11 @@ def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.nd
             for j, party in enumerate(parties):
                 style = _STYLES[j % len(_STYLES)]
                 for i, concept in enumerate(concepts):
-                    xs, ys = _broken(x, result.column(f"{concept}.{party}.utility"), regimes[concept])
+                    y = result.column(f"{concept}.{party}.utility")
+                    xs, ys = _broken(x, y, regimes[concept])
                     ax.plot(xs, ys, color=_COLORS[i % len(_COLORS)], ls=style, lw=1.6)
+                    lone = _isolated(regimes[concept])
+                    ax.plot(x[lone], y[lone], "o", color=_COLORS[i % len(_COLORS)], ms=3)
                 ax.plot(x, result.column(f"{party}.disagreement"), color="black", ls=style, lw=1.0, alpha=0.7)
             handles = [Line2D([], [], color="0.3", ls=_STYLES[j % len(_STYLES)], label=party)
                        for j, party in enumerate(parties)]
@@ -232,8 +243,11 @@ def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.nd
                 ax.set_ylim(-0.5, len(order) - 0.5)
             else:
                 for i, concept in enumerate(concepts):
-                    xs, ys = _broken(x, result.column(f"{concept}.{panel}"), regimes[concept])
+                    y = result.column(f"{concept}.{panel}")
+                    xs, ys = _broken(x, y, regimes[concept])
                     ax.plot(xs, ys, color=_COLORS[i % len(_COLORS)], lw=1.6)
+                    lone = _isolated(regimes[concept])
+                    ax.plot(x[lone], y[lone], "o", color=_COLORS[i % len(_COLORS)], ms=3)
             ax.set_ylabel(_pretty(panel) + (f"\n({unit})" if unit else ""), fontsize=9)
         ax.grid(alpha=0.3)
     axes[-1].set_xlabel(_pretty(axis.label))
@@ -304,7 +318,13 @@ def plot_grid(result: Any, path: str | Path | None = None, *, outcome: str | Non
         z = result.column(column)
         mesh = ax.pcolormesh(x, y, np.ma.masked_invalid(z), cmap="viridis", shading="nearest")
         bar = fig.colorbar(mesh, ax=ax)
-        if np.isfinite(z).sum() > 3 and np.ptp(z[np.isfinite(z)]) > 0:
+        # contour lines, unless a discrete issue switches level inside the grid (the outcome jumps there)
+        head = column.split(".", 1)[0]
+        jumps = any(
+            len({v for v in result.values(c) if isinstance(v, str)}) > 1
+            for c in columns if c.startswith(head + ".") and any(isinstance(v, str) for v in result.values(c))
+        )
+        if not jumps and np.isfinite(z).sum() > 3 and np.ptp(z[np.isfinite(z)]) > 0:
             contours = ax.contour(x, y, z, levels=6, colors="white", linewidths=0.7)
             ax.clabel(contours, fontsize=7, fmt="%.3g")
     bar.set_label(_pretty(column) + (f" ({unit})" if unit else ""))

@@ -1,0 +1,92 @@
+"""How holding Kursk shifts the predicted agreement: sweeps, a grid, a tornado, thresholds, Monte Carlo.
+
+Run from the repository root::
+
+    python examples/kursk_sensitivity.py
+
+It prints the value of the chip (the agreement with the spec's Kursk holding
+against none), the holding cost at which holding Kursk stops paying, and a
+Monte Carlo summary, and writes the figures to ``docs/figures/`` (or to
+``$BARGAINING_EXAMPLE_OUTPUT``).
+
+Every number in games/kursk.json is an illustrative assumption or a public
+figure with its source; the figures show what the model implies, not a
+forecast.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bargaining.io import load
+from bargaining.sensitivity import grid, sweep
+from bargaining.sensitivity.compare import compare
+from bargaining.sensitivity.montecarlo import monte_carlo, sobol_indices
+from bargaining.sensitivity.plots import plot_grid, plot_montecarlo, plot_sweep, plot_tornado
+from bargaining.sensitivity.threshold import threshold
+from bargaining.sensitivity.tornado import tornado
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = Path(os.environ.get("BARGAINING_EXAMPLE_OUTPUT", ROOT / "docs" / "figures"))
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    kursk = load(ROOT / "games" / "kursk.json")
+
+    # 1. The value of the chip: the spec's 1,000 km² against none.
+    chip = compare(kursk, {"kursk_held": 0}, solution="nash")
+    print(chip.to_table())
+    print()
+
+    # 2. How the agreement moves with the holding, under every solution concept.
+    held = sweep(kursk, "kursk_held", num=41, solution="all")
+    plot_sweep(held, OUT / "kursk_sweep_kursk_held.png", model=kursk)
+
+    # 3. US pressure (-1) against backing (+1).
+    us = sweep(kursk, "us_support", num=41, solution="all")
+    plot_sweep(us, OUT / "kursk_sweep_us_support.png", model=kursk)
+
+    # 4. When does holding Kursk stop paying? Ukraine's Nash utility holding 1,000 km² falls with the
+    #    holding cost; without the holding it does not depend on the cost. Where they cross, the chip is
+    #    worth no more than it costs. That depends on how much Russia values getting Kursk back.
+    without = chip.alternative["nash.ukraine.utility"]
+    print(f"Ukraine's Nash utility without the holding: {without:.4f}")
+    for weight in (0.1, 0.2, 0.3):
+        model = kursk.with_parameters(kursk_weight_russia=weight)
+        stops = threshold(model, "holding_cost", f"nash.ukraine.utility = {without}", num=41)
+        print(f"kursk_weight_russia = {weight}: {stops.to_table()}")
+    print()
+
+    # 5. Holding and its cost together; and which guarantee the Nash agreement includes, by holding and US stance.
+    both = grid(kursk, {"kursk_held": None, "holding_cost": None}, num=21, solution="nash")
+    plot_grid(both, OUT / "kursk_grid_utility.png", outcome="nash.ukraine.utility", model=kursk)
+    levels = grid(kursk, {"kursk_held": None, "us_support": None}, num=21, solution="nash")
+    plot_grid(levels, OUT / "kursk_grid_security.png", outcome="nash.security", model=kursk)
+
+    # 6. Which assumptions matter most for Ukraine's Nash utility.
+    ranked = tornado(kursk, "nash.ukraine.utility", solution="nash")
+    plot_tornado(ranked, OUT / "kursk_tornado.png")
+    print(ranked.to_table())
+    print()
+
+    # 7. Uncertainty: a few key numbers drawn from distributions (assumptions, like the numbers themselves).
+    uncertain = {
+        "holding_cost": "normal:0.15:0.08",
+        "us_support": "uniform",
+        "war_cost_russia": "triangular:0.05:0.25:0.6",
+        "kursk_held": "beta:4:2",
+    }
+    draws = monte_carlo(kursk, 2000, seed=2024, distributions=uncertain)
+    indices = sobol_indices(kursk, "nash.ukraine.utility", 256, seed=2024, distributions=uncertain)
+    plot_montecarlo(draws, OUT / "kursk_montecarlo.png", sobol=indices,
+                    outcomes=["nash.territory_returned", "nash.ukraine.utility", "nash.russia.utility"])
+    print(draws.to_table())
+    print()
+    print(indices.to_table())
+    print(f"\nfigures written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
