@@ -15,7 +15,9 @@ Each (tool, task, size) runs in a fresh subprocess, so that the *first call*
 the *steady state* (median over further games), and a solver that does not
 finish (nashpy's Lemke-Howson may cycle) is stopped after ``--timeout``
 seconds. Ratios are the other tool's steady-state time over ours; ``found``
-is the number of equilibria found on the first game (ours first).
+is the number of equilibria found on the first game; for Lemke-Howson, *ended*
+counts the games where the path from label 0 ended (within 100000 pivots for
+ours, QuantEcon's default 10^6 iterations; Gambit and nashpy have no limit).
 
 Run: ``python benchmarks/equilibria.py`` (about 5 minutes; ``--quick`` for a
 smaller run). Needs ``pip install nashpy pygambit quantecon``; missing tools
@@ -59,7 +61,15 @@ def solver(tool: str, task: str) -> Callable[[np.ndarray, np.ndarray], int]:
             return lambda a, b: len(
                 equilibria(NormalFormGame.from_arrays(a, b), method="vertex", exact=exact)
             )
-        return lambda a, b: len(lemke_howson(NormalFormGame.from_arrays(a, b), initial_labels=[0]))
+        from bargaining.errors import SolverError
+
+        def one_path(a: np.ndarray, b: np.ndarray) -> int:
+            try:
+                return len(lemke_howson(NormalFormGame.from_arrays(a, b), initial_labels=[0]))
+            except SolverError:  # the path from label 0 is longer than max_pivots (100000)
+                return 0
+
+        return one_path
     if tool.startswith("gambit"):
         import pygambit
 
@@ -79,7 +89,7 @@ def solver(tool: str, task: str) -> Callable[[np.ndarray, np.ndarray], int]:
 
         if task == "all":
             return lambda a, b: len(gt.vertex_enumeration(build(a, b)))
-        return lambda a, b: int(gt.lemke_howson(build(a, b), init_pivot=0) is not None)
+        return lambda a, b: int(gt.lemke_howson(build(a, b), init_pivot=0, full_output=True)[1].converged)
     if tool == "nashpy":
         import warnings
 
@@ -104,17 +114,25 @@ def worker(tool: str, task: str, size: int, count: int, budget: float) -> dict[s
     start = time.perf_counter()
     found = solve(*instances[0])
     first = time.perf_counter() - start
+    ended = int(found > 0)
     times: list[float] = []
     spent = 0.0
     for a, b in instances[1:]:
         start = time.perf_counter()
-        solve(a, b)
+        ended += int(solve(a, b) > 0)
         times.append(time.perf_counter() - start)
         spent += times[-1]
         if spent > budget and len(times) >= 1:
             break
     steady = statistics.median(times) if times else first
-    return {"import": imported, "first": first, "steady": steady, "runs": len(times), "found": found}
+    return {
+        "import": imported,
+        "first": first,
+        "steady": steady,
+        "runs": len(times),
+        "found": found,
+        "ended": f"{ended}/{len(times) + 1}",
+    }
 
 
 def run(tool: str, task: str, size: int, count: int, budget: float, timeout: float) -> dict[str, Any]:
@@ -171,14 +189,15 @@ def table(
                     milliseconds(result["first"]),
                     milliseconds(result["steady"]),
                     f"{ratio:.3g}x",
-                    str(result["found"]),
+                    str(result["found"]) if task == "all" else result["ended"],
                     f"median of {result['runs']}; import {milliseconds(result['import'])} ms",
                 ]
             )
     title = (
         "all equilibria (vertex enumeration)" if task == "all" else "one equilibrium (Lemke-Howson, label 0)"
     )
-    headers = ["game", "tool", "first call ms", "steady ms", "vs ours", "found", "notes"]
+    found = "found" if task == "all" else "ended"
+    headers = ["game", "tool", "first call ms", "steady ms", "vs ours", found, "notes"]
     return format_table(headers, rows, title=f"{title}, payoffs 0..999")
 
 
@@ -188,6 +207,9 @@ def main() -> None:
     )
     parser.add_argument("--worker", nargs=5, metavar=("TOOL", "TASK", "SIZE", "COUNT", "BUDGET"))
     parser.add_argument("--quick", action="store_true", help="fewer sizes and games")
+    parser.add_argument(
+        "--task", choices=["all", "lh", "both"], default="both", help="which benchmark to run"
+    )
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds per tool and size")
     parser.add_argument("--games", type=int, default=11, help="games per size (first call + steady state)")
     parser.add_argument(
@@ -201,6 +223,8 @@ def main() -> None:
     sizes_all = [4, 8, 10] if args.quick else SIZES_ALL
     sizes_lh = [20, 50] if args.quick else SIZES_LH
     for task, sizes, tools in (("all", sizes_all, TOOLS_ALL), ("lh", sizes_lh, TOOLS_LH)):
+        if args.task not in (task, "both"):
+            continue
         results: dict[tuple[str, int], dict[str, Any]] = {}
         given_up: set[str] = set()
         for size in sizes:
