@@ -240,3 +240,20 @@ def test_search_reports_its_work() -> None:
     mixed_equilibrium_profiles(np.zeros((2, 2, 2)) + np.eye(2)[None], options)
     assert options.supports_tried == 9
     assert options.complete
+
+
+def test_one_player_games() -> None:
+    strict = NormalFormGame(np.array([[1.0, 3.0, 2.0]]))
+    for method in (pure_equilibria, mixed_equilibria, logit_path):
+        assert [eq.supports for eq in method(strict)] == [((1,),)]
+    tie = NormalFormGame(np.array([[3.0, 3.0, 2.0]]))
+    result = mixed_equilibria(tie, max_boxes=500)
+    assert [eq.supports for eq in result] == [((0,),), ((1,),)]  # the end points of the segment
+    assert not result.complete
+    assert logit_path(tie)[0].is_nash(tie)
+
+
+def test_logit_path_on_a_game_of_ties() -> None:
+    game = NormalFormGame(np.zeros((3, 2, 2, 2)))
+    (eq,) = logit_path(game)
+    assert eq.is_nash(game)

@@ -170,7 +170,8 @@ class _Group:
         ]
         letters = string.ascii_lowercase[: self.n]
         self.subscripts = [
-            f"z{letters}," + ",".join(f"z{letters[j]}" for j in range(self.n) if j != i) + f"->z{letters[i]}"
+            ",".join([f"z{letters}", *(f"z{letters[j]}" for j in range(self.n) if j != i)])
+            + f"->z{letters[i]}"
             for i in range(self.n)
         ]
 
@@ -238,8 +239,7 @@ class _Group:
                 continue
             others = [j for j in range(self.n) if j != i]
             subscripts = (
-                f"z{letters},"
-                + ",".join(f"z{upper[j]}{letters[j]}" for j in others)
+                ",".join([f"z{letters}", *(f"z{upper[j]}{letters[j]}" for j in others)])
                 + "->z"
                 + "".join(upper[j] for j in others)
                 + letters[i]
