@@ -136,7 +136,8 @@ def _build(kind: str, values: Mapping[str, Any], parameter: Any) -> Distribution
         from bargaining.io.fields import suggest
 
         raise DistributionError(
-            f"{name}: unknown distribution {kind!r}{suggest(kind, list(FIELDS))} (choose from {', '.join(FIELDS)})"
+            f"{name}: unknown distribution {kind!r}{suggest(kind, list(FIELDS))} "
+            f"(choose from {', '.join(FIELDS)})"
         )
     args: dict[str, float] = {}
     for field_name in FIELDS[kind]:
@@ -149,14 +150,17 @@ def _build(kind: str, values: Mapping[str, Any], parameter: Any) -> Distribution
                 )
             args[field_name] = lo if field_name == "low" else hi
         else:
-            raise DistributionError(f"{name}: a {kind} distribution needs {', '.join(FIELDS[kind])}; "
-                                    f"{field_name} is missing")
+            raise DistributionError(
+                f"{name}: a {kind} distribution needs {', '.join(FIELDS[kind])}; {field_name} is missing"
+            )
     if kind == "normal":
         if args["sd"] <= 0:
             raise DistributionError(f"{name}: the normal sd must be positive, got {args['sd']:g}")
         from scipy import stats
 
-        mass = stats.norm.cdf((hi - args["mean"]) / args["sd"]) - stats.norm.cdf((lo - args["mean"]) / args["sd"])
+        mass = stats.norm.cdf((hi - args["mean"]) / args["sd"]) - stats.norm.cdf(
+            (lo - args["mean"]) / args["sd"]
+        )
         if mass < 1e-9:
             raise DistributionError(
                 f"{name}: normal({args['mean']:g}, {args['sd']:g}) puts almost no probability on the "
@@ -164,13 +168,18 @@ def _build(kind: str, values: Mapping[str, Any], parameter: Any) -> Distribution
             )
         return Distribution(kind, args, lo, hi)
     if kind == "beta" and (args["alpha"] <= 0 or args["beta"] <= 0):
-        raise DistributionError(f"{name}: beta alpha and beta must be positive, got {args['alpha']:g}, "
-                                f"{args['beta']:g}")
+        raise DistributionError(
+            f"{name}: beta alpha and beta must be positive, got {args['alpha']:g}, {args['beta']:g}"
+        )
     low, high = args["low"], args["high"]
     if not low < high:
-        raise DistributionError(f"{name}: the {kind} distribution's low ({low:g}) must be below its high ({high:g})")
+        raise DistributionError(
+            f"{name}: the {kind} distribution's low ({low:g}) must be below its high ({high:g})"
+        )
     if kind == "triangular" and not low <= args["mode"] <= high:
-        raise DistributionError(f"{name}: the triangular mode {args['mode']:g} must lie in [{low:g}, {high:g}]")
+        raise DistributionError(
+            f"{name}: the triangular mode {args['mode']:g} must lie in [{low:g}, {high:g}]"
+        )
     if low < lo or high > hi:
         raise DistributionError(
             f"{name}: the {kind} distribution on [{low:g}, {high:g}] leaves the parameter's range "
@@ -189,11 +198,11 @@ def distribution_from_spec(data: Any, parameter: Any) -> Distribution:
         field, or a distribution that does not fit the parameter's range.
     """
     if not isinstance(data, Mapping):
-        raise DistributionError(f"{parameter.name}: a distribution is an object with a \"type\", got {data!r}")
+        raise DistributionError(f'{parameter.name}: a distribution is an object with a "type", got {data!r}')
     kind = data.get("type")
     if not isinstance(kind, str):
         raise DistributionError(
-            f"{parameter.name}: the distribution needs a \"type\" ({', '.join(FIELDS)}), got {kind!r}"
+            f'{parameter.name}: the distribution needs a "type" ({", ".join(FIELDS)}), got {kind!r}'
         )
     unknown = set(data) - {"type", *FIELDS.get(kind, ())}
     if kind in FIELDS and unknown:
@@ -228,5 +237,7 @@ def parse_distribution(text: str, parameter: Any) -> Distribution:
         try:
             values[field_name] = float(item)
         except ValueError:
-            raise DistributionError(f"{parameter.name}: {kind} {field_name} {item!r} is not a number") from None
+            raise DistributionError(
+                f"{parameter.name}: {kind} {field_name} {item!r} is not a number"
+            ) from None
     return _build(kind, values, parameter)

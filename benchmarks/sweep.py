@@ -31,7 +31,13 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVELS = {"none": 0.0, "assurances": 0.2, "bilateral_treaties": 0.45, "european_troops": 0.7, "nato_membership": 1.0}
+LEVELS = {
+    "none": 0.0,
+    "assurances": 0.2,
+    "bilateral_treaties": 0.45,
+    "european_troops": 0.7,
+    "nato_membership": 1.0,
+}
 
 
 def naive_point(v: dict[str, float]) -> tuple[bool, float, float, str]:
@@ -39,24 +45,38 @@ def naive_point(v: dict[str, float]) -> tuple[bool, float, float, str]:
     import cvxpy as cp
 
     held, peak = v["kursk_held"], v["kursk_peak"]
-    d_ua = (v["kursk_weight_ukraine"] * held / peak - v["holding_cost"] * held / peak - v["war_cost_ukraine"]
-            + v["us_aid_value"] * v["us_support"])
-    d_ru = -v["kursk_weight_russia"] * held / peak - v["war_cost_russia"] - v["us_cost_to_russia"] * v["us_support"]
+    d_ua = (
+        v["kursk_weight_ukraine"] * held / peak
+        - v["holding_cost"] * held / peak
+        - v["war_cost_ukraine"]
+        + v["us_aid_value"] * v["us_support"]
+    )
+    d_ru = (
+        -v["kursk_weight_russia"] * held / peak
+        - v["war_cost_russia"]
+        - v["us_cost_to_russia"] * v["us_support"]
+    )
     best: tuple[float, float, float, str] | None = None
     for name, level in LEVELS.items():
         territory = cp.Variable()
         kursk = cp.Variable()
-        u_ua = (v["territory_weight_ukraine"] * cp.sqrt(territory) + v["security_weight_ukraine"] * level
-                + v["kursk_weight_ukraine"] * (held - kursk) / peak)
-        u_ru = (-v["territory_weight_russia"] * territory - v["security_weight_russia"] * level**2
-                - v["kursk_weight_russia"] * (held - kursk) / peak)
+        u_ua = (
+            v["territory_weight_ukraine"] * cp.sqrt(territory)
+            + v["security_weight_ukraine"] * level
+            + v["kursk_weight_ukraine"] * (held - kursk) / peak
+        )
+        u_ru = (
+            -v["territory_weight_russia"] * territory
+            - v["security_weight_russia"] * level**2
+            - v["kursk_weight_russia"] * (held - kursk) / peak
+        )
         problem = cp.Problem(
             cp.Maximize(cp.geo_mean(cp.hstack([u_ua - d_ua, u_ru - d_ru]))),
             [territory >= 0, territory <= 1, kursk >= 0, kursk <= held],
         )
         problem.solve(solver="CLARABEL")
         if problem.status in ("optimal", "optimal_inaccurate") and (best is None or problem.value > best[0]):
-            best = (float(problem.value), float(territory.value), float(kursk.value), name)
+            best = (float(problem.value), float(territory.value), float(kursk.value), name)  # type: ignore[arg-type]
     if best is None or best[0] <= 1e-8:
         return False, math.nan, math.nan, ""
     return True, best[1], best[2], best[3]
@@ -100,20 +120,29 @@ def main() -> None:
     n = args.points
     print(f"sweep of {n} points of kursk_held, Nash solution, one process")
     print(f"  naive: cvxpy rebuilt at every point      {rebuilt:8.2f} s  {1e3 * rebuilt / n:6.2f} ms/point")
-    print(f"  library: cvxpy compiled once, DPP        {reparametrized:8.2f} s  {1e3 * reparametrized / n:6.2f} ms/point"
-          f"  ({rebuilt / reparametrized:.1f}x)")
-    print(f"  library: sweep (batch solver)            {library:8.2f} s  {1e3 * library / n:6.2f} ms/point"
-          f"  ({rebuilt / library:.1f}x)")
-    print(f"  same answers: security level equal at {levels}/{n} points; largest difference in territory "
-          f"returned {diff:.1e} from the naive cvxpy (default tolerances), {diff_dpp:.1e} from the library's")
+    print(
+        f"  library: cvxpy compiled once, DPP        {reparametrized:8.2f} s  "
+        f"{1e3 * reparametrized / n:6.2f} ms/point"
+        f"  ({rebuilt / reparametrized:.1f}x)"
+    )
+    print(
+        f"  library: sweep (batch solver)            {library:8.2f} s  {1e3 * library / n:6.2f} ms/point"
+        f"  ({rebuilt / library:.1f}x)"
+    )
+    print(
+        f"  same answers: security level equal at {levels}/{n} points; largest difference in territory "
+        f"returned {diff:.1e} from the naive cvxpy (default tolerances), {diff_dpp:.1e} from the library's"
+    )
 
     if args.draws:
         start = time.perf_counter()
         mc = monte_carlo(kursk, args.draws, seed=0, uniform_ranges=True, workers=args.workers, progress=False)
         elapsed = time.perf_counter() - start
-        print(f"Monte Carlo: {args.draws} draws of {len(mc.distributions)} parameters on {args.workers} "
-              f"worker(s): {elapsed:.1f} s ({1e3 * elapsed / args.draws:.2f} ms/draw); "
-              f"P(agreement) = {mc.agreement_probability:.3f}")
+        print(
+            f"Monte Carlo: {args.draws} draws of {len(mc.distributions)} parameters on {args.workers} "
+            f"worker(s): {elapsed:.1f} s ({1e3 * elapsed / args.draws:.2f} ms/draw); "
+            f"P(agreement) = {mc.agreement_probability:.3f}"
+        )
 
 
 if __name__ == "__main__":

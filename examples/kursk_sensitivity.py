@@ -59,7 +59,8 @@ def main() -> None:
         print(f"kursk_weight_russia = {weight}: {stops.to_table()}")
     print()
 
-    # 5. Holding and its cost together; and which guarantee the Nash agreement includes, by holding and US stance.
+    # 5. Holding and its cost together; and which guarantee the Nash agreement includes, by holding
+    #    and US stance.
     both = grid(kursk, {"kursk_held": None, "holding_cost": None}, num=21, solution="nash")
     plot_grid(both, OUT / "kursk_grid_utility.png", outcome="nash.ukraine.utility", model=kursk)
     levels = grid(kursk, {"kursk_held": None, "us_support": None}, num=21, solution="nash")
@@ -80,8 +81,12 @@ def main() -> None:
     }
     draws = monte_carlo(kursk, 2000, seed=2024, distributions=uncertain)
     indices = sobol_indices(kursk, "nash.ukraine.utility", 256, seed=2024, distributions=uncertain)
-    plot_montecarlo(draws, OUT / "kursk_montecarlo.png", sobol=indices,
-                    outcomes=["nash.territory_returned", "nash.ukraine.utility", "nash.russia.utility"])
+    plot_montecarlo(
+        draws,
+        OUT / "kursk_montecarlo.png",
+        sobol=indices,
+        outcomes=["nash.territory_returned", "nash.ukraine.utility", "nash.russia.utility"],
+    )
     print(draws.to_table())
     print()
     print(indices.to_table())

@@ -49,12 +49,18 @@ def test_kursk_disagreement_derivative_is_the_spec_coefficient() -> None:
     # ukraine's disagreement value is linear in holding_cost with slope -kursk_held/kursk_peak.
     kursk = load(ROOT / "games" / "kursk.json")
     values = kursk.parameter_values()
-    table = derivatives(kursk, ["holding_cost", "us_support"], ["ukraine.disagreement", "russia.disagreement"],
-                        solution="nash")
+    table = derivatives(
+        kursk,
+        ["holding_cost", "us_support"],
+        ["ukraine.disagreement", "russia.disagreement"],
+        solution="nash",
+    )
     slope = -values["kursk_held"] / values["kursk_peak"]
     assert table.get("ukraine.disagreement", "holding_cost").derivative == pytest.approx(slope, rel=1e-9)
     assert table.get("ukraine.disagreement", "us_support").derivative == pytest.approx(values["us_aid_value"])
-    assert table.get("russia.disagreement", "us_support").derivative == pytest.approx(-values["us_cost_to_russia"])
+    assert table.get("russia.disagreement", "us_support").derivative == pytest.approx(
+        -values["us_cost_to_russia"]
+    )
 
 
 def test_step_size_is_a_thousandth_of_the_range() -> None:
@@ -79,6 +85,7 @@ def test_rubinstein_derivative_is_exact_and_matches_the_textbook_formula() -> No
     assert row.derivative == pytest.approx(db * (1 - db) / (1 - da * db) ** 2, rel=1e-12)
     dx_ddb = (-(1 - da * db) + da * (1 - db)) / (1 - da * db) ** 2
     assert table.get("shares.a", "delta_b").derivative == pytest.approx(dx_ddb, rel=1e-12)
+    assert row.derivative is not None
     assert table.get("shares.b", "delta_a").derivative == pytest.approx(-row.derivative, rel=1e-12)
 
 

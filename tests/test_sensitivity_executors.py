@@ -36,15 +36,21 @@ def test_process_pool_gives_the_same_table() -> None:
 
 def test_any_executor_gives_the_same_table_in_order() -> None:
     with ThreadPoolExecutor(max_workers=1) as pool:
-        result = grid(KURSK, {"kursk_held": [0.0, 1294.0], "us_support": [-1.0, 0.0, 1.0]}, solution="nash",
-                      executor=pool)
+        result = grid(
+            KURSK,
+            {"kursk_held": [0.0, 1294.0], "us_support": [-1.0, 0.0, 1.0]},
+            solution="nash",
+            executor=pool,
+        )
     alone = grid(KURSK, {"kursk_held": [0.0, 1294.0], "us_support": [-1.0, 0.0, 1.0]}, solution="nash")
     same(alone.to_records(), result.to_records())
 
 
 def test_local_dask_cluster_gives_the_same_table() -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            result = sweep(KURSK, "kursk_held", VALUES, solution="nash", executor=client.get_executor())
+    cluster = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    with cluster, distributed.Client(cluster) as client:
+        result = sweep(KURSK, "kursk_held", VALUES, solution="nash", executor=client.get_executor())
     same(serial(), result.to_records())

@@ -54,7 +54,7 @@ def test_spec_form_round_trips() -> None:
     ("spec", "message"),
     [
         ({"type": "normall", "mean": 0, "sd": 1}, "did you mean 'normal'"),
-        ({"mean": 0.1, "sd": 1}, "needs a \"type\""),
+        ({"mean": 0.1, "sd": 1}, 'needs a "type"'),
         ({"type": "normal", "mean": 0.1}, "sd is missing"),
         ({"type": "normal", "mean": 0.1, "sd": 0}, "sd must be positive"),
         ({"type": "normal", "mean": 5, "sd": 0.01}, "almost no probability"),
@@ -133,9 +133,12 @@ def test_sobol_indices_of_a_model_with_additive_effects() -> None:
     # Nash share 0.5 + d_a/2 - d_b/2 (no agreement excluded): with d_a ~ U(0, 0.4), d_b ~ U(-0.2, 0):
     # Var(d_a/2) = 0.16/48, Var(d_b/2) = 0.04/48 -> S = (0.8, 0.2), and S_T = S (no interaction).
     model = BargainingProblem(
-        dollar().parties, dollar().issues,
-        [Parameter("d_a", 0.0, (0, 0.4), distribution={"type": "uniform"}),
-         Parameter("d_b", 0.0, (-0.2, 0), distribution={"type": "uniform"})],
+        dollar().parties,
+        dollar().issues,
+        [
+            Parameter("d_a", 0.0, (0, 0.4), distribution={"type": "uniform"}),
+            Parameter("d_b", 0.0, (-0.2, 0), distribution={"type": "uniform"}),
+        ],
     )
     result = sobol_indices(model, "share", 128, seed=2, bootstrap=50)
     assert result.parameters == ("d_a", "d_b")

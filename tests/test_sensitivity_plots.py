@@ -21,8 +21,10 @@ def dollar() -> BargainingProblem:
     return BargainingProblem(
         [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
         [ContinuousIssue("share", 0, 1, unit="dollars")],
-        [Parameter("d_a", 0.0, (0, 0.9), unit="dollars", distribution={"type": "uniform"}),
-         Parameter("d_b", 0.3, (0, 0.5))],
+        [
+            Parameter("d_a", 0.0, (0, 0.9), unit="dollars", distribution={"type": "uniform"}),
+            Parameter("d_b", 0.3, (0, 0.5)),
+        ],
         name="Divide the dollar",
     )
 

@@ -73,8 +73,15 @@ def test_batch_solver_agrees_with_cvxpy_at_random_points_with_and_without_agreem
     ranged = [p for p in KURSK.parameters if p.range is not None and p.range[1] > p.range[0]]
     points = [{p.name: float(rng.uniform(*p.range)) for p in ranged} for _ in range(40)]
     points.append({"kursk_held": 0.0})  # a bound that pins an issue (kursk_returned in [0, 0])
-    points.append({"war_cost_ukraine": 0.1, "war_cost_russia": 0.05, "us_support": 1.0, "us_aid_value": 0.5,
-                   "kursk_held": 0.0})  # little to gain from a deal
+    points.append(
+        {
+            "war_cost_ukraine": 0.1,
+            "war_cost_russia": 0.05,
+            "us_support": 1.0,
+            "us_aid_value": 0.5,
+            "kursk_held": 0.0,
+        }
+    )  # little to gain from a deal
     solver = BatchNash.for_problem(KURSK)
     assert solver is not None
     rows = solver.rows(KURSK, points)
@@ -213,4 +220,6 @@ def test_unknown_outcome_suggests_the_closest() -> None:
 
 def test_evaluate_points_is_the_same_serially() -> None:
     points = [{"d_a": 0.1}, {"d_a": 0.3}]
-    assert evaluate_points(dollar(), points, "nash") == list(sweep(dollar(), "d_a", [0.1, 0.3], solution="nash").rows)
+    assert evaluate_points(dollar(), points, "nash") == list(
+        sweep(dollar(), "d_a", [0.1, 0.3], solution="nash").rows
+    )

@@ -22,24 +22,39 @@ __all__ = ["compare", "derivative", "grid", "montecarlo", "sweep", "threshold", 
 
 def _format_option(choices: tuple[str, ...] = ("table", "csv", "json")) -> Callable[[Any], Any]:
     return click.option(
-        "--format", "output_format", type=click.Choice(list(choices)), default="table", show_default=True,
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default="table",
+        show_default=True,
         help="A table for people, CSV for spreadsheets and pandas, or JSON for programs.",
     )
 
 
 solution_option = click.option(
-    "--solution", "-s", default="all", show_default=True,
-    help="Bargaining solution(s) to solve: nash, ks, egalitarian, utilitarian or all (other kinds ignore it).",
+    "--solution",
+    "-s",
+    default="all",
+    show_default=True,
+    help="Bargaining solution(s): nash, ks, egalitarian, utilitarian or all (other kinds ignore it).",
 )
 plot_option = click.option(
-    "--plot", "plot_file", type=click.Path(dir_okay=False, writable=True), default=None,
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
     help="Write a figure to this file (.png, .svg or .pdf).",
 )
 workers_option = click.option(
-    "--workers", type=click.IntRange(min=1), default=None, help="Solve points in this many processes.",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Solve points in this many processes.",
 )
 scheduler_option = click.option(
-    "--scheduler", default=None, metavar="ADDRESS",
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
     help="Solve points on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra).",
 )
 
@@ -58,14 +73,13 @@ def _executor(scheduler: str | None) -> Iterator[Any]:
     try:
         from distributed import Client
     except ImportError:
-        raise click.UsageError(
-            "--scheduler needs dask.distributed: pip install 'bargaining[dask]'"
-        ) from None
+        raise click.UsageError("--scheduler needs dask.distributed: pip install 'bargaining[dask]'") from None
     try:
         client = Client(scheduler, timeout=10)
     except (OSError, TimeoutError) as exc:
-        raise click.BadParameter(f"cannot reach the Dask scheduler at {scheduler}: {exc}",
-                                 param_hint="--scheduler") from None
+        raise click.BadParameter(
+            f"cannot reach the Dask scheduler at {scheduler}: {exc}", param_hint="--scheduler"
+        ) from None
     try:
         yield client.get_executor()
     finally:
@@ -105,15 +119,23 @@ def _columns(text: str | None) -> list[str] | None:
 
 
 columns_option = click.option(
-    "--columns", default=None, metavar="A,B,...",
+    "--columns",
+    default=None,
+    metavar="A,B,...",
     help="Outcomes to show in the table, e.g. nash.territory_returned,ukraine.gain.",
 )
 
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--param", "-p", "param", required=True, metavar="NAME=LOW:HIGH:NUM",
-              help="The parameter to sweep, e.g. kursk_held=0:1294:41 (NAME alone: its range, 21 points).")
+@click.option(
+    "--param",
+    "-p",
+    "param",
+    required=True,
+    metavar="NAME=LOW:HIGH:NUM",
+    help="The parameter to sweep, e.g. kursk_held=0:1294:41 (NAME alone: its range, 21 points).",
+)
 @solution_option
 @set_option
 @_format_option()
@@ -121,8 +143,17 @@ columns_option = click.option(
 @plot_option
 @workers_option
 @scheduler_option
-def sweep(spec: str, param: str, solution: str, assignments: tuple[str, ...], output_format: str,
-          columns: str | None, plot_file: str | None, workers: int | None, scheduler: str | None) -> None:
+def sweep(
+    spec: str,
+    param: str,
+    solution: str,
+    assignments: tuple[str, ...],
+    output_format: str,
+    columns: str | None,
+    plot_file: str | None,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Solve SPEC along one parameter: the agreement, utilities and gains at each value.
 
     \b
@@ -149,10 +180,21 @@ def sweep(spec: str, param: str, solution: str, assignments: tuple[str, ...], ou
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--param", "-p", "params", required=True, multiple=True, metavar="NAME=LOW:HIGH:NUM",
-              help="A parameter of the grid (give two), e.g. --param kursk_held=0:1294:21.")
-@click.option("--outcome", "-o", default=None,
-              help="The outcome the --plot heatmap shows (default: the first concept's first issue).")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    required=True,
+    multiple=True,
+    metavar="NAME=LOW:HIGH:NUM",
+    help="A parameter of the grid (give two), e.g. --param kursk_held=0:1294:21.",
+)
+@click.option(
+    "--outcome",
+    "-o",
+    default=None,
+    help="The outcome the --plot heatmap shows (default: the first concept's first issue).",
+)
 @solution_option
 @set_option
 @_format_option()
@@ -160,9 +202,18 @@ def sweep(spec: str, param: str, solution: str, assignments: tuple[str, ...], ou
 @plot_option
 @workers_option
 @scheduler_option
-def grid(spec: str, params: tuple[str, ...], outcome: str | None, solution: str, assignments: tuple[str, ...],
-         output_format: str, columns: str | None, plot_file: str | None, workers: int | None,
-         scheduler: str | None) -> None:
+def grid(
+    spec: str,
+    params: tuple[str, ...],
+    outcome: str | None,
+    solution: str,
+    assignments: tuple[str, ...],
+    output_format: str,
+    columns: str | None,
+    plot_file: str | None,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Solve SPEC at every combination of values of two parameters.
 
     \b
@@ -193,16 +244,30 @@ def grid(spec: str, params: tuple[str, ...], outcome: str | None, solution: str,
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME",
-              help="Differentiate by this parameter (repeatable; default: every parameter with a range).")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME",
+    help="Differentiate by this parameter (repeatable; default: every parameter with a range).",
+)
 @click.option("--outcome", "-o", "outcomes", multiple=True, help="Only this outcome (repeatable).")
 @click.option("--numeric", is_flag=True, help="Use finite differences even where a closed form exists.")
 @solution_option
 @set_option
 @_format_option()
 @workers_option
-def derivative(spec: str, params: tuple[str, ...], outcomes: tuple[str, ...], numeric: bool, solution: str,
-               assignments: tuple[str, ...], output_format: str, workers: int | None) -> None:
+def derivative(
+    spec: str,
+    params: tuple[str, ...],
+    outcomes: tuple[str, ...],
+    numeric: bool,
+    solution: str,
+    assignments: tuple[str, ...],
+    output_format: str,
+    workers: int | None,
+) -> None:
     """Derivatives and elasticities of each outcome with respect to each parameter.
 
     Exact (sympy) where the model has a closed form, else central differences.
@@ -215,24 +280,45 @@ def derivative(spec: str, params: tuple[str, ...], outcomes: tuple[str, ...], nu
     from bargaining.sensitivity.derivative import derivatives
 
     model = _load(spec, assignments)
-    result = derivatives(model, list(params) or None, list(outcomes) or None, solution=solution,
-                         exact=not numeric, workers=workers)
+    result = derivatives(
+        model,
+        list(params) or None,
+        list(outcomes) or None,
+        solution=solution,
+        exact=not numeric,
+        workers=workers,
+    )
     _emit(result, output_format)
 
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
 @click.option("--outcome", "-o", required=True, help="The outcome to rank parameters by, e.g. ukraine.gain.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME",
-              help="Only these parameters (repeatable; default: every parameter with a range).")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME",
+    help="Only these parameters (repeatable; default: every parameter with a range).",
+)
 @solution_option
 @set_option
 @_format_option()
 @plot_option
 @workers_option
 @scheduler_option
-def tornado(spec: str, outcome: str, params: tuple[str, ...], solution: str, assignments: tuple[str, ...],
-            output_format: str, plot_file: str | None, workers: int | None, scheduler: str | None) -> None:
+def tornado(
+    spec: str,
+    outcome: str,
+    params: tuple[str, ...],
+    solution: str,
+    assignments: tuple[str, ...],
+    output_format: str,
+    plot_file: str | None,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Vary each parameter alone over its range; rank by the effect on an outcome.
 
     \b
@@ -244,8 +330,9 @@ def tornado(spec: str, outcome: str, params: tuple[str, ...], solution: str, ass
 
     model = _load(spec, assignments)
     with _executor(scheduler) as executor:
-        result = run_tornado(model, outcome, list(params) or None, solution=solution, executor=executor,
-                             workers=workers)
+        result = run_tornado(
+            model, outcome, list(params) or None, solution=solution, executor=executor, workers=workers
+        )
     _emit(result, output_format)
     from bargaining.sensitivity.plots import plot_tornado
 
@@ -254,15 +341,27 @@ def tornado(spec: str, outcome: str, params: tuple[str, ...], solution: str, ass
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--param", "-p", "param", required=True, metavar="NAME[=LOW:HIGH[:NUM]]",
-              help="The parameter to vary (default: over its range, bracketing with 41 points).")
-@click.option("--when", "when", default="agreement", show_default=True,
-              help='The condition: "OUTCOME = NUMBER" (e.g. "ukraine.gain = 0") or "agreement".')
+@click.option(
+    "--param",
+    "-p",
+    "param",
+    required=True,
+    metavar="NAME[=LOW:HIGH[:NUM]]",
+    help="The parameter to vary (default: over its range, bracketing with 41 points).",
+)
+@click.option(
+    "--when",
+    "when",
+    default="agreement",
+    show_default=True,
+    help='The condition: "OUTCOME = NUMBER" (e.g. "ukraine.gain = 0") or "agreement".',
+)
 @click.option("--solution", "-s", default="nash", show_default=True, help="Bargaining solution(s) to solve.")
 @set_option
 @_format_option(("table", "json"))
-def threshold(spec: str, param: str, when: str, solution: str, assignments: tuple[str, ...],
-              output_format: str) -> None:
+def threshold(
+    spec: str, param: str, when: str, solution: str, assignments: tuple[str, ...], output_format: str
+) -> None:
     """Where an outcome crosses a level, or an agreement becomes possible or impossible.
 
     \b
@@ -277,20 +376,28 @@ def threshold(spec: str, param: str, when: str, solution: str, assignments: tupl
     ax = parse_axis(param, model)
     explicit = param.partition("=")[2].count(":") == 2
     num = len(ax.values) if explicit else 41
-    result = run_threshold(model, ax.name, when, low=float(ax.values[0]), high=float(ax.values[-1]), num=num,
-                           solution=solution)
+    result = run_threshold(
+        model, ax.name, when, low=float(ax.values[0]), high=float(ax.values[-1]), num=num, solution=solution
+    )
     _emit(result, output_format)
 
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--set", "assignments", multiple=True, required=True, metavar="NAME=VALUE",
-              help="The alternative: these parameter values against the spec's (repeatable), e.g. kursk_held=0.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    required=True,
+    metavar="NAME=VALUE",
+    help="The alternative: these parameter values against the spec's (repeatable), e.g. kursk_held=0.",
+)
 @click.option("--outcome", "-o", "outcomes", multiple=True, help="Only this outcome (repeatable).")
 @solution_option
 @_format_option()
-def compare(spec: str, assignments: tuple[str, ...], outcomes: tuple[str, ...], solution: str,
-            output_format: str) -> None:
+def compare(
+    spec: str, assignments: tuple[str, ...], outcomes: tuple[str, ...], solution: str, output_format: str
+) -> None:
     """Outcomes with the spec's values and with --set values, side by side (the value of a chip).
 
     \b
@@ -309,25 +416,53 @@ def compare(spec: str, assignments: tuple[str, ...], outcomes: tuple[str, ...], 
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--draws", "-n", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="Number of random draws.")
+@click.option(
+    "--draws",
+    "-n",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Number of random draws.",
+)
 @click.option("--seed", type=int, default=None, help="Seed, for reproducible draws.")
-@click.option("--dist", "dists", multiple=True, metavar="NAME=TYPE:ARGS",
-              help="A parameter's distribution (repeatable): normal:MEAN:SD, uniform[:LOW:HIGH], "
-                   "triangular:LOW:MODE:HIGH, beta:A:B[:LOW:HIGH].")
-@click.option("--uniform-ranges", is_flag=True,
-              help="Treat every other parameter with a range as uniform on it.")
-@click.option("--sobol", "sobol_outcome", default=None, metavar="OUTCOME",
-              help="Also compute Sobol indices of this outcome (N(k+2) more solves, N = draws/(k+2)).")
+@click.option(
+    "--dist",
+    "dists",
+    multiple=True,
+    metavar="NAME=TYPE:ARGS",
+    help="A parameter's distribution (repeatable): normal:MEAN:SD, uniform[:LOW:HIGH], "
+    "triangular:LOW:MODE:HIGH, beta:A:B[:LOW:HIGH].",
+)
+@click.option(
+    "--uniform-ranges", is_flag=True, help="Treat every other parameter with a range as uniform on it."
+)
+@click.option(
+    "--sobol",
+    "sobol_outcome",
+    default=None,
+    metavar="OUTCOME",
+    help="Also compute Sobol indices of this outcome (N(k+2) more solves, N = draws/(k+2)).",
+)
 @click.option("--solution", "-s", default="nash", show_default=True, help="Bargaining solution(s) to solve.")
 @set_option
 @_format_option()
 @plot_option
 @workers_option
 @scheduler_option
-def montecarlo(spec: str, draws: int, seed: int | None, dists: tuple[str, ...], uniform_ranges: bool,
-               sobol_outcome: str | None, solution: str, assignments: tuple[str, ...], output_format: str,
-               plot_file: str | None, workers: int | None, scheduler: str | None) -> None:
+def montecarlo(
+    spec: str,
+    draws: int,
+    seed: int | None,
+    dists: tuple[str, ...],
+    uniform_ranges: bool,
+    sobol_outcome: str | None,
+    solution: str,
+    assignments: tuple[str, ...],
+    output_format: str,
+    plot_file: str | None,
+    workers: int | None,
+    scheduler: str | None,
+) -> None:
     """Draw uncertain parameters and solve: outcome quantiles, probability of agreement, Sobol indices.
 
     \b
@@ -343,18 +478,35 @@ def montecarlo(spec: str, draws: int, seed: int | None, dists: tuple[str, ...], 
     for item in dists:
         name, sep, text = item.partition("=")
         if not sep or not name.strip() or not text.strip():
-            raise click.BadParameter(f"{item!r} is not NAME=TYPE:ARGS (e.g. holding_cost=normal:0.15:0.05)",
-                                     param_hint="--dist")
+            raise click.BadParameter(
+                f"{item!r} is not NAME=TYPE:ARGS (e.g. holding_cost=normal:0.15:0.05)", param_hint="--dist"
+            )
         overrides[name.strip()] = text.strip()
     with _executor(scheduler) as executor:
-        result = monte_carlo(model, draws, seed=seed, distributions=overrides, uniform_ranges=uniform_ranges,
-                             solution=solution, executor=executor, workers=workers)
+        result = monte_carlo(
+            model,
+            draws,
+            seed=seed,
+            distributions=overrides,
+            uniform_ranges=uniform_ranges,
+            solution=solution,
+            executor=executor,
+            workers=workers,
+        )
         sobol = None
         if sobol_outcome is not None:
             k = len(result.distributions)
-            sobol = sobol_indices(model, sobol_outcome, max(2, draws // (k + 2)), seed=seed,
-                                  distributions=overrides, uniform_ranges=uniform_ranges, solution=solution,
-                                  executor=executor, workers=workers)
+            sobol = sobol_indices(
+                model,
+                sobol_outcome,
+                max(2, draws // (k + 2)),
+                seed=seed,
+                distributions=overrides,
+                uniform_ranges=uniform_ranges,
+                solution=solution,
+                executor=executor,
+                workers=workers,
+            )
     if output_format == "json":
         data = result.to_dict()
         if sobol is not None:

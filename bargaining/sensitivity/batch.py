@@ -19,10 +19,11 @@ negative (to the barrier's duality gap, :math:`m\mu`), the piece has no
 agreement that beats disagreement.
 
 Every answer is checked before it is used: the solution, snapped to the
-bounds it is within :math:`10^{-6}` of (relative, as for cvxpy's answers), must satisfy the optimality conditions
-of the box-constrained concave program (zero gradient in free coordinates,
-the right sign at bounds) to a relative :math:`10^{-6}`. Since the program is
-concave these conditions certify the global optimum. Any point that fails a
+bounds it is within :math:`10^{-6}` of (relative, as for cvxpy's answers),
+must satisfy the optimality conditions of the box-constrained concave
+program (zero gradient in free coordinates, the right sign at bounds) to a
+relative :math:`10^{-6}`. Since the program is concave these conditions
+certify the global optimum. Any point that fails a
 check, has no agreement, sits near the edge of the agreement region, or ties
 between pieces is solved by :func:`~bargaining.sensitivity.fast.fast_nash`
 (cvxpy) instead, so results are the same as :func:`bargaining.solutions.solve`.
@@ -30,6 +31,7 @@ between pieces is solved by :func:`~bargaining.sensitivity.fast.fast_nash`
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -51,7 +53,9 @@ def batch_nash_rows(problem: Any, points: Sequence[Mapping[str, float]]) -> list
     rows: list[dict[str, Any] | None] = [None] * len(points)
     if solver is not None and points:
         rows = solver.rows(problem, points)
-    return [row if row is not None else fast_row(problem, point) for row, point in zip(rows, points, strict=True)]
+    return [
+        row if row is not None else fast_row(problem, point) for row, point in zip(rows, points, strict=True)
+    ]
 
 
 class BatchNash:
@@ -78,8 +82,9 @@ class BatchNash:
         utilities = [party.utility.sympy for party in problem.parties]
         self.u = [sympy.lambdify(args, e, "numpy") for e in utilities]
         self.grad = [[sympy.lambdify(args, sympy.diff(e, x), "numpy") for x in xs] for e in utilities]
-        self.hess = [[[sympy.lambdify(args, sympy.diff(e, x, y), "numpy") for y in xs] for x in xs]
-                     for e in utilities]
+        self.hess = [
+            [[sympy.lambdify(args, sympy.diff(e, x, y), "numpy") for y in xs] for x in xs] for e in utilities
+        ]
         scalars = [sympy.Symbol(n, real=True) for n in names]
         self.lower = [sympy.lambdify(scalars, x.lower.sympy, "numpy") for x in self.continuous]
         self.upper = [sympy.lambdify(scalars, x.upper.sympy, "numpy") for x in self.continuous]
@@ -90,7 +95,11 @@ class BatchNash:
     @classmethod
     def for_problem(cls, problem: Any) -> BatchNash | None:
         """The solver of ``problem``'s structure (cached), or ``None`` if the problem is not eligible."""
-        if getattr(problem, "spec_kind", None) != "issue_space" or problem.constraints or not problem.continuous_issues:
+        if (
+            getattr(problem, "spec_kind", None) != "issue_space"
+            or problem.constraints
+            or not problem.continuous_issues
+        ):
             return None
         key = problem.structure_key()
         if key not in _CACHE:
@@ -111,7 +120,9 @@ class BatchNash:
         with np.errstate(all="ignore"):
             return np.column_stack([self._call(f, args, m) for f in self.u])
 
-    def _derivatives(self, cols: list[np.ndarray], x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _derivatives(
+        self, cols: list[np.ndarray], x: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         m, n, k = x.shape[0], len(self.u), self.k
         args = cols + [x[:, j] for j in range(k)]
         u = np.empty((m, n))
@@ -143,7 +154,7 @@ class BatchNash:
         for j, point in enumerate(points):
             for name, v in point.items():
                 rng = ranges.get(name, "unknown")
-                if rng == "unknown" or (rng is not None and not rng[0] <= v <= rng[1]):  # type: ignore[index]
+                if rng == "unknown" or (rng is not None and not rng[0] <= v <= rng[1]):
                     ok[j] = False  # the per-point path gives the proper error
                 else:
                     values[name][j] = v
@@ -229,8 +240,9 @@ class BatchNash:
         curv = np.where(free, -1 / a**2 - 1 / b**2, 0.0)
         return value, grad, curv
 
-    def _phase_one(self, cols: list[np.ndarray], lo: np.ndarray, hi: np.ndarray,
-                   d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _phase_one(
+        self, cols: list[np.ndarray], lo: np.ndarray, hi: np.ndarray, d: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         r"""A start with every gain positive: barrier on :math:`\max s` s.t. :math:`u - d \ge s`.
 
         Returns ``x``, whether it has positive gains, and whether the answer is
@@ -320,8 +332,16 @@ class BatchNash:
         reliable = found | impossible
         return x, found, reliable
 
-    def _phase_two(self, cols: list[np.ndarray], lo: np.ndarray, hi: np.ndarray, d: np.ndarray, w: np.ndarray,
-                   x: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _phase_two(
+        self,
+        cols: list[np.ndarray],
+        lo: np.ndarray,
+        hi: np.ndarray,
+        d: np.ndarray,
+        w: np.ndarray,
+        x: np.ndarray,
+        start: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The Nash point of each instance with a start; its objective; whether the KKT check passes;
         an upper bound on the piece's optimum."""
         m, k = lo.shape
@@ -342,8 +362,11 @@ class BatchNash:
                 value = (wa * np.log(gain)).sum(axis=1) + mu * bv
                 inv = wa / gain
                 grad = np.einsum("mi,mia->ma", inv, g) + mu * bg
-                hess = (np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv / gain, g, g)
-                        + mu * np.einsum("ma,ab->mab", bc, np.eye(k)))
+                hess = (
+                    np.einsum("mi,miab->mab", inv, h)
+                    - np.einsum("mi,mia,mib->mab", inv / gain, g, g)
+                    + mu * np.einsum("ma,ab->mab", bc, np.eye(k))
+                )
                 _fix(hess, fa)
                 grad[~fa] = 0.0
                 step = _newton_step(hess, grad)
@@ -376,8 +399,9 @@ class BatchNash:
         u, g, _ = self._derivatives(cols, x)
         gain = u - d
         with np.errstate(all="ignore"):
-            value = np.where(np.all(gain > 0, axis=1), (w * np.log(np.where(gain > 0, gain, 1.0))).sum(axis=1),
-                             -np.inf)
+            value = np.where(
+                np.all(gain > 0, axis=1), (w * np.log(np.where(gain > 0, gain, 1.0))).sum(axis=1), -np.inf
+            )
             grad = np.einsum("mi,mia->ma", w / gain, g)
         grad_raw = np.where(np.isfinite(grad), grad, np.inf)
         grad = grad * np.where(free, hi - lo, 0.0)  # the change of F across each coordinate's range
@@ -418,9 +442,6 @@ def _newton_step(hess: np.ndarray, grad: np.ndarray) -> np.ndarray:
     except np.linalg.LinAlgError:
         out = np.zeros_like(grad)
         for i in range(len(grad)):
-            try:
+            with contextlib.suppress(np.linalg.LinAlgError):
                 out[i] = -np.linalg.solve(hess[i], grad[i])
-            except np.linalg.LinAlgError:
-                pass
         return out
-

@@ -59,8 +59,12 @@ class Comparison:
             "title": self.title,
             "changes": {k: {"spec": v[0], "alternative": v[1]} for k, v in self.changes.items()},
             "outcomes": [
-                {"outcome": c, "spec": self.base.get(c), "alternative": self.alternative.get(c),
-                 "difference": self.difference(c)}
+                {
+                    "outcome": c,
+                    "spec": self.base.get(c),
+                    "alternative": self.alternative.get(c),
+                    "difference": self.difference(c),
+                }
                 for c in self.outcomes
             ],
         }
@@ -84,8 +88,9 @@ class Comparison:
         return format_table(["outcome", f"spec ({spec})", shown, "difference"], rows, title)
 
 
-def compare(model: Any, changes: Mapping[str, float], solution: str = "all",
-            outcomes: Sequence[str] | None = None) -> Comparison:
+def compare(
+    model: Any, changes: Mapping[str, float], solution: str = "all", outcomes: Sequence[str] | None = None
+) -> Comparison:
     """The outcomes with the spec's parameter values and with ``changes``.
 
     Parameters

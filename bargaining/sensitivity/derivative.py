@@ -122,7 +122,9 @@ class DerivativeTable:
         parameter_names = sorted({r.parameter for r in self.rows})
         from bargaining.io.fields import suggest
 
-        raise InvalidGameError(f"no derivative with respect to {parameter!r}{suggest(parameter, parameter_names)}")
+        raise InvalidGameError(
+            f"no derivative with respect to {parameter!r}{suggest(parameter, parameter_names)}"
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One dict per row (``pandas.DataFrame(table.to_records())``)."""
@@ -137,13 +139,21 @@ class DerivativeTable:
         from bargaining.table import format_table
 
         rows = [
-            [r.outcome, r.parameter, r.value, "-" if r.derivative is None else r.derivative,
-             "-" if r.elasticity is None else r.elasticity, r.method + (f" ({r.note})" if r.note else "")]
+            [
+                r.outcome,
+                r.parameter,
+                r.value,
+                "-" if r.derivative is None else r.derivative,
+                "-" if r.elasticity is None else r.elasticity,
+                r.method + (f" ({r.note})" if r.note else ""),
+            ]
             for r in self.rows
             if r.derivative is None or abs(r.derivative) > 1e-9
         ]
         title = f"{self.title}: derivatives at the spec's values" if self.title else None
-        table = format_table(["outcome", "parameter", "value", "derivative", "elasticity", "method"], rows, title)
+        table = format_table(
+            ["outcome", "parameter", "value", "derivative", "elasticity", "method"], rows, title
+        )
         hidden = len(self.rows) - len(rows)
         if hidden:
             table += f"\n({hidden} derivatives are zero and not shown)"
@@ -151,7 +161,7 @@ class DerivativeTable:
 
 
 def step_size(parameter: Any) -> float:
-    r"""The finite-difference step of a parameter: :math:`10^{-3}` of its range, else :math:`10^{-4}\max(1,|\theta_0|)`."""
+    r"""The finite-difference step: :math:`10^{-3}` of the range, else :math:`10^{-4}\max(1,|\theta_0|)`."""
     rng = parameter.range
     if rng is not None and rng[1] > rng[0]:
         return RELATIVE_STEP * (float(rng[1]) - float(rng[0]))
@@ -208,7 +218,7 @@ def derivatives(
     plan: list[tuple[Any, float, int | None, int | None]] = []
     for p in params:
         h = step_size(p)
-        lo, hi = (p.range if p.range is not None else (float("-inf"), float("inf")))
+        lo, hi = p.range if p.range is not None else (float("-inf"), float("inf"))
         down = up = None
         if p.value - h >= lo:
             down = len(points)
@@ -224,11 +234,23 @@ def derivatives(
             key = (column, p.name)
             if key in closed:
                 d = closed[key]
-                out.append(Derivative(column, p.name, base[column], p.value, d, _elasticity(d, p.value, base[column]),
-                                      "exact"))
+                out.append(
+                    Derivative(
+                        column,
+                        p.name,
+                        base[column],
+                        p.value,
+                        d,
+                        _elasticity(d, p.value, base[column]),
+                        "exact",
+                    )
+                )
                 continue
-            out.append(_difference(column, p, h, base, None if down is None else rows[down],
-                                   None if up is None else rows[up]))
+            out.append(
+                _difference(
+                    column, p, h, base, None if down is None else rows[down], None if up is None else rows[up]
+                )
+            )
     return DerivativeTable(tuple(out), getattr(model, "name", "") or "")
 
 
@@ -244,12 +266,14 @@ def _difference(column: str, p: Any, h: float, base: Row, down: Row | None, up: 
     upper = None if up is None else up.get(column)
     if isinstance(y0, str):
         moved = any(v is not None and v != y0 for v in (lower, upper))
-        return Derivative(column, p.name, None, p.value, None if moved else 0.0, None,
-                          "central", "jump" if moved else "")
+        return Derivative(
+            column, p.name, None, p.value, None if moved else 0.0, None, "central", "jump" if moved else ""
+        )
     numeric = [v is None or is_number(v) for v in (lower, upper)]
     if not all(numeric) or (lower is None and upper is None) or not is_number(y0):
-        return Derivative(column, p.name, y0 if is_number(y0) else None, p.value, None, None, "central",
-                          "unsolved")
+        return Derivative(
+            column, p.name, y0 if is_number(y0) else None, p.value, None, None, "central", "unsolved"
+        )
     note = ""
     if lower is not None and upper is not None:
         d = (float(upper) - float(lower)) / (2 * h)

@@ -94,7 +94,7 @@ def distributions_of(
         out[name] = parse_distribution(dist, p) if isinstance(dist, str) else dist
     if not out:
         raise DistributionError(
-            "no parameter is uncertain: give one a \"distribution\" in the spec, or use "
+            'no parameter is uncertain: give one a "distribution" in the spec, or use '
             "--dist NAME=normal:MEAN:SD (or --uniform-ranges)"
         )
     return out
@@ -173,13 +173,15 @@ class MonteCarloResult:
             if finite.size == 0 or all(isinstance(r.get(name), bool) for r in self.rows if name in r):
                 continue
             qs = np.quantile(finite, QUANTILES)
-            out.append({
-                "outcome": name,
-                "mean": float(finite.mean()),
-                "sd": float(finite.std(ddof=1)) if finite.size > 1 else 0.0,
-                **{f"q{int(round(q * 100)):02d}": float(v) for q, v in zip(QUANTILES, qs, strict=True)},
-                "draws": int(finite.size),
-            })
+            out.append(
+                {
+                    "outcome": name,
+                    "mean": float(finite.mean()),
+                    "sd": float(finite.std(ddof=1)) if finite.size > 1 else 0.0,
+                    **{f"q{int(round(q * 100)):02d}": float(v) for q, v in zip(QUANTILES, qs, strict=True)},
+                    "draws": int(finite.size),
+                }
+            )
         return out
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -207,14 +209,19 @@ class MonteCarloResult:
         """Quantiles of each numeric outcome, and the probability of agreement."""
         from bargaining.table import format_table
 
-        rows = [[s["outcome"], s["mean"], s["sd"], s["q05"], s["q25"], s["q50"], s["q75"], s["q95"]]
-                for s in self.summary()]
+        rows = [
+            [s["outcome"], s["mean"], s["sd"], s["q05"], s["q25"], s["q50"], s["q75"], s["q95"]]
+            for s in self.summary()
+        ]
         dists = "; ".join(f"{k} ~ {_describe(v)}" for k, v in self.distributions.items())
         title = f"{self.draws} draws" + (f" (seed {self.seed})" if self.seed is not None else "")
         table = format_table(["outcome", "mean", "sd", "5%", "25%", "median", "75%", "95%"], rows, title)
         errors = sum(1 for r in self.rows if "error" in r)
-        lines = [table, f"\nprobability that an agreement exists: {self.agreement_probability:.4g}",
-                 f"uncertain parameters: {dists}"]
+        lines = [
+            table,
+            f"\nprobability that an agreement exists: {self.agreement_probability:.4g}",
+            f"uncertain parameters: {dists}",
+        ]
         if errors:
             lines.append(f"{errors} draw(s) could not be solved")
         return "\n".join(lines)
@@ -276,8 +283,9 @@ def monte_carlo(
     samples = _draw(dists, int(draws), rng)
     names = list(dists)
     points = [{n: float(v) for n, v in zip(names, row, strict=True)} for row in samples]
-    rows = run_points(model, points, solution, executor=executor, workers=workers, progress=progress,
-                      label="Monte Carlo")
+    rows = run_points(
+        model, points, solution, executor=executor, workers=workers, progress=progress, label="Monte Carlo"
+    )
     return MonteCarloResult(dists, samples, tuple(rows), seed, getattr(model, "name", "") or "")
 
 
@@ -314,8 +322,14 @@ class SobolResult:
             "base_samples": self.base_samples,
             "indices": [
                 {"parameter": p, "first_order": s, "first_order_ci": sc, "total": t, "total_ci": tc}
-                for p, s, t, sc, tc in zip(self.parameters, self.first_order, self.total, self.first_order_ci,
-                                           self.total_ci, strict=True)
+                for p, s, t, sc, tc in zip(
+                    self.parameters,
+                    self.first_order,
+                    self.total,
+                    self.first_order_ci,
+                    self.total_ci,
+                    strict=True,
+                )
             ],
         }
 
@@ -324,9 +338,13 @@ class SobolResult:
         from bargaining.table import format_table
 
         order = np.argsort([-t for t in self.total])
-        rows = [[self.parameters[i], self.first_order[i], self.first_order_ci[i], self.total[i], self.total_ci[i]]
-                for i in order]
-        title = f"Sobol indices of {self.outcome} ({self.base_samples} base samples, 95% bootstrap half-widths)"
+        rows = [
+            [self.parameters[i], self.first_order[i], self.first_order_ci[i], self.total[i], self.total_ci[i]]
+            for i in order
+        ]
+        title = (
+            f"Sobol indices of {self.outcome} ({self.base_samples} base samples, 95% bootstrap half-widths)"
+        )
         return format_table(["parameter", "first order", "+-", "total", "+-"], rows, title)
 
 
@@ -419,8 +437,9 @@ def sobol_indices(
     blocks = [a, b] + [np.where(np.arange(k) == i, b, a) for i in range(k)]
     stacked = np.vstack(blocks)
     points = [{nm: float(v) for nm, v in zip(names, row, strict=True)} for row in stacked]
-    rows = run_points(model, points, solution, executor=executor, workers=workers, progress=progress,
-                      label="Sobol")
+    rows = run_points(
+        model, points, solution, executor=executor, workers=workers, progress=progress, label="Sobol"
+    )
     columns: dict[str, None] = {}
     for row in rows:
         columns.update(dict.fromkeys(row))
@@ -441,5 +460,12 @@ def sobol_indices(
         totals.append(st)
     first_ci = 1.96 * np.std(firsts, axis=0)
     total_ci = 1.96 * np.std(totals, axis=0)
-    return SobolResult(column, tuple(names), tuple(map(float, first)), tuple(map(float, total)),
-                       tuple(map(float, first_ci)), tuple(map(float, total_ci)), m)
+    return SobolResult(
+        column,
+        tuple(names),
+        tuple(map(float, first)),
+        tuple(map(float, total)),
+        tuple(map(float, first_ci)),
+        tuple(map(float, total_ci)),
+        m,
+    )

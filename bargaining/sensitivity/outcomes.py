@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from bargaining.errors import BargainingError, InvalidGameError
 
@@ -56,7 +56,7 @@ class UnknownOutcomeError(InvalidGameError):
     """An outcome name that no column has (the message suggests the closest)."""
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     """Whether ``value`` is a finite real number (not a bool, a string or None)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 

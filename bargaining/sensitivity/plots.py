@@ -29,8 +29,12 @@ from bargaining.errors import InvalidGameError
 __all__ = ["PlotError", "plot_grid", "plot_montecarlo", "plot_sweep", "plot_tornado"]
 
 FORMATS = (".png", ".svg", ".pdf")
-_CONCEPT_NAMES = {"nash": "Nash", "ks": "Kalai-Smorodinsky", "egalitarian": "egalitarian",
-                  "utilitarian": "utilitarian"}
+_CONCEPT_NAMES = {
+    "nash": "Nash",
+    "ks": "Kalai-Smorodinsky",
+    "egalitarian": "egalitarian",
+    "utilitarian": "utilitarian",
+}
 _COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"]
 _STYLES = ["-", "--", ":", "-."]
 
@@ -68,8 +72,11 @@ def _issue_info(model: Any) -> dict[str, tuple[str, tuple[str, ...] | None, str]
     out: dict[str, tuple[str, tuple[str, ...] | None, str]] = {}
     for issue in getattr(model, "issues", ()) or ():
         levels = getattr(issue, "level_names", None)
-        out[issue.name] = (getattr(issue, "unit", ""), tuple(levels) if levels else None,
-                           getattr(issue, "description", ""))
+        out[issue.name] = (
+            getattr(issue, "unit", ""),
+            tuple(levels) if levels else None,
+            getattr(issue, "description", ""),
+        )
     return out
 
 
@@ -80,7 +87,12 @@ def _structure(columns: Sequence[str]) -> tuple[list[str], list[str], list[str]]
     issues: list[str] = []
     for c in columns:
         head, _, rest = c.partition(".")
-        if head in concepts and "." not in rest and rest not in ("agreement_exists", "blocking") and rest not in issues:
+        if (
+            head in concepts
+            and "." not in rest
+            and rest not in ("agreement_exists", "blocking")
+            and rest not in issues
+        ):
             issues.append(rest)
     return concepts, parties, issues
 
@@ -97,8 +109,13 @@ def _shade_no_agreement(ax: Any, x: np.ndarray, exists: np.ndarray, label: bool)
             j = k
             while j + 1 < len(x) and not exists[j + 1]:
                 j += 1
-            ax.axvspan(edges[k], edges[j + 1], color="0.85", zorder=0,
-                       label="no agreement" if label and not shaded else None)
+            ax.axvspan(
+                edges[k],
+                edges[j + 1],
+                color="0.85",
+                zorder=0,
+                label="no agreement" if label and not shaded else None,
+            )
             shaded = True
             k = j + 1
         else:
@@ -106,8 +123,9 @@ def _shade_no_agreement(ax: Any, x: np.ndarray, exists: np.ndarray, label: bool)
     return shaded
 
 
-def plot_sweep(result: Any, path: str | Path | None = None, *, model: Any = None,
-               outcomes: Sequence[str] | None = None) -> Any:
+def plot_sweep(
+    result: Any, path: str | Path | None = None, *, model: Any = None, outcomes: Sequence[str] | None = None
+) -> Any:
     """Each issue and utility against the swept parameter, a line per concept.
 
     Parameters
@@ -189,13 +207,25 @@ def _broken(x: np.ndarray, y: np.ndarray, regimes: Sequence[Any]) -> tuple[np.nd
 def _isolated(regimes: Sequence[Any]) -> np.ndarray:
     """Indices of points whose regime differs from both neighbours (a line cannot show them)."""
     n = len(regimes)
-    return np.array([k for k in range(n)
-                     if (k == 0 or regimes[k] != regimes[k - 1]) and (k == n - 1 or regimes[k] != regimes[k + 1])],
-                    dtype=int)
+    return np.array(
+        [
+            k
+            for k in range(n)
+            if (k == 0 or regimes[k] != regimes[k - 1]) and (k == n - 1 or regimes[k] != regimes[k + 1])
+        ],
+        dtype=int,
+    )
 
 
-def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.ndarray, concepts: list[str],
-                      parties: list[str], issues: list[str]) -> Any:
+def _plot_issue_sweep(
+    result: Any,
+    path: str | Path | None,
+    model: Any,
+    x: np.ndarray,
+    concepts: list[str],
+    parties: list[str],
+    issues: list[str],
+) -> Any:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -206,10 +236,17 @@ def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.nd
     axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
     exists = _exists(result)
     shaded = False
-    discrete = [name for name in issues
-                if any(isinstance(v, str) for c in concepts for v in result.values(f"{c}.{name}"))]
-    regimes = {c: list(zip(*(result.values(f"{c}.{name}") for name in discrete), strict=True)) if discrete
-               else [()] * len(x) for c in concepts}
+    discrete = [
+        name
+        for name in issues
+        if any(isinstance(v, str) for c in concepts for v in result.values(f"{c}.{name}"))
+    ]
+    regimes = {
+        c: list(zip(*(result.values(f"{c}.{name}") for name in discrete), strict=True))
+        if discrete
+        else [()] * len(x)
+        for c in concepts
+    }
     for ax, panel in zip(axes, panels, strict=True):
         if exists is not None:
             shaded = _shade_no_agreement(ax, x, exists, False) or shaded
@@ -223,10 +260,16 @@ def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.nd
                     lone = _isolated(regimes[concept])
                     ax.plot(x[lone], y[lone], "o", color=_COLORS[i % len(_COLORS)], ms=3)
                 ax.plot(x, result.column(f"{party}.disagreement"), color="black", ls=style, lw=1.0, alpha=0.7)
-            handles = [Line2D([], [], color="0.3", ls=_STYLES[j % len(_STYLES)], label=party)
-                       for j, party in enumerate(parties)]
-            handles.append(Line2D([], [], color="black", lw=1.0, alpha=0.7, label="disagreement\n(no deal: war)"))
-            ax.legend(handles=handles, fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+            handles = [
+                Line2D([], [], color="0.3", ls=_STYLES[j % len(_STYLES)], label=party)
+                for j, party in enumerate(parties)
+            ]
+            handles.append(
+                Line2D([], [], color="black", lw=1.0, alpha=0.7, label="disagreement\n(no deal: war)")
+            )
+            ax.legend(
+                handles=handles, fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False
+            )
             ax.set_ylabel("utility", fontsize=9)
         else:
             unit, levels, _ = info.get(panel, ("", None, ""))
@@ -236,7 +279,9 @@ def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.nd
                 seen = [v for vs in values for v in vs if isinstance(v, str)]
                 order = list(levels) if levels else list(dict.fromkeys(seen))
                 for i, vs in enumerate(values):
-                    y = np.array([order.index(v) if isinstance(v, str) and v in order else np.nan for v in vs])
+                    y = np.array(
+                        [order.index(v) if isinstance(v, str) and v in order else np.nan for v in vs]
+                    )
                     offset = (i - (len(concepts) - 1) / 2) * 0.08
                     ax.step(x, y + offset, where="mid", color=_COLORS[i % len(_COLORS)], lw=1.6)
                 ax.set_yticks(range(len(order)), [_pretty(o) for o in order], fontsize=7)
@@ -251,19 +296,29 @@ def _plot_issue_sweep(result: Any, path: str | Path | None, model: Any, x: np.nd
             ax.set_ylabel(_pretty(panel) + (f"\n({unit})" if unit else ""), fontsize=9)
         ax.grid(alpha=0.3)
     axes[-1].set_xlabel(_pretty(axis.label))
-    legend = [Line2D([], [], color=_COLORS[i % len(_COLORS)], lw=1.6, label=_CONCEPT_NAMES.get(c, c))
-              for i, c in enumerate(concepts)]
+    legend: list[Any] = [
+        Line2D([], [], color=_COLORS[i % len(_COLORS)], lw=1.6, label=_CONCEPT_NAMES.get(c, c))
+        for i, c in enumerate(concepts)
+    ]
     if shaded:
         legend.append(Patch(color="0.85", label="no agreement"))
-    axes[0].legend(handles=legend, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(legend), fontsize=8,
-                   frameon=False)
+    axes[0].legend(
+        handles=legend,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=len(legend),
+        fontsize=8,
+        frameon=False,
+    )
     title = result.title or "Sweep"
     fig.suptitle(f"{title}: predicted agreement against {_pretty(axis.name)}", fontsize=11)
     _save(fig, path)
     return fig
 
 
-def plot_grid(result: Any, path: str | Path | None = None, *, outcome: str | None = None, model: Any = None) -> Any:
+def plot_grid(
+    result: Any, path: str | Path | None = None, *, outcome: str | None = None, model: Any = None
+) -> Any:
     """A heatmap of one outcome over a two-parameter grid; no agreement in grey.
 
     Parameters
@@ -307,7 +362,9 @@ def plot_grid(result: Any, path: str | Path | None = None, *, outcome: str | Non
         seen = [v for v in raw.ravel() if isinstance(v, str)]
         order = list(levels) if levels else list(dict.fromkeys(seen))
         order = [o for o in order if o in seen] or order
-        codes = np.array([order.index(v) if isinstance(v, str) and v in order else np.nan for v in raw.ravel()])
+        codes = np.array(
+            [order.index(v) if isinstance(v, str) and v in order else np.nan for v in raw.ravel()]
+        )
         z = codes.reshape(result.shape)
         cmap = ListedColormap([_COLORS[i % len(_COLORS)] for i in range(len(order))])
         norm = BoundaryNorm(np.arange(len(order) + 1) - 0.5, len(order))
@@ -322,7 +379,8 @@ def plot_grid(result: Any, path: str | Path | None = None, *, outcome: str | Non
         head = column.split(".", 1)[0]
         jumps = any(
             len({v for v in result.values(c) if isinstance(v, str)}) > 1
-            for c in columns if c.startswith(head + ".") and any(isinstance(v, str) for v in result.values(c))
+            for c in columns
+            if c.startswith(head + ".") and any(isinstance(v, str) for v in result.values(c))
         )
         if not jumps and np.isfinite(z).sum() > 3 and np.ptp(z[np.isfinite(z)]) > 0:
             contours = ax.contour(x, y, z, levels=6, colors="white", linewidths=0.7)
@@ -331,15 +389,22 @@ def plot_grid(result: Any, path: str | Path | None = None, *, outcome: str | Non
     if exists is not None:
         missing = ~exists.reshape(result.shape)
         if missing.any():
-            ax.pcolormesh(x, y, np.ma.masked_where(~missing, np.ones(result.shape)), cmap=ListedColormap(["0.8"]),
-                          shading="nearest")
+            ax.pcolormesh(
+                x,
+                y,
+                np.ma.masked_where(~missing, np.ones(result.shape)),
+                cmap=ListedColormap(["0.8"]),
+                shading="nearest",
+            )
             from matplotlib.patches import Patch
 
             ax.legend(handles=[Patch(color="0.8", label="no agreement")], loc="upper right", fontsize=8)
     ax.set_xlabel(_pretty(ax_x.label))
     ax.set_ylabel(_pretty(ax_y.label))
-    ax.set_title(f"{result.title or 'Grid'}\n{_pretty(column)} over {_pretty(ax_y.name)} and {_pretty(ax_x.name)}",
-                 fontsize=10)
+    ax.set_title(
+        f"{result.title or 'Grid'}\n{_pretty(column)} over {_pretty(ax_y.name)} and {_pretty(ax_x.name)}",
+        fontsize=10,
+    )
     _save(fig, path)
     return fig
 
@@ -376,23 +441,37 @@ def plot_tornado(result: Any, path: str | Path | None = None, *, model: Any = No
                 continue
             ax.barh(k, value - base, left=base, color=color, height=0.6, alpha=0.85)
     ax.axvline(base, color="black", lw=1)
-    labels = [f"{_pretty(b.parameter)}  [{b.low:g}, {b.high:g}{' ' + b.unit if b.unit else ''}]"
-              for b in reversed(bars)]
+    labels = [
+        f"{_pretty(b.parameter)}  [{b.low:g}, {b.high:g}{' ' + b.unit if b.unit else ''}]"
+        for b in reversed(bars)
+    ]
     ax.set_yticks(range(len(bars)), labels, fontsize=8)
     ax.set_xlabel(f"{_pretty(result.outcome)} (spec's value {base:.3g})")
-    ax.legend(handles=[Patch(color="#1f77b4", label="parameter at the low end of its range"),
-                       Patch(color="#d62728", label="parameter at the high end of its range")],
-              fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)
+    ax.legend(
+        handles=[
+            Patch(color="#1f77b4", label="parameter at the low end of its range"),
+            Patch(color="#d62728", label="parameter at the high end of its range"),
+        ],
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=2,
+        frameon=False,
+    )
     ax.grid(axis="x", alpha=0.3)
     title = result.title or "Tornado"
-    ax.set_title(f"{title}\nwhat moves {_pretty(result.outcome)}\n(each parameter over its range, the others "
-                 "at the spec's values)", fontsize=10)
+    ax.set_title(
+        f"{title}\nwhat moves {_pretty(result.outcome)}\n(each parameter over its range, the others "
+        "at the spec's values)",
+        fontsize=10,
+    )
     _save(fig, path)
     return fig
 
 
-def plot_montecarlo(result: Any, path: str | Path | None = None, *, outcomes: Sequence[str] | None = None,
-                    sobol: Any = None) -> Any:
+def plot_montecarlo(
+    result: Any, path: str | Path | None = None, *, outcomes: Sequence[str] | None = None, sobol: Any = None
+) -> Any:
     """Histograms of outcomes over the draws (and Sobol indices, if given).
 
     Parameters
@@ -441,7 +520,9 @@ def plot_montecarlo(result: Any, path: str | Path | None = None, *, outcomes: Se
     if sobol is not None:
         ax = axes[len(chosen)]
         k = np.arange(len(sobol.parameters))
-        ax.bar(k - 0.2, sobol.first_order, 0.4, yerr=sobol.first_order_ci, label="first order", color="#1f77b4")
+        ax.bar(
+            k - 0.2, sobol.first_order, 0.4, yerr=sobol.first_order_ci, label="first order", color="#1f77b4"
+        )
         ax.bar(k + 0.2, sobol.total, 0.4, yerr=sobol.total_ci, label="total", color="#d62728")
         ax.set_xticks(k, [_pretty(p) for p in sobol.parameters], rotation=35, ha="right", fontsize=7)
         ax.set_ylabel(f"Sobol index of\n{_pretty(sobol.outcome)}", fontsize=8)
@@ -452,7 +533,10 @@ def plot_montecarlo(result: Any, path: str | Path | None = None, *, outcomes: Se
         ax.set_visible(False)
     probability = result.agreement_probability
     uncertain = ", ".join(_pretty(n) for n in result.distributions)
-    fig.suptitle(f"{result.title or 'Monte Carlo'}: {result.draws} draws of {uncertain}\n"
-                 f"P(agreement exists) = {probability:.3g}; lines: 5%, median, 95%", fontsize=10)
+    fig.suptitle(
+        f"{result.title or 'Monte Carlo'}: {result.draws} draws of {uncertain}\n"
+        f"P(agreement exists) = {probability:.3g}; lines: 5%, median, 95%",
+        fontsize=10,
+    )
     _save(fig, path)
     return fig

@@ -87,8 +87,13 @@ def run_points(
         progress = n > 1 and sys.stderr.isatty()
     if executor is None and (workers is None or workers <= 1):
         size = max(1, min(2000, n // 10 or 1))
-        return _collect(n, _chunks(n, size), lambda chunk: evaluate_points(model, [points[i] for i in chunk],
-                                                                            solution), progress, label)
+        return _collect(
+            n,
+            _chunks(n, size),
+            lambda chunk: evaluate_points(model, [points[i] for i in chunk], solution),
+            progress,
+            label,
+        )
     if executor is None:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -112,7 +117,8 @@ def _submit(
     size = max(1, -(-n // (4 * max(1, workers))))
     chunks = _chunks(n, size)
     futures = {
-        executor.submit(evaluate_points, model, [points[i] for i in chunk], solution): chunk for chunk in chunks
+        executor.submit(evaluate_points, model, [points[i] for i in chunk], solution): chunk
+        for chunk in chunks
     }
     rows: list[Row | None] = [None] * n
     with _bar(n, progress, label) as bar:

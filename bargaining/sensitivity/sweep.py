@@ -65,9 +65,9 @@ class SweepResult:
         The model's name.
     """
 
-    axes: tuple[Axis, ...]
-    points: tuple[Mapping[str, float], ...]
-    rows: tuple[Row, ...]
+    axes: Sequence[Axis]
+    points: Sequence[Mapping[str, float]]
+    rows: Sequence[Row]
     solution: str = "all"
     title: str = ""
 
@@ -114,15 +114,18 @@ class SweepResult:
         For a grid the array has the grid's shape.
         """
         out = np.array(
-            [float(v) if is_number(v) or isinstance(v, bool) else np.nan for v in self.values(name)], dtype=float
+            [float(v) if is_number(v) or isinstance(v, bool) else np.nan for v in self.values(name)],
+            dtype=float,
         )
         return out.reshape(self.shape)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per point, parameters first: ``pandas.DataFrame(result.to_records())``."""
         columns = self.outcomes
-        return [{**point, **{c: row.get(c) for c in columns}} for point, row in zip(self.points, self.rows,
-                                                                                     strict=True)]
+        return [
+            {**point, **{c: row.get(c) for c in columns}}
+            for point, row in zip(self.points, self.rows, strict=True)
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON: the axes, the solution and the records."""
@@ -164,7 +167,7 @@ class SweepResult:
         return keep
 
     def to_table(self, columns: Sequence[str] | None = None) -> str:
-        """A terminal table: one row per point (``columns`` picks outcomes, default :meth:`default_columns`)."""
+        """A terminal table, a row per point (``columns`` picks outcomes; default :meth:`default_columns`)."""
         from bargaining.table import format_table
 
         chosen = [self.outcome(c) for c in columns] if columns else self.default_columns()
@@ -182,7 +185,8 @@ class SweepResult:
         return table
 
     def __repr__(self) -> str:
-        return f"SweepResult({' x '.join(self.parameters)}, {len(self.rows)} points, {len(self.outcomes)} outcomes)"
+        shown = " x ".join(self.parameters)
+        return f"SweepResult({shown}, {len(self.rows)} points, {len(self.outcomes)} outcomes)"
 
 
 def _csv(value: Any) -> Any:
@@ -240,8 +244,15 @@ def sweep(
     """
     ax = parameter if isinstance(parameter, Axis) else _as_axis(model, parameter, values, num)
     points = [{ax.name: float(v)} for v in ax.values]
-    rows = run_points(model, points, solution, executor=executor, workers=workers, progress=progress,
-                      label=f"sweeping {ax.name}")
+    rows = run_points(
+        model,
+        points,
+        solution,
+        executor=executor,
+        workers=workers,
+        progress=progress,
+        label=f"sweeping {ax.name}",
+    )
     return SweepResult((ax,), points, rows, solution, getattr(model, "name", "") or "")
 
 
@@ -289,6 +300,13 @@ def grid(
         {a.name: float(v) for a, v in zip(built, combo, strict=True)}
         for combo in itertools.product(*(a.values for a in built))
     ]
-    rows = run_points(model, points, solution, executor=executor, workers=workers, progress=progress,
-                      label=f"grid over {' x '.join(names)}")
+    rows = run_points(
+        model,
+        points,
+        solution,
+        executor=executor,
+        workers=workers,
+        progress=progress,
+        label=f"grid over {' x '.join(names)}",
+    )
     return SweepResult(tuple(built), points, rows, solution, getattr(model, "name", "") or "")

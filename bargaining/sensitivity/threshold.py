@@ -76,8 +76,8 @@ def parse_condition(text: str) -> Condition:
     match = _CONDITION.match(text)
     if not match:
         raise ConditionError(
-            f"cannot read the condition {text!r}; write OUTCOME = NUMBER (e.g. \"ukraine.gain = 0\") "
-            "or \"agreement\""
+            f'cannot read the condition {text!r}; write OUTCOME = NUMBER (e.g. "ukraine.gain = 0") '
+            'or "agreement"'
         )
     name, level = match.group(1), match.group(2)
     if name in ("agreement", "agreement_exists"):
@@ -111,7 +111,9 @@ class Threshold:
     def describe(self, condition: Condition, parameter: str) -> str:
         """A sentence for the terminal."""
         if condition.level is None:
-            what = "agreement becomes possible" if self.direction == "rises" else "agreement becomes impossible"
+            what = (
+                "agreement becomes possible" if self.direction == "rises" else "agreement becomes impossible"
+            )
             return f"{parameter} = {self.value:.6g}: {what} as {parameter} increases"
         where = "above" if self.direction == "rises" else "below"
         return f"{parameter} = {self.value:.6g}: {condition.outcome} goes {where} {condition.level:g}"
@@ -145,7 +147,8 @@ class ThresholdResult:
             "outcome": self.condition.outcome,
             "level": self.condition.level,
             "thresholds": [
-                {"value": t.value, "direction": t.direction, "bracket": list(t.bracket)} for t in self.thresholds
+                {"value": t.value, "direction": t.direction, "bracket": list(t.bracket)}
+                for t in self.thresholds
             ],
             "range": [float(self.sweep.axes[0].values[0]), float(self.sweep.axes[0].values[-1])],
         }
@@ -219,7 +222,7 @@ def threshold(
     column = result.outcome(condition.outcome)
     condition = Condition(column, condition.level)
     if condition.level is None and not any(isinstance(r.get(column), bool) for r in rows):
-        raise ConditionError(f"{column!r} is not a yes/no outcome; give a level: \"{column} = NUMBER\"")
+        raise ConditionError(f'{column!r} is not a yes/no outcome; give a level: "{column} = NUMBER"')
     if condition.level is not None and not any(is_number(r.get(column)) for r in rows):
         raise ConditionError(f"{column!r} is not a number, so it cannot cross {condition.level:g}")
 

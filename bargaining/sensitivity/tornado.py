@@ -69,8 +69,15 @@ class TornadoResult:
             "outcome": self.outcome,
             "base": self.base,
             "bars": [
-                {"parameter": b.parameter, "unit": b.unit, "low": b.low, "high": b.high,
-                 "outcome_low": b.outcome_low, "outcome_high": b.outcome_high, "swing": b.swing}
+                {
+                    "parameter": b.parameter,
+                    "unit": b.unit,
+                    "low": b.low,
+                    "high": b.high,
+                    "outcome_low": b.outcome_low,
+                    "outcome_high": b.outcome_high,
+                    "swing": b.swing,
+                }
                 for b in self.bars
             ],
         }
@@ -80,9 +87,13 @@ class TornadoResult:
         from bargaining.table import format_table
 
         rows = [
-            [b.parameter, f"[{b.low:g}, {b.high:g}]" + (f" {b.unit}" if b.unit else ""),
-             "-" if b.outcome_low is None else b.outcome_low,
-             "-" if b.outcome_high is None else b.outcome_high, b.swing]
+            [
+                b.parameter,
+                f"[{b.low:g}, {b.high:g}]" + (f" {b.unit}" if b.unit else ""),
+                "-" if b.outcome_low is None else b.outcome_low,
+                "-" if b.outcome_high is None else b.outcome_high,
+                b.swing,
+            ]
             for b in self.bars
         ]
         title = f"{self.outcome} = {self.base:.4g} at the spec's values; each parameter varied over its range"
@@ -124,7 +135,9 @@ def tornado(
         params = [parameter_of(model, name) for name in parameters]
         for p in params:
             if p.range is None or p.range[1] <= p.range[0]:
-                raise InvalidGameError(f"parameter {p.name!r} has no range to vary it over; declare one in the spec")
+                raise InvalidGameError(
+                    f"parameter {p.name!r} has no range to vary it over; declare one in the spec"
+                )
     if not params:
         raise InvalidGameError("no parameter has a range; declare ranges in the spec to draw a tornado")
     points: list[dict[str, float]] = [{}]
@@ -135,11 +148,6 @@ def tornado(
     if "error" in base_row:
         raise InvalidGameError(f"the model cannot be solved at the spec's values: {base_row['error']}")
     column = resolve_outcome(outcome, list(base_row))
-    base = base_row.get(column)
-    if isinstance(base, bool):
-        base = float(base)
-    if not is_number(base):
-        raise InvalidGameError(f"outcome {column!r} is {base!r}, not a number; pick a numeric outcome")
 
     def number(row: dict[str, Any]) -> float | None:
         value = row.get(column)
@@ -147,11 +155,18 @@ def tornado(
             return float(value)
         return float(value) if is_number(value) else None
 
+    base = number(base_row)
+    if base is None:
+        raise InvalidGameError(
+            f"outcome {column!r} is {base_row.get(column)!r}, not a number; pick a numeric outcome"
+        )
+
     bars = []
     for k, p in enumerate(params):
         lo, hi = number(rows[1 + 2 * k]), number(rows[2 + 2 * k])
-        known = [v for v in (lo, float(base), hi) if v is not None]
-        bars.append(TornadoBar(p.name, p.unit, float(p.range[0]), float(p.range[1]), lo, hi,
-                               max(known) - min(known)))
+        known = [v for v in (lo, base, hi) if v is not None]
+        bars.append(
+            TornadoBar(p.name, p.unit, float(p.range[0]), float(p.range[1]), lo, hi, max(known) - min(known))
+        )
     bars.sort(key=lambda b: -b.swing)
-    return TornadoResult(column, float(base), tuple(bars), getattr(model, "name", "") or "")
+    return TornadoResult(column, base, tuple(bars), getattr(model, "name", "") or "")
