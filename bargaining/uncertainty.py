@@ -47,7 +47,13 @@ import numpy as np
 
 from bargaining.errors import InvalidGameError
 
-__all__ = ["Distribution", "DistributionError", "distribution_from_spec", "parse_distribution"]
+__all__ = [
+    "Distribution",
+    "DistributionError",
+    "check_distribution",
+    "distribution_from_spec",
+    "parse_distribution",
+]
 
 #: type -> its fields, in command-line order
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -241,3 +247,26 @@ def parse_distribution(text: str, parameter: Any) -> Distribution:
                 f"{parameter.name}: {kind} {field_name} {item!r} is not a number"
             ) from None
     return _build(kind, values, parameter)
+
+
+def check_distribution(parameter: Any, path: str = "distribution") -> None:
+    """Validate ``parameter.distribution`` (if any) as a spec reader would, at the JSON ``path``.
+
+    For spec readers: ``check_distribution(param, f"parameters[{i}].distribution")``
+    reports a bad distribution when the spec is loaded rather than when a
+    Monte Carlo analysis first uses it.
+
+    Raises
+    ------
+    SpecError
+        At ``path``, with the message of :class:`DistributionError`.
+    """
+    from bargaining.errors import SpecError
+
+    if parameter.distribution is None:
+        return
+    try:
+        distribution_from_spec(parameter.distribution, parameter)
+    except DistributionError as exc:
+        message = str(exc).removeprefix(f"{parameter.name}: ")
+        raise SpecError(path, message) from None

@@ -145,3 +145,14 @@ def test_sobol_indices_of_a_model_with_additive_effects() -> None:
     np.testing.assert_allclose(result.total, [0.8, 0.2], atol=0.06)
     np.testing.assert_allclose(result.first_order, [0.8, 0.2], atol=0.12)
     assert "Sobol indices of nash.share" in result.to_table()
+
+
+def test_check_distribution_reports_the_json_path() -> None:
+    from bargaining.errors import SpecError
+    from bargaining.uncertainty import check_distribution
+
+    check_distribution(Parameter("x", 0.1, (0, 1), distribution={"type": "uniform"}))
+    check_distribution(Parameter("x", 0.1, (0, 1)))
+    bad = Parameter("x", 0.1, (0, 1), distribution={"type": "normal", "mean": 0.1, "sd": -1})
+    with pytest.raises(SpecError, match=r"parameters\[3\]\.distribution: the normal sd must be positive"):
+        check_distribution(bad, "parameters[3].distribution")

@@ -223,3 +223,38 @@ def test_evaluate_points_is_the_same_serially() -> None:
     assert evaluate_points(dollar(), points, "nash") == list(
         sweep(dollar(), "d_a", [0.1, 0.3], solution="nash").rows
     )
+
+
+def test_bargaining_power_sweep_matches_the_asymmetric_nash_closed_form() -> None:
+    # Asymmetric Nash on a dollar with d = 0: share_a = w_a / (w_a + w_b).
+    problem = BargainingProblem(
+        [Party("a", "share", bargaining_power="w_a"), Party("b", "1 - share")],
+        [ContinuousIssue("share", 0, 1)],
+        [Parameter("w_a", 1.0, (0.25, 4))],
+    )
+    weights = np.array([0.25, 0.5, 1.0, 2.0, 4.0])
+    result = sweep(problem, "w_a", weights, solution="nash")
+    np.testing.assert_allclose(result.column("nash.share"), weights / (weights + 1), atol=1e-8)
+
+
+def test_batch_solver_is_used_only_where_it_applies() -> None:
+    from bargaining.model import Constraint
+    from bargaining.sensitivity.batch import BatchNash
+
+    assert BatchNash.for_problem(dollar()) is not None
+    constrained = BargainingProblem(
+        [Party("a", "x"), Party("b", "y")],
+        [ContinuousIssue("x"), ContinuousIssue("y")],
+        constraints=[Constraint("x + y <= 1")],
+    )
+    assert BatchNash.for_problem(constrained) is None
+    alone = solve(constrained, "nash")
+    row = evaluate_points(constrained, [{}], "nash")[0]
+    assert row["nash.x"] == pytest.approx(alone.agreement["x"], abs=1e-7)
+
+
+def test_progress_bar_goes_to_stderr_only(capsys: pytest.CaptureFixture[str]) -> None:
+    sweep(dollar(), "d_a", [0.0, 0.1, 0.2], solution="nash", progress=True)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "sweeping d_a" in captured.err
