@@ -258,3 +258,21 @@ def test_progress_bar_goes_to_stderr_only(capsys: pytest.CaptureFixture[str]) ->
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "sweeping d_a" in captured.err
+
+
+def test_points_where_a_utility_stops_being_concave_are_left_to_cvxpy() -> None:
+    # c * sqrt(x) is concave for c >= 0 only: there the batch solver may answer; below, cvxpy reports it.
+    problem = BargainingProblem(
+        [Party("a", "c * sqrt(x) + x"), Party("b", "1 - x")],
+        [ContinuousIssue("x", 0, 1)],
+        [Parameter("c", 0.5, (-1, 1))],
+    )
+    values = [-0.5, 0.0, 0.5, 1.0]
+    result = sweep(problem, "c", values, solution="nash")
+    for value, row in zip(values, result.rows, strict=True):
+        alone = evaluate_points(problem.with_parameters(c=value), [{}], "nash")[0]
+        if "error" in alone:
+            assert row == alone
+        else:
+            assert row["nash.x"] == pytest.approx(alone["nash.x"], abs=1e-6)
+    assert "error" in result.rows[0] and "concave" in result.rows[0]["error"]

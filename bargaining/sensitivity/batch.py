@@ -23,7 +23,10 @@ bounds it is within :math:`10^{-6}` of (relative, as for cvxpy's answers),
 must satisfy the optimality conditions of the box-constrained concave
 program (zero gradient in free coordinates, the right sign at bounds) to a
 relative :math:`10^{-6}`. Since the program is concave these conditions
-certify the global optimum. Any point that fails a
+certify the global optimum. (Concavity is what the cvxpy compilation proves,
+DCP, for parameter values that give its signed sub-formulas their compiled
+signs; points that do not, and problems with formulas that are not smooth,
+are left to cvxpy.) Any point that fails a
 check, has no agreement, sits near the edge of the agreement region, or ties
 between pieces is solved by :func:`~bargaining.sensitivity.fast.fast_nash`
 (cvxpy) instead, so results are the same as :func:`bargaining.solutions.solve`.
@@ -91,6 +94,28 @@ class BatchNash:
         self.d = [sympy.lambdify(scalars, p.disagreement.sympy, "numpy") for p in problem.parties]
         self.w = [sympy.lambdify(scalars, p.bargaining_power.sympy, "numpy") for p in problem.parties]
         self.combos = [dict(c) for c in problem.level_combinations()]
+        # Only smooth formulas: Newton's method and the optimality check need derivatives everywhere.
+        rough = (
+            sympy.Min,
+            sympy.Max,
+            sympy.Abs,
+            sympy.Piecewise,
+            sympy.Heaviside,
+            sympy.sign,
+            sympy.floor,
+            sympy.ceiling,
+        )
+        if any(e.has(*rough) for e in utilities):
+            raise ValueError("a utility is not smooth")
+        # Concavity: the cvxpy compilation proves the utilities concave (DCP) for every parameter value
+        # that gives its signed sub-formulas the signs they were compiled with; points that do not are
+        # left to cvxpy, which recompiles (or reports the non-concave utility).
+        from bargaining.feasible import compiled
+
+        values = dict(problem.parameter_values())
+        values.update({x.name: x.level_values[0] for x in self.discrete})
+        derived = compiled(problem, values).compiler.derived.values()
+        self.signed = [(sympy.lambdify(scalars, dp.expr, "numpy"), dp.sign) for dp in derived if dp.sign]
 
     @classmethod
     def for_problem(cls, problem: Any) -> BatchNash | None:
@@ -105,7 +130,7 @@ class BatchNash:
         if key not in _CACHE:
             try:
                 _CACHE[key] = cls(problem)
-            except Exception:  # an expression numpy cannot evaluate: use the per-point path
+            except Exception:  # not smooth, not concave, or numpy cannot evaluate it: the per-point path
                 _CACHE[key] = None
         return _CACHE[key]
 
@@ -170,7 +195,12 @@ class BatchNash:
             hi = np.column_stack([self._call(f, scalar_cols, m) for f in self.upper])
             d = np.column_stack([self._call(f, scalar_cols, m) for f in self.d])
             w = np.column_stack([self._call(f, scalar_cols, m) for f in self.w])
-        finite = np.all(np.isfinite(lo) & np.isfinite(hi) & np.isfinite(d) & np.isfinite(w), axis=1)
+            signs_ok = np.ones(m, dtype=bool)
+            for f, sign in self.signed:
+                signs_ok &= self._call(f, scalar_cols, m) * sign >= 0
+        finite = (
+            np.all(np.isfinite(lo) & np.isfinite(hi) & np.isfinite(d) & np.isfinite(w), axis=1) & signs_ok
+        )
         finite &= np.all(hi >= lo - 1e-12, axis=1) & np.all(w > 0, axis=1)
         ok &= finite.reshape(npts, ncombo).all(axis=1)
         lo = np.where(np.isfinite(lo), lo, 0.0)
