@@ -129,3 +129,23 @@ def test_logit_path_ends_where_gambit_logit_does(game: NormalFormGame) -> None:
     (theirs,) = gambit_profiles(gambit_game, gbt.nash.logit_solve(gambit_game))
     ours = np.concatenate(logit_path(game)[0].probabilities)
     assert np.max(np.abs(ours - theirs)) < 1e-4
+
+
+def test_nau_continuum_example() -> None:
+    """Gambit's 2x2x2-nau.nfg: 3 pure, 2 partly mixed equilibria and a continuum (Nau et al. 2004)."""
+    values = {
+        (0, 0, 0): (0, 0, 2), (1, 0, 0): (3, 0, 0), (0, 1, 0): (0, 3, 0), (1, 1, 0): (0, 0, 0),
+        (0, 0, 1): (1, 1, 0), (1, 0, 1): (0, 0, 0), (0, 1, 1): (0, 0, 0), (1, 1, 1): (0, 0, 3),
+    }  # fmt: skip
+    payoffs = np.zeros((3, 2, 2, 2))
+    for profile, u in values.items():
+        payoffs[(slice(None), *profile)] = u
+    game = NormalFormGame(payoffs)
+    gambit_game = to_gambit(game)
+    theirs = gambit_profiles(gambit_game, gbt.nash.enumpoly_solve(gambit_game))
+    result = mixed_equilibria(game, max_boxes=2000)
+    assert not result.complete  # the continuum is reported, not hidden
+    ours = [np.concatenate(eq.probabilities) for eq in result]
+    for profile in theirs:
+        assert any(np.max(np.abs(profile - mine)) < 1e-6 for mine in ours)
+    assert all(gambit_regret(gambit_game, mine) <= 1e-9 for mine in ours)
