@@ -114,3 +114,33 @@ def test_table_and_json() -> None:
 
     with pytest.raises(UnknownOutcomeError, match="did you mean"):
         derivatives(dollar(), outcomes=["nash.shar"], solution="nash")
+
+
+def test_frontier_derivatives_by_implicit_differentiation_agree_with_the_closed_form() -> None:
+    # u2 = s (1 - u1^2) with d = (d1, 0): Nash maximises (u1 - d1) s (1 - u1^2), so
+    # 1 - 3 u1^2 + 2 d1 u1 = 0, u1 = (d1 + sqrt(d1^2 + 3))/3, du1/dd1 = (1 + d1/sqrt(d1^2 + 3))/3;
+    # utilitarian: 1 - 2 s u1 = 0, u1 = 1/(2 s), du1/ds = -1/(2 s^2).
+    import math
+
+    from bargaining.utility_space import Frontier
+
+    d1, s = 0.2, 1.5
+    model = Frontier(
+        ("alice", "bob"),
+        "s * (1 - alice**2)",
+        disagreement_point=("d1", 0),
+        parameters=[Parameter("d1", d1, (0, 0.5)), Parameter("s", s, (1, 2))],
+    )
+    exact = derivatives(model)
+    numeric = derivatives(model, exact=False)
+    row = exact.get("nash.alice.utility", "d1")
+    assert row.method == "exact"
+    assert row.derivative == pytest.approx((1 + d1 / math.sqrt(d1**2 + 3)) / 3, rel=1e-9)
+    # (exact up to the accuracy of the numerical point it is evaluated at)
+    assert exact.get("nash.alice.utility", "s").derivative == pytest.approx(0.0, abs=1e-8)
+    assert exact.get("utilitarian.alice.utility", "s").derivative == pytest.approx(-1 / (2 * s**2), rel=1e-9)
+    # finite differences agree to the solver's accuracy on the frontier (about 1e-7 in u, over a step of 1e-3)
+    for r in exact.rows:
+        if r.method == "exact" and r.derivative is not None:
+            other = numeric.get(r.outcome, r.parameter).derivative
+            assert other == pytest.approx(r.derivative, rel=1e-3, abs=3e-4), r

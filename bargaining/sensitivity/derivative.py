@@ -24,7 +24,10 @@ Where the model has a closed form the derivative is exact: for alternating
 offers (spec kind ``rubinstein``) the equilibrium shares are sympy formulas in
 the discount factors, the breakdown probability and the options, themselves
 formulas in the parameters, and the chain rule is applied by
-:func:`sympy.diff` on their composition.
+:func:`sympy.diff` on their composition. For a frontier (spec kind
+``frontier``) the Nash, egalitarian and utilitarian points solve an equation
+:math:`G(u_1, \theta) = 0`, differentiated implicitly (see
+:func:`exact_derivatives`).
 
 Examples
 --------
@@ -213,7 +216,7 @@ def derivatives(
     columns = [c for c in base if is_number(base[c]) or isinstance(base[c], str)]
     if outcomes is not None:
         columns = [resolve_outcome(name, list(base)) for name in outcomes]
-    closed = exact_derivatives(model, [p.name for p in params]) if exact else {}
+    closed = exact_derivatives(model, [p.name for p in params], base) if exact else {}
     points: list[dict[str, float]] = []
     plan: list[tuple[Any, float, int | None, int | None]] = []
     for p in params:
@@ -290,14 +293,28 @@ def _difference(column: str, p: Any, h: float, base: Row, down: Row | None, up: 
     return Derivative(column, p.name, float(y0), p.value, d, _elasticity(d, p.value, y0), method, note)
 
 
-def exact_derivatives(model: Any, parameters: Sequence[str]) -> dict[tuple[str, str], float]:
-    """``{(outcome, parameter): derivative}`` from the model's closed form, where it has one.
+def exact_derivatives(
+    model: Any, parameters: Sequence[str], base: Row | None = None
+) -> dict[tuple[str, str], float]:
+    r"""``{(outcome, parameter): derivative}`` from the model's closed form, where it has one.
 
-    Alternating-offers models (``rubinstein``): the shares, by the chain rule
-    through the formulas of the discount factors, breakdown probability,
-    payoffs, options and size. Other kinds: ``{}``.
+    * Alternating offers (``rubinstein``): the shares, by the chain rule
+      through the formulas of the discount factors, breakdown probability,
+      payoffs, options and size.
+    * A frontier :math:`u_2 = f(u_1; \theta)` (``frontier``), for the Nash,
+      egalitarian and utilitarian solutions at an interior point: implicit
+      differentiation of the optimality condition :math:`G(u_1, \theta) = 0`
+      (see :mod:`bargaining.closed_form`),
+      :math:`du_1/d\theta = -G_\theta / G_{u_1}`,
+      :math:`du_2/d\theta = f_{u_1}\, du_1/d\theta + f_\theta`; ``base`` is the
+      outcome row at the spec's values (it locates the solution).
+
+    Other kinds: ``{}``.
     """
-    if getattr(model, "spec_kind", None) != "rubinstein":
+    kind = getattr(model, "spec_kind", None)
+    if kind == "frontier" and base is not None:
+        return _frontier_derivatives(model, parameters, base)
+    if kind != "rubinstein":
         return {}
     import sympy
 
@@ -316,6 +333,53 @@ def exact_derivatives(model: Any, parameters: Sequence[str]) -> dict[tuple[str, 
             derivative = sympy.diff(composed, symbols[name]).subs({symbols[k]: v for k, v in values.items()})
             out[(f"shares.{player}", name)] = float(derivative)
         del i
+    return out
+
+
+def _frontier_derivatives(model: Any, parameters: Sequence[str], base: Row) -> dict[tuple[str, str], float]:
+    import sympy
+
+    first, second = model.party_names
+    values = model.parameter_values()
+    symbols = {name: sympy.Symbol(name, real=True) for name in values}
+    u = sympy.Symbol(first, real=True)
+    f = model.formula.sympy
+    fu = sympy.diff(f, u)
+    d1, d2 = (e.sympy for e in model.disagreement_point)
+    powers = [e.sympy for e in model.bargaining_power]
+    lower, upper = (float(e.evaluate(values)) for e in model.domain)
+    conditions = {
+        "nash": powers[0] * (f - d2) + powers[1] * (u - d1) * fu,
+        "egalitarian": (f - d2) - (u - d1),
+        "utilitarian": powers[0] + powers[1] * fu,
+    }
+    out: dict[tuple[str, str], float] = {}
+    for name in parameters:
+        theta = symbols[name]
+        at = {symbols[k]: v for k, v in values.items()}
+        dd = [float(sympy.diff(e, theta).subs(at)) for e in (d1, d2)]
+        out[(f"{first}.disagreement", name)] = dd[0]
+        out[(f"{second}.disagreement", name)] = dd[1]
+    for concept, g in conditions.items():
+        key = f"{concept}.{first}.utility"
+        u1 = base.get(key)
+        if not is_number(u1) or base.get(f"{concept}.agreement_exists") is not True:
+            continue
+        if min(u1 - lower, upper - u1) <= 1e-6 * max(1.0, abs(lower), abs(upper)):
+            continue  # a corner solution: the condition does not hold there
+        at = {symbols[k]: v for k, v in values.items()}
+        at[u] = float(u1)
+        g_u = float(sympy.diff(g, u).subs(at))
+        if not abs(g_u) > 1e-12 or abs(float(g.subs(at))) > 1e-6:
+            continue  # degenerate, or the numerical solution is not where the condition holds
+        for name in parameters:
+            theta = symbols[name]
+            du1 = -float(sympy.diff(g, theta).subs(at)) / g_u
+            du2 = float(fu.subs(at)) * du1 + float(sympy.diff(f, theta).subs(at))
+            out[(key, name)] = du1
+            out[(f"{concept}.{second}.utility", name)] = du2
+            out[(f"{concept}.{first}.gain", name)] = du1 - out[(f"{first}.disagreement", name)]
+            out[(f"{concept}.{second}.gain", name)] = du2 - out[(f"{second}.disagreement", name)]
     return out
 
 
