@@ -213,7 +213,15 @@ def derivatives(
     base = run_points(model, [{}], solution, progress=False)[0]
     if "error" in base:
         raise InvalidGameError(f"the model cannot be solved at the spec's values: {base['error']}")
-    columns = [c for c in base if is_number(base[c]) or isinstance(base[c], str)]
+    # numbers, and the levels of discrete issues (whose switches are reported as jumps); other text
+    # (descriptions, names) has no derivative
+    levels = getattr(model, "spec_kind", None) == "issue_space"
+    columns = [
+        c
+        for c in base
+        if is_number(base[c])
+        or (levels and isinstance(base[c], str) and "." in c and not c.endswith(".blocking"))
+    ]
     if outcomes is not None:
         columns = [resolve_outcome(name, list(base)) for name in outcomes]
     closed = exact_derivatives(model, [p.name for p in params], base) if exact else {}
