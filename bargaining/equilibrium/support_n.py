@@ -29,7 +29,8 @@ That makes a rigorous subdivision search simple (Moore 1966; Krawczyk 1969):
   :math:`K(X) \cap X = \emptyset`;
 * a box where some strategy outside the support pays more than the support at
   every corner (the difference is multilinear too) holds no equilibrium;
-* other boxes are bisected along their widest side; when a player's equations
+* other boxes are bisected along the side where the equations vary most
+  (width times slope); when a player's equations
   outnumber the other players' free probabilities (a structurally singular
   support, which generic games never use), those probabilities are bisected
   first, which rules the support out quickly.
@@ -341,6 +342,7 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
             roots.extend((int(g), y) for g, y, good in zip(owner[unique][ok], found[ok], ok[ok], strict=True))
             unique[np.flatnonzero(unique)[~ok]] = False
         rest = ~unique & ~empty
+        rest_index = np.flatnonzero(rest)
         lo, hi, owner = lo[rest], hi[rest], owner[rest]
         # 3. boxes too small to split: a singular root; polish and keep it if it converges
         width = hi - lo
@@ -349,8 +351,13 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
             found, ok = group.newton((lo[tiny] + hi[tiny]) / 2, owner[tiny])
             roots.extend((int(g), y) for g, y, good in zip(owner[tiny], found, ok, strict=True) if good)
             lo, hi, owner, width = lo[~tiny], hi[~tiny], owner[~tiny], width[~tiny]
-        # 4. bisect along the widest side (over-determined variables first, see _Group)
-        axis = np.where(group.priority, width, width * 1e-9).argmax(axis=1)
+            rest_index = rest_index[~tiny]
+        # 4. bisect the side along which the equations vary most (width times the
+        #    largest slopes); over-determined variables first (see _Group)
+        if np.any(group.priority):
+            axis = np.where(group.priority, width, width * 1e-9).argmax(axis=1)
+        else:
+            axis = (width * (np.abs(j_mid) + j_rad).sum(axis=1)[rest_index]).argmax(axis=1)
         rows = np.arange(len(owner))
         middle = (lo[rows, axis] + hi[rows, axis]) / 2
         lo_right = lo.copy()
