@@ -218,7 +218,7 @@ def parse_nfg(text: str) -> NormalFormGame:
     player_token = reader.peek()
     players = reader.strings("list of players")
     if not players:
-        raise reader.fail("the game has no players; list them as { \"Player 1\" \"Player 2\" }", player_token)
+        raise reader.fail('the game has no players; list them as { "Player 1" "Player 2" }', player_token)
     n = len(players)
 
     strategies, counts = _read_strategies(reader, n)

@@ -95,7 +95,7 @@ def _table(value: Any, path: str, sizes: tuple[int, ...], players: tuple[str, ..
         raise SpecError(
             path,
             f"the table nests {_depth(value)} deep but there are {len(sizes)} players; "
-            "give one level of nesting per player, in the order of \"players\"",
+            'give one level of nesting per player, in the order of "players"',
         )
     if depth == len(sizes):
         return _payoff(value, path)
@@ -199,8 +199,8 @@ def from_dict(data: Any) -> NormalFormGame:
     if fields.has("payoffs") == fields.has("outcomes"):
         raise SpecError(
             "payoffs",
-            "give the payoffs either as tables (\"payoffs\": {player: nested lists}) or as "
-            "\"outcomes\" (one per strategy profile), exactly one of the two",
+            'give the payoffs either as tables ("payoffs": {player: nested lists}) or as '
+            '"outcomes" (one per strategy profile), exactly one of the two',
         )
     if fields.has("payoffs"):
         tables_fields = fields.object("payoffs")
