@@ -70,7 +70,8 @@ def run_points(
         if ``workers`` > 1).
     workers
         Start a :class:`~concurrent.futures.ProcessPoolExecutor` with this many
-        processes (ignored when ``executor`` is given).
+        processes; with ``executor``, how many workers it has (sets the chunk
+        size; default: chunks of at most 100 points).
     progress
         Show a progress bar on stderr; ``None``: only if stderr is a terminal.
     label
@@ -97,9 +98,13 @@ def run_points(
     if executor is None:
         from concurrent.futures import ProcessPoolExecutor
 
+        assert workers is not None
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            return _submit(pool, model, points, solution, workers or 1, progress, label)
-    return _submit(executor, model, points, solution, workers or 2, progress, label)
+            return _submit(pool, model, points, solution, -(-n // (4 * workers)), progress, label)
+    # An executor of unknown size (a Dask cluster may have hundreds of workers): chunks of at most
+    # 100 points, at least 8 chunks when there are enough points.
+    size = max(1, min(100, -(-n // (4 * workers)) if workers else -(-n // 8)))
+    return _submit(executor, model, points, solution, size, progress, label)
 
 
 def _submit(
@@ -107,15 +112,14 @@ def _submit(
     model: Any,
     points: list[Mapping[str, float]],
     solution: str,
-    workers: int,
+    size: int,
     progress: bool,
     label: str,
 ) -> list[Row]:
     from concurrent.futures import as_completed
 
     n = len(points)
-    size = max(1, -(-n // (4 * max(1, workers))))
-    chunks = _chunks(n, size)
+    chunks = _chunks(n, max(1, size))
     futures = {
         executor.submit(evaluate_points, model, [points[i] for i in chunk], solution): chunk
         for chunk in chunks
