@@ -189,3 +189,19 @@ def test_help_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "column"),
+    [
+        (("tornado", DOLLAR, "-o", "alice_share", "-s", "nash"), "swing"),
+        (("compare", DOLLAR, "--set", "d_alice=0.2", "-s", "nash"), "difference"),
+        (("derivative", DOLLAR, "-s", "nash"), "elasticity"),
+        (("montecarlo", DOLLAR, "--dist", "d_alice=uniform:0:0.4", "--draws", "5", "--seed", "1"), "d_alice"),
+    ],
+)
+def test_csv_output_of_every_command(args: tuple[str, ...], column: str) -> None:
+    code, out, err = run(*args, "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and column in rows[0]

@@ -53,6 +53,11 @@ class Comparison:
         a, b = self.base.get(column), self.alternative.get(column)
         return float(a) - float(b) if is_number(a) and is_number(b) else None
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per outcome: its value with the spec's values, the alternative's, the difference."""
+        rows: list[dict[str, Any]] = self.to_dict()["outcomes"]
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {

@@ -62,6 +62,11 @@ class TornadoResult:
     bars: tuple[TornadoBar, ...]
     title: str = ""
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per bar, largest swing first."""
+        bars: list[dict[str, Any]] = self.to_dict()["bars"]
+        return bars
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON."""
         return {
