@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -121,3 +122,30 @@ def test_help_does_not_import_numpy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "--method" in done.stdout
     assert done.stdout.strip().endswith("False")
+
+
+def test_eliminate_then_solve_keeps_the_equilibria() -> None:
+    spec = str(GAMES / "kursk_strategic_us.json")
+    code, out, _ = run("equilibria", spec, "--format", "json", "--exact")
+    full = json.loads(out)
+    code, out, _ = run("equilibria", spec, "--eliminate", "strict", "--format", "json", "--exact")
+    assert code == 0
+    reduced = json.loads(out)
+    assert [e["strategy"] for e in reduced["dominance"]["eliminated"]] == [
+        "push_further",
+        "counter_attack_kursk",
+        "stay_out",
+    ]
+
+    def named(data: dict[str, Any]) -> list[str]:
+        # the positive probabilities by name: the same in the full and the reduced game
+        return sorted(
+            json.dumps(
+                {p: {s: v for s, v in d.items() if v != "0"} for p, d in eq["exact"]["strategies"].items()}
+            )
+            for eq in data["equilibria"]
+        )
+
+    assert named(reduced) == named(full)
+    code, out, _ = run("equilibria", spec, "--eliminate", "strict")
+    assert "Remaining:" in out and "3 extreme equilibria" in out

@@ -6,6 +6,7 @@ Both commands read a strategic game from a ``.json`` spec (``"kind":
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -13,9 +14,10 @@ import click
 from bargaining.commands.common import emit, format_option
 
 if TYPE_CHECKING:
+    from bargaining.equilibrium.dominance import DominanceResult
     from bargaining.equilibrium.results import EquilibriumSet
 
-__all__ = ["convert", "equilibria", "solve_game"]
+__all__ = ["ReducedEquilibria", "convert", "equilibria", "solve_game"]
 
 METHOD_HELP = (
     "Two players: auto (= vertex), vertex, support, lemke-howson, zero-sum, pure, "
@@ -25,24 +27,53 @@ METHOD_HELP = (
 )
 
 
+@dataclass(frozen=True)
+class ReducedEquilibria:
+    """Iterated dominance, then the equilibria of the reduced game (``--eliminate``)."""
+
+    dominance: DominanceResult
+    result: EquilibriumSet
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"dominance": self.dominance.to_dict(), **self.result.to_dict()}
+
+    def to_table(self) -> str:
+        return self.dominance.to_table() + "\n\n" + self.result.to_table()
+
+
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False))
 @click.option("--method", "-m", default="auto", show_default=True, help=METHOD_HELP)
 @click.option("--exact", is_flag=True, help="Compute and verify in rational arithmetic where possible.")
+@click.option(
+    "--eliminate",
+    type=click.Choice(["strict", "weak"]),
+    default=None,
+    help="First remove dominated strategies (by pure strategies or mixtures) and report them; "
+    "strict keeps every equilibrium, weak may lose some.",
+)
 @format_option
-def equilibria(spec: str, method: str, exact: bool, output_format: str) -> None:
+def equilibria(spec: str, method: str, exact: bool, eliminate: str | None, output_format: str) -> None:
     """Nash equilibria of the strategic game in SPEC (.json or Gambit .nfg).
 
     \b
     Examples:
       bargain equilibria games/kursk_strategic.json
+      bargain equilibria games/kursk_strategic_us.json --eliminate strict --exact
       bargain equilibria games/mckelvey_mclennan_2x2x2.nfg --exact
       bargain equilibria games/chicken.json --method lemke-howson --format json
     """
     from bargaining.equilibrium import equilibria as compute
     from bargaining.io.games import read_game
 
-    emit(compute(read_game(spec), method=method, exact=exact), output_format)
+    game = read_game(spec)
+    if eliminate is None:
+        emit(compute(game, method=method, exact=exact), output_format)
+        return
+    from bargaining.equilibrium.dominance import iterated_dominance
+
+    dominance = iterated_dominance(game, weak=eliminate == "weak")
+    emit(ReducedEquilibria(dominance, compute(dominance.reduced, method=method, exact=exact)), output_format)
 
 
 @click.command()
