@@ -276,3 +276,38 @@ def test_points_where_a_utility_stops_being_concave_are_left_to_cvxpy() -> None:
         else:
             assert row["nash.x"] == pytest.approx(alone["nash.x"], abs=1e-6)
     assert "error" in result.rows[0] and "concave" in result.rows[0]["error"]
+
+
+def test_batch_solver_matches_the_asymmetric_closed_form_on_random_dollars() -> None:
+    # share = clip(d_a + w_a/(w_a + w_b) (1 - d_a - d_b), 0, 1) when d_a + d_b < 1, else no agreement;
+    # one batch of 400 random problems (same structure, other parameter values).
+    problem = BargainingProblem(
+        [
+            Party("a", "share", disagreement="d_a", bargaining_power="w_a"),
+            Party("b", "1 - share", disagreement="d_b", bargaining_power="w_b"),
+        ],
+        [ContinuousIssue("share", 0, 1)],
+        [
+            Parameter("d_a", 0.0, (-1, 1)),
+            Parameter("d_b", 0.0, (-1, 1)),
+            Parameter("w_a", 1.0, (0.1, 10)),
+            Parameter("w_b", 1.0, (0.1, 10)),
+        ],
+    )
+    rng = np.random.default_rng(3)
+    d = rng.uniform(-1, 1, (400, 2))
+    w = np.exp(rng.uniform(np.log(0.1), np.log(10), (400, 2)))
+    points = [{"d_a": a, "d_b": b, "w_a": x, "w_b": y} for (a, b), (x, y) in zip(d, w, strict=True)]
+    rows = evaluate_points(problem, points, "nash")
+    exists = d.sum(axis=1) < 1
+    share = np.clip(d[:, 0] + w[:, 0] / w.sum(axis=1) * (1 - d.sum(axis=1)), 0, 1)
+    for k, row in enumerate(rows):
+        assert row["agreement_exists"] == exists[k]
+        if exists[k]:
+            assert row["nash.share"] == pytest.approx(share[k], abs=1e-7), points[k]
+    from bargaining.sensitivity.batch import BatchNash
+
+    solver = BatchNash.for_problem(problem)
+    assert solver is not None
+    decided = [row is not None for row in solver.rows(problem, points)]
+    assert decided == list(exists)  # the batch solver answered every point with an agreement
