@@ -149,3 +149,67 @@ def test_nau_continuum_example() -> None:
     for profile in theirs:
         assert any(np.max(np.abs(profile - mine)) < 1e-6 for mine in ours)
     assert all(gambit_regret(gambit_game, mine) <= 1e-9 for mine in ours)
+
+
+# two more of Gambit's examples: OpenSpiel's three-player matching pennies
+# (catalog/open_spiel/matching_pennies_3p.nfg) and contrib/games/2x2x2x2.nfg
+MATCHING_PENNIES_3P = """NFG 1 R "Three-Player Matching Pennies" { "Player 0" "Player 1" "Player 2" }
+
+{ { "1" "2" }
+{ "1" "2" }
+{ "1" "2" }
+}
+"This game originates from the OpenSpiel game library."
+
+{
+{ "" 1, 1, -1 }
+{ "" -1, 1, 1 }
+{ "" -1, -1, -1 }
+{ "" 1, -1, 1 }
+{ "" 1, -1, 1 }
+{ "" -1, -1, -1 }
+{ "" -1, 1, 1 }
+{ "" 1, 1, -1 }
+}
+1 2 3 4 5 6 7 8
+"""
+FOUR_PLAYERS = """NFG 1 R "Four person, 2x2x2x2 game with 3 Nash equilibria" { "1" "2" "3" "4" }
+
+{ { "1" "2" }
+{ "1" "2" }
+{ "1" "2" }
+{ "1" "2" }
+}
+""
+
+{
+{ "" 1.131, 1.210, 2.426, 2.429 }
+{ "" 4.225, 5.277, 4.837, 5.645 }
+{ "" 4.452, 4.549, 1.655, 1.347 }
+{ "" 7.566, 4.655, 7.076, 4.423 }
+{ "" 1.223, 1.358, 2.234, 2.238 }
+{ "" 4.483, 5.764, 4.995, 5.754 }
+{ "" 4.564, 4.326, 1.762, 1.576 }
+{ "" 7.247, 4.943, 7.362, 4.382 }
+{ "" 2.326, 2.422, 3.222, 3.024 }
+{ "" 1.478, 2.544, 1.973, 7.486 }
+{ "" 2.747, 2.243, 3.518, 3.062 }
+{ "" 1.759, 2.705, 1.735, 4.043 }
+{ "" 5.255, 5.334, 2.643, 2.873 }
+{ "" 4.383, 1.436, 4.864, 5.267 }
+{ "" 5.634, 5.675, 2.455, 6.523 }
+{ "" 4.642, 1.897, 4.042, 3.830 }
+}
+1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "count"), [(MATCHING_PENNIES_3P, 1), (FOUR_PLAYERS, 3)], ids=["mp3", "2x2x2x2"]
+)
+def test_more_gambit_examples_give_the_same_set(text: str, count: int) -> None:
+    from bargaining.io.nfg import parse_nfg
+
+    game = parse_nfg(text)
+    assert check_against_gambit(game) == (count, count)
+    assert mixed_equilibria(game, exact=True).exact  # all of these equilibria are rational
