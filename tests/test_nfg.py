@@ -149,6 +149,7 @@ def test_read_nfg_names_the_file(tmp_path: Path) -> None:
         read_nfg(tmp_path / "missing.nfg")
 
 
+@pytest.mark.gambit
 def test_pygambit_reads_what_we_write(tmp_path: Path) -> None:
     gbt = pytest.importorskip("pygambit")
     game = read_nfg(GAMES / "gambit_3x3x3.nfg")
