@@ -257,3 +257,19 @@ def test_logit_path_on_a_game_of_ties() -> None:
     game = NormalFormGame(np.zeros((3, 2, 2, 2)))
     (eq,) = logit_path(game)
     assert eq.is_nash(game)
+
+
+def test_exact_mode_solves_linear_supports_exactly() -> None:
+    """With at most two players mixing the support equations are linear: exact even for huge denominators."""
+    rng = np.random.default_rng(8)
+    largest = 0
+    for _ in range(6):
+        game = NormalFormGame(rng.integers(0, 10**9, size=(3, 3, 3, 3)))
+        for eq in mixed_equilibria(game, exact=True):
+            if sum(len(support) > 1 for support in eq.supports) <= 2:
+                assert eq.is_exact and eq.is_nash(game, exact=True)
+                assert eq.exact_probabilities is not None
+                exact = [float(p) for sigma in eq.exact_probabilities for p in sigma]
+                assert np.allclose(np.concatenate(eq.probabilities), exact)
+                largest = max(largest, *(p.denominator for sigma in eq.exact_probabilities for p in sigma))
+    assert largest > 10**6  # beyond what rounding to nearby fractions would find

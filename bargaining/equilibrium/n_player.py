@@ -65,14 +65,83 @@ def _pure_profile(game: NormalFormGame, indices: Sequence[int]) -> list[list[Fra
     return [[Fraction(int(k == s)) for k in range(game.num_strategies[i])] for i, s in enumerate(indices)]
 
 
+def _solve_exact(matrix: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """The solution of a square linear system in rational arithmetic, or None if singular."""
+    size = len(rhs)
+    rows = [[*row, value] for row, value in zip(matrix, rhs, strict=True)]
+    for col in range(size):
+        pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
+        if pivot is None:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(size):
+            if r != col and rows[r][col] != 0:
+                factor = rows[r][col] / rows[col][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return [rows[r][size] / rows[r][r] for r in range(size)]
+
+
+def _exact_linear_profile(
+    game: NormalFormGame, profile: Sequence[NDArray[np.float64]]
+) -> list[list[Fraction]] | None:
+    r"""The exact profile on the same supports, when its equations are linear.
+
+    With at most two players mixing, each mixing player's indifference
+    conditions are linear in the other's probabilities (the rest play pure
+    strategies): :math:`(u_a(s, \cdot) - u_a(s_0, \cdot)) \cdot x_b = 0` for
+    :math:`s \in S_a`, :math:`\sum x_b = 1`, solved exactly in Fractions.
+    """
+    payoffs = game.exact_payoff_array
+    if payoffs is None:
+        return None
+    supports = [[int(k) for k in np.flatnonzero(sigma > 1e-12)] for sigma in profile]
+    mixing = [i for i, support in enumerate(supports) if len(support) > 1]
+    if len(mixing) not in (0, 2):
+        return None
+    exact = [
+        [Fraction(int(k == support[0])) for k in range(len(sigma))]
+        for sigma, support in zip(profile, supports, strict=True)
+    ]
+    if not mixing:
+        return exact
+    fixed = [support[0] for support in supports]
+    for a, b in (mixing, mixing[::-1]):
+        if len(supports[a]) != len(supports[b]):
+            return None
+
+        def payoff(s: int, t: int, player: int = a, other: int = b) -> Fraction:
+            index = list(fixed)
+            index[player], index[other] = s, t
+            return Fraction(payoffs[(player, *index)])
+
+        first = supports[a][0]
+        matrix = [[payoff(s, t) - payoff(first, t) for t in supports[b]] for s in supports[a][1:]]
+        matrix.append([Fraction(1)] * len(supports[b]))
+        solution = _solve_exact(matrix, [Fraction(0)] * (len(supports[a]) - 1) + [Fraction(1)])
+        if solution is None:
+            return None
+        exact[b] = [Fraction(0)] * len(profile[b])
+        for t, value in zip(supports[b], solution, strict=True):
+            exact[b][t] = value
+    return exact
+
+
 def _equilibrium(game: NormalFormGame, profile: Sequence[NDArray[np.float64]], exact: bool) -> Equilibrium:
-    """An :class:`Equilibrium`, with exact probabilities when ``exact`` and they verify."""
+    """An :class:`Equilibrium`, with exact probabilities when ``exact`` and they verify.
+
+    The exact candidates are the solution of the support's equations in rational
+    arithmetic when they are linear (at most two players mix), else the profile
+    rounded to nearby fractions; either is attached only if it passes the
+    best-response check in rational arithmetic.
+    """
     if exact and game.is_exact:
         rounded = [
             [Fraction(float(p)).limit_denominator(_MAX_DENOMINATOR) for p in sigma] for sigma in profile
         ]
-        if all(sum(sigma) == 1 for sigma in rounded):
-            candidate = Equilibrium.from_profile(game, profile, exact=rounded)
+        for candidate_profile in (_exact_linear_profile(game, profile), rounded):
+            if candidate_profile is None or any(sum(sigma) != 1 for sigma in candidate_profile):
+                continue
+            candidate = Equilibrium.from_profile(game, profile, exact=candidate_profile)
             if candidate.is_nash(game, exact=True):
                 return candidate
     return Equilibrium.from_profile(game, [np.asarray(sigma, dtype=np.float64) for sigma in profile])
