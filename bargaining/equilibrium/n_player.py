@@ -15,12 +15,13 @@ The algorithms work on the payoff array (:mod:`.pure`, :mod:`.support_n`,
 :mod:`.logit`); this module names the strategies, attaches exact values where
 they can be proved, and records whether the enumeration is complete.
 
-Exact values: pure equilibria of games with rational payoffs are exact. A
-mixed equilibrium of three or more players is in general irrational (the
-support equations are polynomial), so with ``exact=True`` each one is
-rounded to nearby fractions (denominators up to :math:`10^6`), and those are
-attached only when they pass the best-response check in rational arithmetic
-(:meth:`Equilibrium.is_nash` with ``exact=True``).
+Exact values: pure equilibria of games with rational payoffs are exact. When
+at most two players mix, the support equations are linear and ``exact=True``
+solves them again in rational arithmetic. With three or more players mixing the
+equilibrium is in general irrational (the equations are polynomial); it is
+rounded to nearby fractions (denominators up to :math:`10^6`). Exact values
+are attached only when they pass the best-response check in rational
+arithmetic (:meth:`Equilibrium.is_nash` with ``exact=True``).
 
 Examples
 --------
