@@ -26,10 +26,18 @@ relative :math:`10^{-6}`. Since the program is concave these conditions
 certify the global optimum. (Concavity is what the cvxpy compilation proves,
 DCP, for parameter values that give its signed sub-formulas their compiled
 signs; points that do not, and problems with formulas that are not smooth,
-are left to cvxpy.) Any point that fails a
-check, has no agreement, sits near the edge of the agreement region, or ties
-between pieces is solved by :func:`~bargaining.sensitivity.fast.fast_nash`
-(cvxpy) instead, so results are the same as :func:`bargaining.solutions.solve`.
+are left to cvxpy.)
+
+Where no piece has an agreement, the parties who block are found the same way:
+party :math:`i` blocks when its best gain with every other party at least at
+its disagreement value, :math:`\max\{u_i - d_i : u_j \ge d_j,\ j \ne i\}`, is
+not positive; each best gain is bracketed between a feasible point and the
+barrier's duality gap.
+
+Any point that fails a check, sits near the edge of the agreement region (or
+has a best gain too close to 0 to call), or ties between pieces is solved by
+:func:`~bargaining.sensitivity.fast.fast_nash` (cvxpy) instead, so results are
+those of :func:`bargaining.solutions.solve` (without the ideal point).
 """
 
 from __future__ import annotations
@@ -218,12 +226,21 @@ class BatchNash:
         from bargaining.results import BargainingSolution
         from bargaining.solutions import concept_name
 
+        no_deal = [
+            j
+            for j in range(npts)
+            if ok[j]
+            and np.all(reliable[j * ncombo : (j + 1) * ncombo])
+            and not np.any(interior[j * ncombo : (j + 1) * ncombo])
+        ]
+        for j, row in self._no_agreement_rows(scalar_cols, lo, hi, d, w, no_deal, ncombo).items():
+            out[j] = row
         for j in range(npts):
-            if not ok[j]:
+            if not ok[j] or j in no_deal:
                 continue
             idx = slice(j * ncombo, (j + 1) * ncombo)
-            if not np.all(reliable[idx]) or not np.any(interior[idx]):
-                continue  # uncertain, or no agreement: the full solution decides and explains
+            if not np.all(reliable[idx]):
+                continue  # uncertain: the full solution decides
             vals = np.where(interior[idx] & certified[idx], value[idx], -np.inf)
             order = np.argsort(-vals)
             best = int(order[0])
@@ -263,6 +280,77 @@ class BatchNash:
             out[j] = {k: v for k, v in row.items() if not k.endswith(".ideal")}
         return out
 
+    def _no_agreement_rows(
+        self,
+        cols: list[np.ndarray],
+        lo: np.ndarray,
+        hi: np.ndarray,
+        d: np.ndarray,
+        w: np.ndarray,
+        points: list[int],
+        ncombo: int,
+    ) -> dict[int, dict[str, Any]]:
+        r"""Rows for points where no agreement exists, with the parties who block it.
+
+        Party :math:`i` blocks when its best gain, with every other party at
+        least at its disagreement value, is not positive (as in
+        :func:`bargaining.solutions.no_agreement`). Each best gain is bracketed
+        (a feasible point below, the barrier's duality gap above); a point is
+        answered only when every party is clearly on one side.
+        """
+        from bargaining.sensitivity.outcomes import flatten_result
+        from bargaining.solutions import concept_name, no_agreement
+
+        if not points:
+            return {}
+        n = len(self.u)
+        inst = np.concatenate([np.arange(j * ncombo, (j + 1) * ncombo) for j in points])
+        c_i = [c[inst] for c in cols]
+        lo_i, hi_i, d_i = lo[inst], hi[inst], d[inst]
+        npts = len(points)
+        low = np.full((npts, n), -np.inf)  # best gain is at least this
+        high = np.full((npts, n), -np.inf)  # and at most this
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            for i in range(n):
+                others = [j for j in range(n) if j != i]
+                x, found, reliable = self._phase_one(c_i, lo_i, hi_i, d_i, others)
+                gain_lo, gain_hi = np.full(len(inst), -np.inf), np.full(len(inst), -np.inf)
+                if found.any():
+                    sub = np.flatnonzero(found)
+                    g, up, _ = _best_gain_newton(
+                        self, [c[sub] for c in c_i], lo_i[sub], hi_i[sub], d_i[sub], i, x[sub]
+                    )
+                    gain_lo[sub], gain_hi[sub] = g, up
+                gain_hi[~reliable] = np.inf  # unknown pieces could hold anything
+                low[:, i] = gain_lo.reshape(npts, ncombo).max(axis=1)
+                high[:, i] = gain_hi.reshape(npts, ncombo).max(axis=1)
+        out: dict[int, dict[str, Any]] = {}
+        for k, j in enumerate(points):
+            mi = j * ncombo
+            scale = max(1.0, float(np.abs(d[mi]).max()))
+            margin = _CHECK * scale
+            infeasible = np.isneginf(high[k])  # no piece lets the others have their values: no best
+            blocks = np.isfinite(high[k]) & (high[k] < -margin)
+            clear = low[k] > margin
+            if not np.all(blocks | clear | infeasible):
+                continue  # a best gain too close to 0 to call: the full solution decides
+            best = np.where(blocks, d[mi], np.where(clear, d[mi] + low[k], -np.inf))
+            solution = no_agreement(
+                "nash",
+                concept_name("nash", w[mi]),
+                self.parties,
+                d[mi],
+                best,
+                np.where(best >= d[mi], best, np.nan),
+                w[mi],
+                1e-8 * scale,
+                "batch",
+            )
+            row = flatten_result(solution.to_dict())
+            out[j] = {key: v for key, v in row.items() if not key.endswith(".ideal")}
+        return out
+
     def _box(self, x: np.ndarray, lo: np.ndarray, hi: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, ...]:
         a, b = x - lo, hi - x
         value = np.where(free, np.log(a) + np.log(b), 0.0).sum(axis=1)
@@ -271,17 +359,34 @@ class BatchNash:
         return value, grad, curv
 
     def _phase_one(
-        self, cols: list[np.ndarray], lo: np.ndarray, hi: np.ndarray, d: np.ndarray
+        self,
+        cols: list[np.ndarray],
+        lo: np.ndarray,
+        hi: np.ndarray,
+        d: np.ndarray,
+        parties: Sequence[int] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         r"""A start with every gain positive: barrier on :math:`\max s` s.t. :math:`u - d \ge s`.
 
         Returns ``x``, whether it has positive gains, and whether the answer is
-        reliable (found, or shown impossible to the duality gap).
+        reliable (found, or shown impossible to the duality gap). With
+        ``parties``, only those parties' gains count.
         """
+        sel = list(range(len(self.u))) if parties is None else list(parties)
+        d = d[:, sel]
+        full_utilities, full_derivatives = self._utilities, self._derivatives
+
+        def utilities(c: list[np.ndarray], z: np.ndarray) -> np.ndarray:
+            return full_utilities(c, z)[:, sel]
+
+        def derivatives(c: list[np.ndarray], z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            uu, gg, hh = full_derivatives(c, z)
+            return uu[:, sel], gg[:, sel], hh[:, sel]
+
         m, k = lo.shape
         free = (hi - lo) > 1e-12 * np.maximum(1.0, np.abs(hi))
         x = np.where(free, (lo + hi) / 2, lo)
-        u = self._utilities(cols, x)
+        u = utilities(cols, x)
         s = (u - d).min(axis=1) - 1.0
         found = (u - d).min(axis=1) > 0
         done = found.copy()
@@ -297,7 +402,7 @@ class BatchNash:
                 idx = np.flatnonzero(active)
                 xa, sa, la, ha, fa = x[idx], s[idx], lo[idx], hi[idx], free[idx]
                 ca = [c[idx] for c in cols]
-                u, g, h = self._derivatives(ca, xa)
+                u, g, h = derivatives(ca, xa)
                 slack = u - d[idx] - sa[:, None]
                 bv, bg, bc = self._box(xa, la, ha, fa)
                 value = sa + mu * (np.log(slack).sum(axis=1) + bv)
@@ -326,7 +431,7 @@ class BatchNash:
                 for _ in range(40):
                     nx, ns = xa + t[:, None] * step[:, :k], sa + t * step[:, k]
                     inside = np.all(~fa | ((nx > la) & (nx < ha)), axis=1)
-                    nu = self._utilities(ca, np.where(inside[:, None], nx, xa))
+                    nu = utilities(ca, np.where(inside[:, None], nx, xa))
                     nslack = nu - d[idx] - ns[:, None]
                     inside &= np.all(nslack > 0, axis=1)
                     nbv, _, _ = self._box(np.where(inside[:, None], nx, xa), la, ha, fa)
@@ -338,7 +443,7 @@ class BatchNash:
                 accept = accept & ~converged
                 x[idx] = np.where(accept[:, None], nx, xa)
                 s[idx] = np.where(accept, ns, sa)
-                u_now = self._utilities(ca, x[idx])
+                u_now = utilities(ca, x[idx])
                 gains = (u_now - d[idx]).min(axis=1)
                 now_found = gains > 0
                 found[idx] |= now_found
@@ -354,7 +459,7 @@ class BatchNash:
             done = found.copy()
         # not found: shown impossible if the max-min (to the duality gap n*mu) is negative
         gap = ncons * _MU[-1]
-        u = self._utilities(cols, x)
+        u = utilities(cols, x)
         maxmin = (u - d).min(axis=1)
         scale = np.maximum(1.0, np.abs(d).max(axis=1))
         # at a centred point of the last barrier step the max-min is at most s + gap (duality)
@@ -448,6 +553,82 @@ class BatchNash:
         reach = np.maximum(grad_raw * (hi - x), grad_raw * (lo - x))
         upper = value + np.where(free, reach, 0.0).sum(axis=1)
         return x, value, certified, np.where(start, upper, -np.inf)
+
+
+def _best_gain_newton(
+    solver: BatchNash,
+    cols: list[np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    d: np.ndarray,
+    i: int,
+    x: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Party ``i``'s best gain when the others get at least their disagreement values.
+
+    Barrier method on :math:`\max\ u_i - d_i + \mu \sum_{j \ne i} \log(u_j - d_j) + \mu\,\text{box}`
+    from a start ``x`` where every other gain is positive. Returns the gain at
+    the final point (a lower bound: the point is feasible), an upper bound (the
+    gain plus the duality gap where the last step was centred, else infinity),
+    and the final point.
+    """
+    m, k = lo.shape
+    n = d.shape[1]
+    others = [j for j in range(n) if j != i]
+    free = (hi - lo) > 1e-12 * np.maximum(1.0, np.abs(hi))
+    x = x.copy()
+    last = np.zeros(m, dtype=bool)
+    for mu in _MU:
+        centred = np.zeros(m, dtype=bool)
+        for _ in range(60):
+            idx = np.flatnonzero(~centred)
+            if idx.size == 0:
+                break
+            xa, la, ha, fa = x[idx], lo[idx], hi[idx], free[idx]
+            ca = [c[idx] for c in cols]
+            u, g, h = solver._derivatives(ca, xa)
+            gain = u - d[idx]
+            other = gain[:, others]
+            bv, bg, bc = solver._box(xa, la, ha, fa)
+            value = gain[:, i] + mu * (np.log(other).sum(axis=1) + bv)
+            inv = 1 / other
+            go, ho = g[:, others], h[:, others]
+            grad = g[:, i] + mu * (np.einsum("mj,mja->ma", inv, go) + bg)
+            hess = h[:, i] + mu * (
+                np.einsum("mj,mjab->mab", inv, ho)
+                - np.einsum("mj,mja,mjb->mab", inv**2, go, go)
+                + np.einsum("ma,ab->mab", bc, np.eye(k))
+            )
+            _fix(hess, fa)
+            grad[~fa] = 0.0
+            step = _newton_step(hess, grad)
+            decrement = (grad * step).sum(axis=1)
+            converged = _converged(decrement, value, step, xa)
+            near = decrement < 1e-8 * np.maximum(1.0, np.abs(value))
+            t = np.ones(len(idx))
+            for _ in range(40):
+                nx = xa + t[:, None] * step
+                inside = np.all(~fa | ((nx > la) & (nx < ha)), axis=1)
+                safe = np.where(inside[:, None], nx, xa)
+                ngain = solver._utilities(ca, safe) - d[idx]
+                inside &= np.all(ngain[:, others] > 0, axis=1)
+                nbv, _, _ = solver._box(safe, la, ha, fa)
+                nvalue = ngain[:, i] + mu * (
+                    np.log(np.where(ngain[:, others] > 0, ngain[:, others], 1.0)).sum(axis=1) + nbv
+                )
+                accept = inside & ((nvalue >= value + 0.25 * t * decrement) | (near & (t == 1)))
+                if np.all(accept | converged):
+                    break
+                t = np.where(accept | converged, t, t / 2)
+            accept &= ~converged
+            x[idx] = np.where(accept[:, None], nx, xa)
+            centred[idx] |= converged | ~accept
+            if mu == _MU[-1]:
+                last[idx] |= converged
+    gain = solver._utilities(cols, x) - d
+    gap = (n - 1 + 2 * k) * _MU[-1]
+    upper = np.where(last, gain[:, i] + gap, np.inf)
+    return gain[:, i], upper, x
 
 
 def _converged(decrement: np.ndarray, value: np.ndarray, step: np.ndarray, x: np.ndarray) -> np.ndarray:
