@@ -44,6 +44,9 @@ game, and deduplicated.
 Supports with a continuum of solutions (degenerate games) cannot be resolved
 this way; when the number of boxes exceeds a budget the search stops, what
 was found is returned, and the result says the enumeration is incomplete.
+Supports whose equations are linearly dependent as polynomials (e.g. a player
+with equal payoffs from two support strategies), the usual source of continua,
+are searched with a smaller budget.
 
 References
 ----------
@@ -122,6 +125,26 @@ def _support_first(
     """Index arrays: the others' supports, and all of ``player``'s strategies, the support first."""
     rest = [t for t in range(sizes[player]) if t not in support[player]]
     return [np.asarray(list(s) + rest) if j == player else np.asarray(s) for j, s in enumerate(support)]
+
+
+def _dependent_equations(payoffs: NDArray[np.float64], support: tuple[tuple[int, ...], ...]) -> bool:
+    """Whether some player's indifference equations are linearly dependent as
+    polynomials (e.g. one vanishes: equal payoffs from two support strategies
+    against every profile of the others' supports). The coefficients of player
+    i's equations are the rows of payoff differences over the others' support
+    profiles, whose probability products are linearly independent functions;
+    dependent rows leave a free direction, so the support's solutions, if any,
+    form a continuum."""
+    n = payoffs.shape[0]
+    for i in range(n):
+        if len(support[i]) < 2:
+            continue
+        table = payoffs[i][np.ix_(*[np.asarray(s) for s in support])]
+        rows = np.moveaxis(table, i, 0).reshape(len(support[i]), -1)
+        differences = rows[1:] - rows[0]
+        if np.linalg.matrix_rank(differences, tol=1e-12) < len(differences):
+            return True
+    return False
 
 
 def _conditionally_dominated(payoffs: NDArray[np.float64], support: tuple[tuple[int, ...], ...]) -> bool:
@@ -282,8 +305,11 @@ class _Group:
         return ok
 
 
-def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDArray[np.float64]]]:
+def _search_group(
+    group: _Group, options: SupportSearch, max_boxes: int | None = None
+) -> list[tuple[int, NDArray[np.float64]]]:
     """The roots of every support in the group, as (support number, y)."""
+    max_boxes = options.max_boxes if max_boxes is None else max_boxes
     d = group.d
     count = len(group.supports)
     if d == 0:
@@ -294,7 +320,7 @@ def _search_group(group: _Group, options: SupportSearch) -> list[tuple[int, NDAr
     roots: list[tuple[int, NDArray[np.float64]]] = []
     eye = np.eye(d)
     while len(owner):
-        if len(owner) > options.max_boxes:
+        if len(owner) > max_boxes:
             options.complete = False
             options.unresolved.extend(group.supports[g] for g in sorted(set(owner.tolist())))
             break
@@ -407,15 +433,20 @@ def mixed_equilibrium_profiles(
     options = options if options is not None else SupportSearch()
     payoffs = _normalised(np.asarray(payoff_array, dtype=np.float64))
     sizes = payoffs.shape[1:]
-    groups: dict[tuple[int, ...], list[tuple[tuple[int, ...], ...]]] = {}
+    # supports grouped by their sizes, and whether some player's equations are dependent
+    groups: dict[tuple[tuple[int, ...], bool], list[tuple[tuple[int, ...], ...]]] = {}
     for support in support_profiles(sizes):
         options.supports_tried += 1
         if not _conditionally_dominated(payoffs, support):
-            groups.setdefault(tuple(len(s) for s in support), []).append(support)
+            key = (tuple(len(s) for s in support), _dependent_equations(payoffs, support))
+            groups.setdefault(key, []).append(support)
     found: list[tuple[tuple[tuple[int, ...], ...], Profile]] = []
-    for key in sorted(groups, key=lambda k: (sum(k), k)):
+    for key in sorted(groups, key=lambda k: (sum(k[0]), k)):
         group = _Group(payoffs, groups[key])
-        for g, y in _search_group(group, options):
+        # dependent equations leave a free direction: the support's solutions, if
+        # any, form a continuum, which a smaller budget detects as well
+        budget = max(500, options.max_boxes // 20) if key[1] else options.max_boxes
+        for g, y in _search_group(group, options, budget):
             support = group.supports[g]
             local = group.mixtures(y[None, :])
             profile = []
