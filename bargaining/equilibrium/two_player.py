@@ -383,7 +383,7 @@ def lemke_howson(
     initial_labels: Iterable[int] | None = None,
     exact: bool = False,
     stop_after: int | None = None,
-    max_pivots: int = 100_000,
+    max_pivots: int = 20_000,
 ) -> EquilibriumSet:
     r"""Equilibria found by Lemke-Howson from each initial label (lexicographic pivoting).
 
