@@ -144,3 +144,25 @@ def test_frontier_derivatives_by_implicit_differentiation_agree_with_the_closed_
         if r.method == "exact" and r.derivative is not None:
             other = numeric.get(r.outcome, r.parameter).derivative
             assert other == pytest.approx(r.derivative, rel=1e-3, abs=3e-4), r
+
+
+def test_a_level_switch_inside_the_step_is_reported_as_a_jump() -> None:
+    # Under Nash the guarantee switches from assurances to bilateral treaties as US support rises
+    # (docs/figures/kursk_sweep_us_support.png); at the switch the derivative of the level is undefined.
+    from bargaining.sensitivity import sweep
+
+    kursk = load(ROOT / "games" / "kursk.json")
+    lo, hi = -0.2, 0.2
+    for _ in range(20):  # bisect the switch to well inside one finite-difference step (h = 0.002)
+        mid = (lo + hi) / 2
+        level = sweep(kursk, "us_support", [mid], solution="nash").rows[0]["nash.security"]
+        lo, hi = (mid, hi) if level == "assurances" else (lo, mid)
+    at_switch = kursk.with_parameters(us_support=(lo + hi) / 2)
+    table = derivatives(
+        at_switch, ["us_support"], ["nash.security", "nash.territory_returned"], solution="nash"
+    )
+    security = table.get("nash.security", "us_support")
+    assert security.note == "jump" and security.derivative is None
+    assert table.get("nash.territory_returned", "us_support").note == "kink"
+    away = derivatives(kursk, ["us_support"], ["nash.security"], solution="nash").rows[0]
+    assert away.note == "" and away.derivative == 0.0
