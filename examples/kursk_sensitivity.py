@@ -29,6 +29,9 @@ from bargaining.sensitivity.tornado import tornado
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(os.environ.get("BARGAINING_EXAMPLE_OUTPUT", ROOT / "docs" / "figures"))
+# BARGAINING_EXAMPLE_QUICK=1 (the test suite sets it) runs every step on fewer points.
+QUICK = bool(os.environ.get("BARGAINING_EXAMPLE_QUICK"))
+LINE, GRID, DRAWS, SOBOL = (9, 5, 100, 32) if QUICK else (41, 21, 2000, 256)
 
 
 def main() -> None:
@@ -41,11 +44,11 @@ def main() -> None:
     print()
 
     # 2. How the agreement moves with the holding, under every solution concept.
-    held = sweep(kursk, "kursk_held", num=41, solution="all")
+    held = sweep(kursk, "kursk_held", num=LINE, solution="all")
     plot_sweep(held, OUT / "kursk_sweep_kursk_held.png", model=kursk)
 
     # 3. US pressure (-1) against backing (+1).
-    us = sweep(kursk, "us_support", num=41, solution="all")
+    us = sweep(kursk, "us_support", num=LINE, solution="all")
     plot_sweep(us, OUT / "kursk_sweep_us_support.png", model=kursk)
 
     # 4. When does holding Kursk stop paying? Ukraine's Nash utility holding 1,000 km² falls with the
@@ -55,15 +58,15 @@ def main() -> None:
     print(f"Ukraine's Nash utility without the holding: {without:.4f}")
     for weight in (0.1, 0.2, 0.3):
         model = kursk.with_parameters(kursk_weight_russia=weight)
-        stops = threshold(model, "holding_cost", f"nash.ukraine.utility = {without}", num=41)
+        stops = threshold(model, "holding_cost", f"nash.ukraine.utility = {without}", num=LINE)
         print(f"kursk_weight_russia = {weight}: {stops.to_table()}")
     print()
 
     # 5. Holding and its cost together; and which guarantee the Nash agreement includes, by holding
     #    and US stance.
-    both = grid(kursk, {"kursk_held": None, "holding_cost": None}, num=21, solution="nash")
+    both = grid(kursk, {"kursk_held": None, "holding_cost": None}, num=GRID, solution="nash")
     plot_grid(both, OUT / "kursk_grid_utility.png", outcome="nash.ukraine.utility", model=kursk)
-    levels = grid(kursk, {"kursk_held": None, "us_support": None}, num=21, solution="nash")
+    levels = grid(kursk, {"kursk_held": None, "us_support": None}, num=GRID, solution="nash")
     plot_grid(levels, OUT / "kursk_grid_security.png", outcome="nash.security", model=kursk)
 
     # 6. Which assumptions matter most for Ukraine's Nash utility.
@@ -79,8 +82,8 @@ def main() -> None:
         "war_cost_russia": "triangular:0.05:0.25:0.6",
         "kursk_held": "beta:4:2",
     }
-    draws = monte_carlo(kursk, 2000, seed=2024, distributions=uncertain)
-    indices = sobol_indices(kursk, "nash.ukraine.utility", 256, seed=2024, distributions=uncertain)
+    draws = monte_carlo(kursk, DRAWS, seed=2024, distributions=uncertain)
+    indices = sobol_indices(kursk, "nash.ukraine.utility", SOBOL, seed=2024, distributions=uncertain)
     plot_montecarlo(
         draws,
         OUT / "kursk_montecarlo.png",

@@ -89,6 +89,10 @@ def read_parameters(spec: Fields) -> list[Parameter]:
                 unit=item.string("unit", ""),
                 distribution=item.object("distribution", None) and item.raw("distribution"),
             )
+            if parameter.distribution is not None:
+                from bargaining.uncertainty import check_distribution
+
+                check_distribution(parameter, item.at("distribution"))
         item.check_unknown()
         parameters.append(parameter)
     return parameters
