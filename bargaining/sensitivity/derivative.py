@@ -45,7 +45,7 @@ is :math:`d_a + (1 - d_a - d_b)/2`, so its derivative is :math:`1/2`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
@@ -326,21 +326,15 @@ def exact_derivatives(
         return {}
     import sympy
 
-    solution = model.solve(symbolic=True)
-    if solution.formula is None:
-        return {}
+    # The model's own formula() composes the closed form with the spec's formulas,
+    # including the floors and one-sided outside options that Piecewise/Max express.
     values = model.parameter_values()
     symbols = {name: sympy.Symbol(name, real=True) for name in values}
-    inputs = _rubinstein_inputs(model)
+    subs = {symbols[name]: value for name, value in values.items()}
     out: dict[tuple[str, str], float] = {}
-    for i, (player, formula) in enumerate(zip(solution.player_names, solution.formula, strict=True)):
-        composed = formula.xreplace({s: inputs[s.name] for s in formula.free_symbols if s.name in inputs})
-        if any(s.name not in values for s in composed.free_symbols):
-            return {}
+    for player, formula in zip(model.player_names, model.formula(), strict=True):
         for name in parameters:
-            derivative = sympy.diff(composed, symbols[name]).subs({symbols[k]: v for k, v in values.items()})
-            out[(f"shares.{player}", name)] = float(derivative)
-        del i
+            out[(f"shares.{player}", name)] = float(sympy.diff(formula, symbols[name]).subs(subs))
     return out
 
 
@@ -389,23 +383,3 @@ def _frontier_derivatives(model: Any, parameters: Sequence[str], base: Row) -> d
             out[(f"{concept}.{first}.gain", name)] = du1 - out[(f"{first}.disagreement", name)]
             out[(f"{concept}.{second}.gain", name)] = du2 - out[(f"{second}.disagreement", name)]
     return out
-
-
-def _rubinstein_inputs(model: Any) -> Mapping[str, Any]:
-    """The alternating-offers primitives (``delta_0``, ``q``, ...) as sympy formulas in the parameters."""
-    import sympy
-
-    inputs: dict[str, Any] = {
-        "q": model.breakdown_probability.sympy,
-        "pi": model.size.sympy,
-    }
-    for i, player in enumerate(model.players):
-        if player.discount_factor is not None:
-            inputs[f"delta_{i}"] = player.discount_factor.sympy
-        else:
-            inputs[f"delta_{i}"] = sympy.exp(-player.discount_rate.sympy * model.period_length.sympy)
-        inputs[f"b_{i}"] = player.breakdown_payoff.sympy
-        inputs[f"g_{i}"] = player.inside_option.sympy
-        if player.outside_option is not None:
-            inputs[f"w_{i}"] = player.outside_option.sympy
-    return inputs
