@@ -71,6 +71,7 @@ class _Tableau:
         ones = np.full((coefficients.shape[0], 1), 1, dtype=coefficients.dtype)
         self.table = np.concatenate([coefficients, ones], axis=1)
         self.original = self.table.copy()
+        self.buffer = None if exact else np.empty_like(self.table)  # reused: no large allocation per pivot
         self.basis = list(slack_labels)  # basis[row] = label of the basic variable
         self.slack = list(slack_labels)  # columns of the initial basis, for the lexicographic rule
         self.exact = exact
@@ -102,7 +103,11 @@ class _Tableau:
         pivot_row = table[row] / table[row, column]
         factors = table[:, column].copy()
         factors[row] = 0
-        table -= np.outer(factors, pivot_row)
+        if self.buffer is None:
+            table -= np.outer(factors, pivot_row)
+        else:
+            np.multiply(factors[:, None], pivot_row[None, :], out=self.buffer)
+            table -= self.buffer
         table[row] = pivot_row
         leaving = self.basis[row]
         self.basis[row] = column
