@@ -490,3 +490,22 @@ def test_lemke_howson_abandons_long_paths_and_tries_other_labels() -> None:
     assert all(eq.is_nash(game) for eq in result)
     one = lemke_howson(game, stop_after=1)
     assert len(one) == 1 and one[0].is_nash(game)
+
+
+def test_refactoring_the_tableau_does_not_change_the_path() -> None:
+    from bargaining.equilibrium.lemke_howson import lemke_howson_path
+
+    rng = np.random.default_rng(29)
+    a, b = (
+        positive_matrix(rng.integers(0, 1000, (30, 30)).astype(float)),
+        positive_matrix(rng.integers(0, 1000, (30, 30)).astype(float)),
+    )
+    for label in (0, 7, 45):
+        plain = lemke_howson_path(a, b, label)
+        refactored = lemke_howson_path(a, b, label, refactor_every=3)
+        assert (plain.pivots, plain.nonbasic_p, plain.nonbasic_q) == (
+            refactored.pivots,
+            refactored.nonbasic_p,
+            refactored.nonbasic_q,
+        )
+        np.testing.assert_allclose(plain.x, refactored.x, atol=1e-12)
