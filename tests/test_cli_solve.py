@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bargaining.cli import cli
+from bargaining.errors import GameFormatError
 
 ROOT = Path(__file__).resolve().parents[1]
 KURSK = str(ROOT / "games" / "kursk.json")
@@ -131,3 +132,21 @@ def test_validate_reports_a_utility_that_is_not_concave(tmp_path: Path) -> None:
     code, _, err = run("validate", str(bad))
     assert code == 2
     assert "parties[1].utility: the utility of 'russia' is not concave: the term territory_returned**2" in err
+
+
+@pytest.mark.parametrize("name", ["gambit_3x3x3.nfg", "selten_horse.efg"])
+def test_solve_and_validate_read_gambit_files(name: str) -> None:
+    path = str(ROOT / "games" / name)
+    code, out, _ = run("solve", path)
+    assert code == 0 and "equilibri" in out
+    code, out, _ = run("validate", path)
+    assert code == 0 and "valid" in out
+
+
+def test_read_game_reads_efg_as_its_reduced_normal_form() -> None:
+    from bargaining.io.games import read_game, write_game
+
+    game = read_game(ROOT / "games" / "selten_horse.efg")
+    assert game.num_players == 3
+    with pytest.raises(GameFormatError, match="cannot be written as a game tree"):
+        write_game(game, ROOT / "unused.efg")

@@ -8,13 +8,14 @@ result has ``to_table()`` and ``to_dict()``.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 import click
 
 from bargaining.commands.common import emit, format_option, parse_assignments, set_option
 
-__all__ = ["HANDLERS", "schema", "solve", "validate"]
+__all__ = ["HANDLERS", "load_model", "load_with", "schema", "solve", "validate"]
 
 #: spec kind -> "module:function" that solves a model of that kind
 HANDLERS: dict[str, str] = {
@@ -35,11 +36,25 @@ def handler_for(kind: str) -> Any:
     return getattr(importlib.import_module(module_name), attribute)
 
 
-def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
-    """Load ``spec`` and apply ``--set`` assignments."""
+def load_model(spec: str) -> Any:
+    """The model in file ``spec``: a JSON spec, or a Gambit ``.nfg`` or ``.efg`` file."""
+    suffix = Path(spec).suffix.lower()
+    if suffix == ".nfg":
+        from bargaining.io.nfg import read_nfg
+
+        return read_nfg(spec)
+    if suffix == ".efg":
+        from bargaining.io.efg import read_efg
+
+        return read_efg(spec)
     from bargaining.io import load
 
-    model = load(spec)
+    return load(spec)
+
+
+def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
+    """Load ``spec`` and apply ``--set`` assignments."""
+    model = load_model(spec)
     values = parse_assignments(assignments)
     if values:
         model = model.with_parameters(values)
@@ -80,10 +95,9 @@ def validate(spec: str) -> None:
     utility that is not concave (or a constraint that is not convex) is
     reported here too, naming the party and the term.
     """
-    from bargaining.io import load
     from bargaining.model import BargainingProblem
 
-    model = load(spec)
+    model = load_model(spec)
     if isinstance(model, BargainingProblem):
         from bargaining.feasible import feasible_set
 

@@ -1,4 +1,5 @@
-"""Strategic games from and to files, by suffix: ``.json`` specs or Gambit ``.nfg``.
+"""Strategic games from and to files, by suffix: ``.json`` specs, Gambit ``.nfg`` (or ``.efg``, read
+as the reduced normal form of the tree).
 
 Examples
 --------
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["GAME_SUFFIXES", "read_game", "write_game"]
 
 #: the file suffixes :func:`read_game` and :func:`write_game` understand
-GAME_SUFFIXES = (".json", ".nfg")
+GAME_SUFFIXES = (".json", ".nfg", ".efg")
 
 
 def _suffix(path: Path) -> str:
@@ -35,7 +36,8 @@ def _suffix(path: Path) -> str:
     if suffix not in GAME_SUFFIXES:
         raise GameFormatError(
             f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
-            "use .json for a bargaining spec or .nfg for Gambit's strategic-game format"
+            "use .json for a bargaining spec, .nfg for Gambit's strategic-game format "
+            "or .efg for Gambit's game-tree format"
         )
     return suffix
 
@@ -59,6 +61,11 @@ def read_game(path: str | Path) -> NormalFormGame:
         from bargaining.io.nfg import read_nfg
 
         return read_nfg(path)
+    if _suffix(path) == ".efg":
+        from bargaining.equilibrium.backward_induction import reduced_normal_form
+        from bargaining.io.efg import read_efg
+
+        return reduced_normal_form(read_efg(path)).game
     from bargaining.io import load
 
     model = load(path)
@@ -80,6 +87,8 @@ def write_game(game: NormalFormGame, path: str | Path, outcomes: bool = False) -
         For ``.nfg``, write the outcome version instead of the payoff version.
     """
     path = Path(path)
+    if _suffix(path) == ".efg":
+        raise GameFormatError(f"{path}: a normal-form game cannot be written as a game tree; use .nfg or .json")
     if _suffix(path) == ".nfg":
         from bargaining.io.nfg import write_nfg
 
