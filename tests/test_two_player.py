@@ -509,3 +509,24 @@ def test_refactoring_the_tableau_does_not_change_the_path() -> None:
             refactored.nonbasic_q,
         )
         np.testing.assert_allclose(plain.x, refactored.x, atol=1e-12)
+
+
+def test_blas_and_numpy_rank_one_updates_follow_the_same_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tableaux above ``_BLAS_BLOCK`` cells get BLAS dger updates in column blocks: same path as numpy."""
+    from bargaining.equilibrium import lemke_howson as module
+
+    rng = np.random.default_rng(31)
+    a, b = (positive_matrix(rng.integers(0, 1000, (70, 70)).astype(float)) for _ in range(2))
+    assert module._BLAS_BLOCK < 70 * 141
+    with_blas = [module.lemke_howson_path(a, b, label) for label in (0, 1, 100)]
+    monkeypatch.setattr(module, "_BLAS_BLOCK", 10**9)
+    with_numpy = [module.lemke_howson_path(a, b, label) for label in (0, 1, 100)]
+    for blas, plain in zip(with_blas, with_numpy, strict=True):
+        assert (blas.pivots, blas.nonbasic_p, blas.nonbasic_q) == (
+            plain.pivots,
+            plain.nonbasic_p,
+            plain.nonbasic_q,
+        )
+        np.testing.assert_allclose(blas.y, plain.y, atol=1e-12)
+    game = game_of(np.round(a * 1000).astype(int), np.round(b * 1000).astype(int))
+    assert all(eq.is_nash(game) for eq in lemke_howson(game, initial_labels=[0, 1, 100]))

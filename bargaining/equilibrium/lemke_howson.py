@@ -129,7 +129,7 @@ class _Tableau:
         pivot_row = table[row] / table[row, column]
         factors = table[:, column].copy()
         factors[row] = 0
-        if self.exact:
+        if self.exact or table.size <= _BLAS_BLOCK:  # small: numpy, and no import of scipy.linalg
             table -= np.outer(factors, pivot_row)
         else:
             _rank_one_update(table, factors, pivot_row)
