@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "solve": ("solve", "solve", "Solve a spec: bargaining solutions, or the equilibria of a game."),
     "validate": ("solve", "validate", "Check a spec: what is wrong, and where (its JSON path)."),
     "schema": ("solve", "schema", "Print the JSON Schema of spec files."),
-    "alternating": ("alternating", "alternating", "Alternating offers over an issue-space spec (stationary SPE)."),
+    "alternating": ("alternating", "alternating", "Alternating offers over the issues of a spec (SPE)."),
     "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json or Gambit .nfg)."),
     "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),

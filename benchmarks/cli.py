@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = [
     ("bargain --help", ["--help"], 0.3),
     ("bargain solve games/kursk.json", ["solve", str(ROOT / "games" / "kursk.json")], 2.0),
-    ("bargain solve games/curved_frontier.json", ["solve", str(ROOT / "games" / "curved_frontier.json")], 2.0),
+    (
+        "bargain solve games/curved_frontier.json",
+        ["solve", str(ROOT / "games" / "curved_frontier.json")],
+        2.0,
+    ),
 ]
 
 

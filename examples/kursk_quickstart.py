@@ -27,7 +27,8 @@ def main() -> None:
     none = bg.nash_bargaining_solution(problem.with_parameters(kursk_held=0))
     print("\nNash agreement with and without the Kursk holding:")
     for issue in problem.issue_names:
-        print(f"  {issue:20s} {format_number(held.agreement[issue]):>20}  {format_number(none.agreement[issue]):>20}")
+        with_chip, without_chip = (format_number(s.agreement[issue]) for s in (held, none))
+        print(f"  {issue:20s} {with_chip:>20}  {without_chip:>20}")
     gain = held.utility("ukraine") - none.utility("ukraine")
     print(f"  Ukraine's utility changes by {gain:+.3f} thanks to the holding")
 

@@ -95,8 +95,25 @@ def test_war_normal_cost() -> None:
 
 def test_war_types_proposer_and_names() -> None:
     code, out = run(
-        "war", "--p", "0.5", "--costs", "0.0", "0.2", "--proposer", "1", "--type", "0.05", "0.3",
-        "--type", "0.3", "0.7", "--names", "ukraine", "russia", "--format", "json",
+        "war",
+        "--p",
+        "0.5",
+        "--costs",
+        "0.0",
+        "0.2",
+        "--proposer",
+        "1",
+        "--type",
+        "0.05",
+        "0.3",
+        "--type",
+        "0.3",
+        "0.7",
+        "--names",
+        "ukraine",
+        "russia",
+        "--format",
+        "json",
     )
     assert code == 0
     data = json.loads(out)

@@ -126,8 +126,12 @@ def _asymmetric_nbs(weights: tuple[float, float], d: tuple[float, float], size: 
     def minus_log_product(x: float) -> float:
         return -(w0 * math.log(x - d[0]) + w1 * math.log(size - x - d[1]))
 
-    res = minimize_scalar(minus_log_product, bounds=(d[0] + 1e-12, size - d[1] - 1e-12), method="bounded",
-                          options={"xatol": 1e-12})
+    res = minimize_scalar(
+        minus_log_product,
+        bounds=(d[0] + 1e-12, size - d[1] - 1e-12),
+        method="bounded",
+        options={"xatol": 1e-12},
+    )
     return float(res.x)
 
 
@@ -186,8 +190,12 @@ def test_symbolic_shares_are_rubinsteins_formula() -> None:
 
 SCENARIOS = [
     {"discount_factor": (0.9, 0.8)},
-    {"discount_factor": (0.9, 0.8), "breakdown_probability": 0.1, "breakdown_payoff": (0.1, 0.05),
-     "inside_option": (-0.1, 0.05)},
+    {
+        "discount_factor": (0.9, 0.8),
+        "breakdown_probability": 0.1,
+        "breakdown_payoff": (0.1, 0.05),
+        "inside_option": (-0.1, 0.05),
+    },
     {"discount_factor": (0.9, 0.9), "outside_option": (0.1, 0.5)},  # player 1's option binds
     {"discount_factor": (0.9, 0.9), "outside_option": (0.5, 0.1)},  # player 0's option binds
     {"discount_factor": (0.9, 0.8), "horizon": 3, "outside_option": (0.05, 0.1)},
@@ -203,6 +211,7 @@ def test_formula_matches_numbers_and_derivatives_match_finite_differences(kwargs
     assert [float(f.subs(values)) for f in result.formula] == pytest.approx(result.shares, abs=1e-12)
     h = 1e-6
     for name in sorted({s.name for f in result.formula for s in f.free_symbols}):
+
         def shares_at(value: float, name: str = name) -> float:
             return rubinstein_solution(**_with_input(kwargs, name, value)).shares[0]
 
@@ -215,7 +224,10 @@ def _with_input(kwargs: dict, name: str, value: float) -> dict:
     """``kwargs`` with the primitive called ``name`` (delta_0, q, w_1, pi, ...) set to ``value``."""
     out = dict(kwargs)
     fields = {
-        "delta": "discount_factor", "b": "breakdown_payoff", "g": "inside_option", "w": "outside_option"
+        "delta": "discount_factor",
+        "b": "breakdown_payoff",
+        "g": "inside_option",
+        "w": "outside_option",
     }
     if name == "q":
         out["breakdown_probability"] = value

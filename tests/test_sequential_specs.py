@@ -87,8 +87,10 @@ def test_kursk_rubinstein_uses_the_monthly_period() -> None:
     values = model.parameter_values()
     import math
 
-    rate = values["time_preference"] + values["burden_weight"] * values["ua_military_burden"] + (
-        values["ua_holding_cost"] * values["kursk_held"] / values["kursk_reference"]
+    rate = (
+        values["time_preference"]
+        + values["burden_weight"] * values["ua_military_burden"]
+        + (values["ua_holding_cost"] * values["kursk_held"] / values["kursk_reference"])
     )
     assert args["discount_factor"][0] == pytest.approx(math.exp(-rate / 12))
 
@@ -100,8 +102,10 @@ def test_round_trip_of_inline_specs() -> None:
     types = copy.deepcopy(WAR)
     types["uncertainty"] = {
         "distribution": "types",
-        "types": [{"name": "resolute", "cost": 0.05, "probability": 0.3}, {"name": "weak", "cost": 0.3,
-                                                                            "probability": "1 - 0.3"}],
+        "types": [
+            {"name": "resolute", "cost": 0.05, "probability": 0.3},
+            {"name": "weak", "cost": 0.3, "probability": "1 - 0.3"},
+        ],
     }
     model = read_spec(types)
     assert read_spec(to_spec(model)) == model
@@ -159,10 +163,20 @@ def _types(*cost_probability: tuple[float, float]) -> dict[str, Any]:
         (WAR, ("parties", 1, "cots"), 0.1, "parties[1].cots", "did you mean 'cost'"),
         (WAR, ("proposer",), "rusia", "proposer", "did you mean 'russia'"),
         (WAR, ("uncertainty", "distribution"), "gamma", "uncertainty.distribution", "expected one of"),
-        (WAR, ("uncertainty",), {"distribution": "normal", "mean": 0.2, "sd": "0 * held"}, "uncertainty.sd",
-         "must be positive"),
-        (WAR, ("uncertainty",), {"distribution": "normal", "mean": 0.2, "sd": 0.1, "low": 0},
-         "uncertainty.low", "unknown field"),
+        (
+            WAR,
+            ("uncertainty",),
+            {"distribution": "normal", "mean": 0.2, "sd": "0 * held"},
+            "uncertainty.sd",
+            "must be positive",
+        ),
+        (
+            WAR,
+            ("uncertainty",),
+            {"distribution": "normal", "mean": 0.2, "sd": 0.1, "low": 0},
+            "uncertainty.low",
+            "unknown field",
+        ),
         (WAR, ("uncertainty", "high"), 0.01, "uncertainty.high", "high > low"),
         (WAR, ("uncertainty", "low"), -0.1, "uncertainty.low", ">= 0"),
         (WAR, ("uncertainty",), _types((0.1, 0.5), (0.2, 0.4)), "uncertainty.types", "sum to 0.9"),
@@ -215,8 +229,10 @@ def test_model_formula_over_parameters_and_its_derivative(spec: dict[str, Any]) 
     r = sympy.Symbol("r", real=True)
     assert [float(f.subs(r, 0.05)) for f in formula] == pytest.approx(model.solve().shares, abs=1e-12)
     h = 1e-6
-    numeric = (model.with_parameters(r=0.05 + h).solve().shares[0]
-               - model.with_parameters(r=0.05 - h).solve().shares[0]) / (2 * h)
+    numeric = (
+        model.with_parameters(r=0.05 + h).solve().shares[0]
+        - model.with_parameters(r=0.05 - h).solve().shares[0]
+    ) / (2 * h)
     assert model.derivative("r")[0] == pytest.approx(numeric, abs=1e-6)
     assert model.derivative("r")[0] < 0  # a higher discount rate of player 0 lowers its share
     with pytest.raises(SpecError, match="did you mean 'r'"):
@@ -226,6 +242,8 @@ def test_model_formula_over_parameters_and_its_derivative(spec: dict[str, Any]) 
 def test_kursk_rubinstein_derivative_in_kursk_held() -> None:
     model = load(GAMES / "kursk_rubinstein.json")
     h = 1.0
-    numeric = (model.with_parameters(kursk_held=1001).solve().shares[0]
-               - model.with_parameters(kursk_held=999).solve().shares[0]) / (2 * h)
+    numeric = (
+        model.with_parameters(kursk_held=1001).solve().shares[0]
+        - model.with_parameters(kursk_held=999).solve().shares[0]
+    ) / (2 * h)
     assert model.derivative("kursk_held")[0] == pytest.approx(numeric, rel=1e-6)

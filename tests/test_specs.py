@@ -78,7 +78,11 @@ def test_round_trip(name: str) -> None:
         (edited(["version"], 7), "version", "not supported"),
         (edited(["parameters", 1, "name"], "kursk_held"), "parameters[1].name", "used twice"),
         (edited(["parties", 0, "utility"], None), "parties[0].utility", "missing required"),
-        (edited(["parameters", 2, "distribution"], {"type": "gaussian"}), "parameters[2].distribution", "gaussian"),
+        (
+            edited(["parameters", 2, "distribution"], {"type": "gaussian"}),
+            "parameters[2].distribution",
+            "gaussian",
+        ),
     ],
 )
 def test_errors_name_the_json_path(spec: dict[str, Any], path: str, message: str) -> None:

@@ -153,9 +153,7 @@ def test_proposer_one_is_the_mirror_image(p: float, c0: float, c1: float, belief
 
 @settings(max_examples=50, deadline=None)
 @given(st.floats(0.0, 0.7), st.floats(0.0, 0.3), st.floats(0.05, 0.5), st.floats(0.0, 0.2))
-def test_wider_uncertainty_raises_the_risk_of_war(
-    p: float, c_p: float, high: float, extra: float
-) -> None:
+def test_wider_uncertainty_raises_the_risk_of_war(p: float, c_p: float, high: float, extra: float) -> None:
     # With c_R ~ U[0, h], Pr(war) = max(0, h - c_P) / (2h) rises with h (Fearon's risk-return logic).
     low_risk = fearon_solution(p, (c_p, 0.1), belief=UniformCost(0.0, high)).war_probability
     high_risk = fearon_solution(p, (c_p, 0.1), belief=UniformCost(0.0, high + extra)).war_probability
@@ -269,8 +267,10 @@ def test_model_evaluates_formulas_and_solves() -> None:
 
 
 def test_model_with_types() -> None:
-    model = _kursk_model(uncertainty=(CostType("resolute", 0.05, "mu"), CostType("weak", 0.3, "1 - mu")),
-                         parameters=[*_kursk_model().parameters, *_mu()])
+    model = _kursk_model(
+        uncertainty=(CostType("resolute", 0.05, "mu"), CostType("weak", 0.3, "1 - mu")),
+        parameters=[*_kursk_model().parameters, *_mu()],
+    )
     # Russia (p = 0.6, cost 0.15) demands 0.65 (safe, pays 0.65) or 0.9 (pays 0.7 * 0.9 + 0.3 * 0.45 = 0.765).
     result = model.solve()
     assert result.demand == pytest.approx(0.9)

@@ -18,24 +18,75 @@ _PAIR = click.Tuple([float, float])
 
 
 @click.command()
-@click.option("--delta", "discount_factor", type=_PAIR, default=None, metavar="D0 D1",
-              help="Discount factors per period, each in (0, 1).")
-@click.option("--rate", "discount_rate", type=_PAIR, default=None, metavar="R0 R1",
-              help="Discount rates per unit of time, instead of --delta: delta_i = exp(-r_i * period).")
-@click.option("--period", "period_length", type=float, default=1.0, show_default=True,
-              help="Time between offers (with --rate).")
-@click.option("--first", "first_proposer", type=click.IntRange(0, 1), default=0, show_default=True,
-              help="The player who makes the first offer.")
-@click.option("--breakdown", "breakdown_probability", type=float, default=0.0, show_default=True, metavar="Q",
-              help="Probability that talks break down after a rejection.")
-@click.option("--breakdown-payoff", type=_PAIR, default=(0.0, 0.0), metavar="B0 B1",
-              help="Payoffs if talks break down.  [default: 0 0]")
-@click.option("--inside-option", type=_PAIR, default=(0.0, 0.0), metavar="G0 G1",
-              help="Value of the payoffs while disagreeing (negative for a costly war).  [default: 0 0]")
-@click.option("--outside-option", type=_PAIR, default=None, metavar="W0 W1",
-              help="What a responder can take instead of answering.")
-@click.option("--horizon", type=click.IntRange(min=1), default=None, metavar="T",
-              help="Number of offers before talks end (default: no deadline).")
+@click.option(
+    "--delta",
+    "discount_factor",
+    type=_PAIR,
+    default=None,
+    metavar="D0 D1",
+    help="Discount factors per period, each in (0, 1).",
+)
+@click.option(
+    "--rate",
+    "discount_rate",
+    type=_PAIR,
+    default=None,
+    metavar="R0 R1",
+    help="Discount rates per unit of time, instead of --delta: delta_i = exp(-r_i * period).",
+)
+@click.option(
+    "--period",
+    "period_length",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Time between offers (with --rate).",
+)
+@click.option(
+    "--first",
+    "first_proposer",
+    type=click.IntRange(0, 1),
+    default=0,
+    show_default=True,
+    help="The player who makes the first offer.",
+)
+@click.option(
+    "--breakdown",
+    "breakdown_probability",
+    type=float,
+    default=0.0,
+    show_default=True,
+    metavar="Q",
+    help="Probability that talks break down after a rejection.",
+)
+@click.option(
+    "--breakdown-payoff",
+    type=_PAIR,
+    default=(0.0, 0.0),
+    metavar="B0 B1",
+    help="Payoffs if talks break down.  [default: 0 0]",
+)
+@click.option(
+    "--inside-option",
+    type=_PAIR,
+    default=(0.0, 0.0),
+    metavar="G0 G1",
+    help="Value of the payoffs while disagreeing (negative for a costly war).  [default: 0 0]",
+)
+@click.option(
+    "--outside-option",
+    type=_PAIR,
+    default=None,
+    metavar="W0 W1",
+    help="What a responder can take instead of answering.",
+)
+@click.option(
+    "--horizon",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="T",
+    help="Number of offers before talks end (default: no deadline).",
+)
 @click.option("--size", type=float, default=1.0, show_default=True, help="Size of the surplus.")
 @click.option("--formula", "symbolic", is_flag=True, help="Also print the shares as formulas (sympy).")
 @format_option
@@ -83,21 +134,55 @@ def rubinstein(
 
 
 @click.command()
-@click.option("--p", "win_probability", type=float, required=True,
-              help="Probability that party 0 wins a war.")
-@click.option("--costs", "cost", type=_PAIR, required=True, metavar="C0 C1",
-              help="Costs of war of parties 0 and 1, in units of the good.")
-@click.option("--proposer", type=click.IntRange(0, 1), default=0, show_default=True,
-              help="The party that makes the take-it-or-leave-it demand.")
-@click.option("--uniform-cost", type=_PAIR, default=None, metavar="LOW HIGH",
-              help="The proposer believes the responder's cost is uniform on [LOW, HIGH].")
-@click.option("--normal-cost", type=_PAIR, default=None, metavar="MEAN SD",
-              help="The proposer believes the responder's cost is normal (truncated at 0).")
-@click.option("--type", "types", type=_PAIR, multiple=True, metavar="COST PROB",
-              help="A possible cost of the responder and its probability (repeat; probabilities sum to 1).")
+@click.option(
+    "--p", "win_probability", type=float, required=True, help="Probability that party 0 wins a war."
+)
+@click.option(
+    "--costs",
+    "cost",
+    type=_PAIR,
+    required=True,
+    metavar="C0 C1",
+    help="Costs of war of parties 0 and 1, in units of the good.",
+)
+@click.option(
+    "--proposer",
+    type=click.IntRange(0, 1),
+    default=0,
+    show_default=True,
+    help="The party that makes the take-it-or-leave-it demand.",
+)
+@click.option(
+    "--uniform-cost",
+    type=_PAIR,
+    default=None,
+    metavar="LOW HIGH",
+    help="The proposer believes the responder's cost is uniform on [LOW, HIGH].",
+)
+@click.option(
+    "--normal-cost",
+    type=_PAIR,
+    default=None,
+    metavar="MEAN SD",
+    help="The proposer believes the responder's cost is normal (truncated at 0).",
+)
+@click.option(
+    "--type",
+    "types",
+    type=_PAIR,
+    multiple=True,
+    metavar="COST PROB",
+    help="A possible cost of the responder and its probability (repeat; probabilities sum to 1).",
+)
 @click.option("--size", type=float, default=1.0, show_default=True, help="Size of the disputed good.")
-@click.option("--names", type=click.Tuple([str, str]), default=("A", "B"), show_default=True,
-              metavar="NAME0 NAME1", help="Names of the parties for the table.")
+@click.option(
+    "--names",
+    type=click.Tuple([str, str]),
+    default=("A", "B"),
+    show_default=True,
+    metavar="NAME0 NAME1",
+    help="Names of the parties for the table.",
+)
 @format_option
 def war(
     win_probability: float,

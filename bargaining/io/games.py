@@ -88,7 +88,9 @@ def write_game(game: NormalFormGame, path: str | Path, outcomes: bool = False) -
     """
     path = Path(path)
     if _suffix(path) == ".efg":
-        raise GameFormatError(f"{path}: a normal-form game cannot be written as a game tree; use .nfg or .json")
+        raise GameFormatError(
+            f"{path}: a normal-form game cannot be written as a game tree; use .nfg or .json"
+        )
     if _suffix(path) == ".nfg":
         from bargaining.io.nfg import write_nfg
 

@@ -39,8 +39,18 @@ from bargaining.sequential.model import AlternatingOffers, Bargainer
 __all__ = ["from_dict", "to_dict"]
 
 _TOP = (
-    "format", "version", "kind", "name", "description", "parameters", "players", "first_proposer",
-    "breakdown_probability", "period_length", "horizon", "size",
+    "format",
+    "version",
+    "kind",
+    "name",
+    "description",
+    "parameters",
+    "players",
+    "first_proposer",
+    "breakdown_probability",
+    "period_length",
+    "horizon",
+    "size",
 )
 _PLAYER = ("name", "discount_factor", "discount_rate", "breakdown_payoff", "inside_option", "outside_option")
 
@@ -114,8 +124,13 @@ def from_dict(data: Any) -> AlternatingOffers:
     description = spec.string("description", "")
     spec.check_unknown(_TOP)
     return AlternatingOffers(
-        players, first_proposer=first, horizon=horizon, parameters=parameters, name=name,
-        description=description, **scalars,
+        players,
+        first_proposer=first,
+        horizon=horizon,
+        parameters=parameters,
+        name=name,
+        description=description,
+        **scalars,
     )
 
 

@@ -40,8 +40,17 @@ from bargaining.war import CostType, NormalBelief, UniformBelief, WarBargaining,
 __all__ = ["from_dict", "to_dict"]
 
 _TOP = (
-    "format", "version", "kind", "name", "description", "parameters", "parties", "win_probability", "size",
-    "proposer", "uncertainty",
+    "format",
+    "version",
+    "kind",
+    "name",
+    "description",
+    "parameters",
+    "parties",
+    "win_probability",
+    "size",
+    "proposer",
+    "uncertainty",
 )
 
 
@@ -133,8 +142,14 @@ def from_dict(data: Any) -> WarBargaining:
     description = spec.string("description", "")
     spec.check_unknown(_TOP)
     return WarBargaining(
-        parties, win_probability, size=size, proposer=proposer, uncertainty=uncertainty,
-        parameters=parameters, name=name, description=description,
+        parties,
+        win_probability,
+        size=size,
+        proposer=proposer,
+        uncertainty=uncertainty,
+        parameters=parameters,
+        name=name,
+        description=description,
     )
 
 
@@ -159,11 +174,15 @@ def to_dict(model: WarBargaining) -> dict[str, Any]:
     u = model.uncertainty
     if isinstance(u, UniformBelief):
         out["uncertainty"] = {
-            "distribution": "uniform", "low": number_or_formula(u.low), "high": number_or_formula(u.high)
+            "distribution": "uniform",
+            "low": number_or_formula(u.low),
+            "high": number_or_formula(u.high),
         }
     elif isinstance(u, NormalBelief):
         out["uncertainty"] = {
-            "distribution": "normal", "mean": number_or_formula(u.mean), "sd": number_or_formula(u.sd)
+            "distribution": "normal",
+            "mean": number_or_formula(u.mean),
+            "sd": number_or_formula(u.sd),
         }
     elif u is not None:
         types = []

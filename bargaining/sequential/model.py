@@ -222,7 +222,8 @@ class AlternatingOffers:
         outside = None
         if any(p.outside_option is not None for p in players):
             outside = tuple(
-                0.0 if p.outside_option is None
+                0.0
+                if p.outside_option is None
                 else value_of(p.outside_option, values, f"players[{i}].outside_option")  # type: ignore[arg-type]
                 for i, p in enumerate(players)
             )

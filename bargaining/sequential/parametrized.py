@@ -51,7 +51,7 @@ def value_of(expr: Expression, values: Mapping[str, float], path: str) -> float:
         if name not in values:
             raise SpecError(
                 path,
-                f"unknown name {name!r} in {expr.source!r}; declare it in \"parameters\""
+                f'unknown name {name!r} in {expr.source!r}; declare it in "parameters"'
                 f"{suggest(name, sorted(values))}",
             )
     try:

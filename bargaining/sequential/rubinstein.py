@@ -511,12 +511,20 @@ class RubinsteinSolution:
     def to_table(self) -> str:
         """A table for the terminal."""
         rows = [
-            [self.player_names[i], self.shares[i], self.proposer_shares[i], self.disagreement_value[i],
-             self.binding_outside_options[i]]
+            [
+                self.player_names[i],
+                self.shares[i],
+                self.proposer_shares[i],
+                self.disagreement_value[i],
+                self.binding_outside_options[i],
+            ]
             for i in (0, 1)
         ]
-        deadline = "none" if self.horizon is None else ("limit of short periods" if self.horizon == 0
-                                                         else f"{self.horizon} offers")
+        deadline = (
+            "none"
+            if self.horizon is None
+            else ("limit of short periods" if self.horizon == 0 else f"{self.horizon} offers")
+        )
         title = (
             f"Alternating offers (Rubinstein 1982): {self.player_names[self.first_proposer]} proposes first; "
             f"deadline: {deadline}"
@@ -589,8 +597,9 @@ def _symbols(terms: _Terms) -> tuple[_Terms, dict[str, float]]:
         q=q,
         breakdown_payoff=pair_or_zero("b", terms.breakdown_payoff) if q != 0 else (0, 0),
         inside_option=pair_or_zero("g", terms.inside_option),
-        outside_option=None if terms.outside_option is None else (
-            sym("w_0", terms.outside_option[0]), sym("w_1", terms.outside_option[1])),
+        outside_option=None
+        if terms.outside_option is None
+        else (sym("w_0", terms.outside_option[0]), sym("w_1", terms.outside_option[1])),
     ), values
 
 
@@ -707,9 +716,14 @@ def rubinstein_solution(
     if symbolic:
         sym_terms, inputs = _symbols(terms)
         formula = rubinstein_shares(
-            sym_terms.delta, first_proposer=first_proposer, breakdown_probability=sym_terms.q,
-            breakdown_payoff=sym_terms.breakdown_payoff, inside_option=sym_terms.inside_option,
-            outside_option=sym_terms.outside_option, horizon=horizon, size=sym_terms.size,
+            sym_terms.delta,
+            first_proposer=first_proposer,
+            breakdown_probability=sym_terms.q,
+            breakdown_payoff=sym_terms.breakdown_payoff,
+            inside_option=sym_terms.inside_option,
+            outside_option=sym_terms.outside_option,
+            horizon=horizon,
+            size=sym_terms.size,
         )
     return RubinsteinSolution(
         shares=shares,
@@ -724,9 +738,16 @@ def rubinstein_solution(
 
 
 def _inputs(terms: _Terms) -> dict[str, float]:
-    out = {"delta_0": terms.delta[0], "delta_1": terms.delta[1], "q": terms.q,
-           "b_0": terms.breakdown_payoff[0], "b_1": terms.breakdown_payoff[1],
-           "g_0": terms.inside_option[0], "g_1": terms.inside_option[1], "pi": terms.size}
+    out = {
+        "delta_0": terms.delta[0],
+        "delta_1": terms.delta[1],
+        "q": terms.q,
+        "b_0": terms.breakdown_payoff[0],
+        "b_1": terms.breakdown_payoff[1],
+        "g_0": terms.inside_option[0],
+        "g_1": terms.inside_option[1],
+        "pi": terms.size,
+    }
     if terms.outside_option is not None:
         out |= {"w_0": terms.outside_option[0], "w_1": terms.outside_option[1]}
     return out
@@ -821,8 +842,16 @@ def rubinstein_limit(
         binding = (x0 < w0, x0 > size - w1)
         x0 = min(max(x0, w0), size - w1)
     x0 = min(max(x0, 0.0), size)  # nobody is offered less than 0 (see _effective_outside_option)
-    inputs = {"r_0": float(r0), "r_1": float(r1), "lambda": float(lam), "b_0": float(b0), "b_1": float(b1),
-              "g_0": float(g0), "g_1": float(g1), "pi": float(size)}
+    inputs = {
+        "r_0": float(r0),
+        "r_1": float(r1),
+        "lambda": float(lam),
+        "b_0": float(b0),
+        "b_1": float(b1),
+        "g_0": float(g0),
+        "g_1": float(g1),
+        "pi": float(size),
+    }
     return RubinsteinSolution(
         shares=(x0, size - x0),
         proposer_shares=(x0, size - x0),
