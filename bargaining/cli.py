@@ -23,11 +23,11 @@ __all__ = ["main"]
 
 #: command name -> (module in bargaining.commands, function, short help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "solve": ("solve", "solve", "Solve a spec: bargaining solutions, or the equilibria of a game."),
+    "solve": ("solve", "solve", "Solve a spec: bargaining solutions, or a game's equilibria."),
     "validate": ("solve", "validate", "Check a spec: what is wrong, and where (its JSON path)."),
     "schema": ("solve", "schema", "Print the JSON Schema of spec files."),
     "alternating": ("alternating", "alternating", "Alternating offers over the issues of a spec (SPE)."),
-    "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json or Gambit .nfg)."),
+    "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json, Gambit .nfg or .efg)."),
     "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
     "war": ("sequential", "war", "Bargaining model of war (Fearon): range, demand, risk of war."),
