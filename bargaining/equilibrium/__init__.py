@@ -102,11 +102,17 @@ def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False) 
             "build one with NormalFormGame.from_arrays(A, B) or bargaining.read_game(path)"
         )
     name = _ALIASES.get(method, method)
+    if game.num_players == 2 and name == "logit":
+        # The logit path (quantal response) works for any number of players.
+        from bargaining.equilibrium.n_player import logit_path
+
+        traced: EquilibriumSet = logit_path(game, exact=exact)
+        return traced
     if game.num_players == 2:
         if name not in METHODS_TWO_PLAYER:
             raise InvalidGameError(
                 f"unknown method {method!r} for a two-player game; "
-                f"choose one of {', '.join(METHODS_TWO_PLAYER)}"
+                f"choose one of {', '.join([*METHODS_TWO_PLAYER, 'logit'])}"
             )
         from bargaining.equilibrium import two_player
 

@@ -410,7 +410,9 @@ class EquilibriumSet:
                 ]
             )
         count = len(self.equilibria)
-        kind = "extreme equilibri" if self.complete else "equilibri"
+        # Complete two-player results list every extreme equilibrium; complete n-player
+        # results list the isolated ones.
+        kind = "extreme equilibri" if self.complete and self.game.num_players == 2 else "equilibri"
         title = f"{self.game.summary()} -- {count} {kind}{'um' if count == 1 else 'a'} ({self.method}"
         title += ", exact)" if self.exact else ")"
         lines = [format_table(headers, rows, title=title)]
