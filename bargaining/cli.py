@@ -27,7 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("solve", "validate", "Check a spec: what is wrong, and where (its JSON path)."),
     "schema": ("solve", "schema", "Print the JSON Schema of spec files."),
     "alternating": ("alternating", "alternating", "Alternating offers over the issues of a spec (SPE)."),
-    "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json, Gambit .nfg or .efg)."),
+    "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json, .nfg, .efg)."),
     "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
     "war": ("sequential", "war", "Bargaining model of war (Fearon): range, demand, risk of war."),
