@@ -65,7 +65,7 @@ from bargaining.errors import InvalidGameError, SpecError
 from bargaining.expressions import Expression
 from bargaining.io.fields import suggest
 from bargaining.model import Parameter, check_name
-from bargaining.sequential.parametrized import check_parameters, formula, replace_values, value_of
+from bargaining.sequential.parametrized import check_pair, check_parameters, formula, replace_values, value_of
 from bargaining.table import format_table
 
 __all__ = [
@@ -618,14 +618,7 @@ class WarBargaining:
     spec_kind: ClassVar[str] = "war"
 
     def __post_init__(self) -> None:
-        parties = tuple(self.parties)
-        if len(parties) != 2:
-            raise SpecError("parties", f"the bargaining model of war has two parties, got {len(parties)}")
-        for i, party in enumerate(parties):
-            if not isinstance(party, WarParty):
-                raise SpecError(f"parties[{i}]", f"expected a party object, got {type(party).__name__}")
-        if parties[0].name == parties[1].name:
-            raise SpecError("parties[1].name", f"both parties are called {parties[0].name!r}; rename one")
+        parties = check_pair(self.parties, WarParty, "parties", "the bargaining model of war")
         object.__setattr__(self, "parties", parties)
         object.__setattr__(self, "parameters", check_parameters(self.parameters))
         object.__setattr__(self, "win_probability", formula(self.win_probability, "win_probability"))

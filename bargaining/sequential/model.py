@@ -35,7 +35,7 @@ from bargaining.errors import InvalidGameError, SpecError
 from bargaining.expressions import Expression
 from bargaining.io.fields import suggest
 from bargaining.model import Parameter, check_name
-from bargaining.sequential.parametrized import check_parameters, formula, replace_values, value_of
+from bargaining.sequential.parametrized import check_pair, check_parameters, formula, replace_values, value_of
 from bargaining.sequential.rubinstein import RubinsteinSolution, rubinstein_shares, rubinstein_solution
 
 __all__ = ["AlternatingOffers", "Bargainer", "solve_alternating_offers"]
@@ -134,15 +134,9 @@ class AlternatingOffers:
     spec_kind: ClassVar[str] = "rubinstein"
 
     def __post_init__(self) -> None:
-        players = tuple(self.players)
-        if len(players) != 2:
-            raise SpecError("players", f"alternating offers are between two players, got {len(players)}")
-        for i, p in enumerate(players):
-            if not isinstance(p, Bargainer):
-                raise SpecError(f"players[{i}]", f"expected a player object, got {type(p).__name__}")
-        if players[0].name == players[1].name:
-            raise SpecError("players[1].name", f"both players are called {players[0].name!r}; rename one")
-        object.__setattr__(self, "players", players)
+        object.__setattr__(
+            self, "players", check_pair(self.players, Bargainer, "players", "alternating offers")
+        )
         object.__setattr__(self, "parameters", check_parameters(self.parameters))
         if isinstance(self.first_proposer, bool) or self.first_proposer not in (0, 1):
             raise SpecError("first_proposer", f"expected player 0 or 1, got {self.first_proposer!r}")

@@ -19,7 +19,7 @@ from bargaining.expressions import Expression, parse_expression
 from bargaining.io.fields import suggest
 from bargaining.model import Parameter
 
-__all__ = ["check_parameters", "formula", "replace_values", "value_of"]
+__all__ = ["check_pair", "check_parameters", "formula", "replace_values", "value_of"]
 
 
 def formula(text: Any, path: str) -> Expression:
@@ -82,3 +82,34 @@ def replace_values(parameters: Sequence[Parameter], updates: Mapping[str, float]
                 raise SpecError(f"parameters[{i}].{exc.path}", exc.message) from None
         out.append(p)
     return tuple(out)
+
+
+def check_pair(items: Sequence[Any], kind: type, field: str, model: str) -> tuple[Any, Any]:
+    """Exactly two distinctly named ``kind`` objects (the two sides of a two-party model).
+
+    Parameters
+    ----------
+    items
+        The objects, e.g. the players of alternating offers.
+    kind
+        The class each must be.
+    field
+        The spec field that holds them (``"players"``, ``"parties"``), for error paths.
+    model
+        How to name the model in a message, e.g. ``"alternating offers"``.
+
+    Raises
+    ------
+    SpecError
+        For a count other than two, an object of another class, or a repeated name.
+    """
+    pair = tuple(items)
+    noun = field[:-1] if field.endswith("s") else field
+    if len(pair) != 2:
+        raise SpecError(field, f"{model} has two {field}, got {len(pair)}")
+    for i, item in enumerate(pair):
+        if not isinstance(item, kind):
+            raise SpecError(f"{field}[{i}]", f"expected a {noun} object, got {type(item).__name__}")
+    if pair[0].name == pair[1].name:
+        raise SpecError(f"{field}[1].name", f"both {field} are called {pair[0].name!r}; rename one")
+    return pair[0], pair[1]
