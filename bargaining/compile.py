@@ -43,7 +43,7 @@ import numpy as np
 from bargaining.errors import ConvexityError, ExpressionError
 from bargaining.expressions import evaluate_sympy
 
-__all__ = ["Compiler", "DerivedParameter", "curvature_problem"]
+__all__ = ["Compiler", "DerivedParameter"]
 
 
 @dataclass
@@ -243,8 +243,3 @@ def _culprit(compiler: Compiler, expr: Any, needed: str) -> str:
 def _short(expr: Any) -> str:
     text = str(expr)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def curvature_problem(problem: Any) -> bool:
-    """Whether a cvxpy problem is DPP (re-solvable without recompiling)."""
-    return bool(problem.is_dpp())

@@ -22,7 +22,7 @@ import numpy as np
 from bargaining.compile import Compiler
 from bargaining.convex import ConvexModel
 from bargaining.errors import ConvexityError, SpecError
-from bargaining.model import BargainingProblem, DiscreteIssue, expr
+from bargaining.model import BargainingProblem, expr
 from bargaining.utility_space import UtilitySet
 
 __all__ = [
@@ -347,8 +347,3 @@ def feasible_set(problem: Any) -> Feasible:
     if isinstance(problem, UtilitySet) and problem.lotteries:
         return LotteryFeasible(problem)
     raise SpecError("kind", f"cannot build a convex feasible set for {type(problem).__name__}")
-
-
-def discrete_names(problem: BargainingProblem) -> list[str]:
-    """The names of the discrete issues."""
-    return [x.name for x in problem.issues if isinstance(x, DiscreteIssue)]

@@ -210,11 +210,6 @@ class Frontier:
         assert isinstance(self.frontier, Expression)
         return self.frontier
 
-    @property
-    def outcome_labels(self) -> tuple[str, ...]:
-        """Unused for frontiers; see :class:`UtilitySet`."""
-        return ()
-
     def _formula(self, value: Any, path: str) -> Expression:
         try:
             return parse_expression(value)

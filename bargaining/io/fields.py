@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -210,10 +210,3 @@ def as_number(value: Any, path: str) -> float:
     if not math.isfinite(number):
         raise SpecError(path, f"expected a finite number, got {value!r}")
     return number
-
-
-def as_mapping(value: Any, path: str) -> Mapping[str, Any]:
-    """``value`` as an object, or a :class:`SpecError` naming ``path``."""
-    if not isinstance(value, dict):
-        raise SpecError(path, f"expected an object {{...}}, got {describe(value)}")
-    return value
