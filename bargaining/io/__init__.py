@@ -31,7 +31,18 @@ from typing import Any
 from bargaining.errors import GameFormatError, SpecError
 from bargaining.io.fields import Fields, suggest
 
-__all__ = ["FORMAT", "KINDS", "VERSION", "dumps", "load", "loads", "parse_json", "read_spec", "save"]
+__all__ = [
+    "FORMAT",
+    "KINDS",
+    "VERSION",
+    "dumps",
+    "load",
+    "loads",
+    "parse_json",
+    "read_spec",
+    "read_text",
+    "save",
+]
 
 FORMAT = "bargaining"
 VERSION = 1
@@ -104,14 +115,18 @@ def load(path: str | Path) -> Any:
     SpecError
         If a field is missing or invalid; the error names its JSON path.
     """
+    return loads(read_text(path), source=str(path))
+
+
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of the file at ``path``, or a :class:`GameFormatError` saying why not."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise GameFormatError(f"no such file: {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise GameFormatError(f"cannot read {path}: {exc}") from None
-    return loads(text, source=str(path))
 
 
 def to_spec(model: Any) -> dict[str, Any]:

@@ -318,13 +318,9 @@ def _distinct_ids(labels: list[str]) -> list[str]:
 
 def read_efg(path: str | Path) -> ExtensiveFormGame:
     """The game in the ``.efg`` file at ``path`` (see :func:`parse_efg`)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GameFormatError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GameFormatError(f"cannot read {path}: {exc}") from None
+    from bargaining.io import read_text
+
+    text = read_text(path)
     try:
         return parse_efg(text)
     except GameFormatError as exc:

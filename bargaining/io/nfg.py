@@ -325,13 +325,9 @@ def _distinct(names: list[str], prefix: str) -> list[str]:
 
 def read_nfg(path: str | Path) -> NormalFormGame:
     """The game in the ``.nfg`` file at ``path`` (see :func:`parse_nfg`)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GameFormatError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GameFormatError(f"cannot read {path}: {exc}") from None
+    from bargaining.io import read_text
+
+    text = read_text(path)
     try:
         return parse_nfg(text)
     except GameFormatError as exc:
