@@ -30,49 +30,49 @@ _EXPORTS: dict[str, str] = {
     "ConvexityError": "bargaining.errors",
     "SolverError": "bargaining.errors",
     # expressions
-    "Expression": "bargaining.expressions",
-    "parse_expression": "bargaining.expressions",
+    "Expression": "bargaining.expressions.parse",
+    "parse_expression": "bargaining.expressions.parse",
     # the issue-space model
-    "Parameter": "bargaining.model",
-    "ContinuousIssue": "bargaining.model",
-    "DiscreteIssue": "bargaining.model",
-    "Level": "bargaining.model",
-    "Party": "bargaining.model",
-    "Constraint": "bargaining.model",
-    "BargainingProblem": "bargaining.model",
+    "Parameter": "bargaining.model.issue_space",
+    "ContinuousIssue": "bargaining.model.issue_space",
+    "DiscreteIssue": "bargaining.model.issue_space",
+    "Level": "bargaining.model.issue_space",
+    "Party": "bargaining.model.issue_space",
+    "Constraint": "bargaining.model.issue_space",
+    "BargainingProblem": "bargaining.model.issue_space",
     # utility-space problems
-    "UtilitySet": "bargaining.utility_space",
-    "Frontier": "bargaining.utility_space",
+    "UtilitySet": "bargaining.model.utility_space",
+    "Frontier": "bargaining.model.utility_space",
     # bargaining solutions
-    "SOLUTION_CONCEPTS": "bargaining.solutions",
-    "solve": "bargaining.solutions",
-    "solve_all": "bargaining.solutions",
-    "nash_bargaining_solution": "bargaining.solutions",
-    "kalai_smorodinsky_solution": "bargaining.solutions",
-    "egalitarian_solution": "bargaining.solutions",
-    "utilitarian_solution": "bargaining.solutions",
+    "SOLUTION_CONCEPTS": "bargaining.solutions.concepts",
+    "solve": "bargaining.solutions.concepts",
+    "solve_all": "bargaining.solutions.concepts",
+    "nash_bargaining_solution": "bargaining.solutions.concepts",
+    "kalai_smorodinsky_solution": "bargaining.solutions.concepts",
+    "egalitarian_solution": "bargaining.solutions.concepts",
+    "utilitarian_solution": "bargaining.solutions.concepts",
     # their results
-    "BargainingSolution": "bargaining.results",
-    "SolutionSet": "bargaining.results",
+    "BargainingSolution": "bargaining.solutions.results",
+    "SolutionSet": "bargaining.solutions.results",
     # alternating offers over issues
-    "alternating_offers_solution": "bargaining.alternating",
-    "AlternatingOffersSolution": "bargaining.alternating",
+    "alternating_offers_solution": "bargaining.sequential.alternating",
+    "AlternatingOffersSolution": "bargaining.sequential.alternating",
     # Rubinstein's closed forms
     "rubinstein_solution": "bargaining.sequential",
     "rubinstein_shares": "bargaining.sequential",
     "rubinstein_limit": "bargaining.sequential",
     "RubinsteinSolution": "bargaining.sequential",
     # the rubinstein spec model
-    "AlternatingOffers": "bargaining.sequential.model",
-    "Bargainer": "bargaining.sequential.model",
+    "AlternatingOffers": "bargaining.model.alternating_offers",
+    "Bargainer": "bargaining.model.alternating_offers",
     # the bargaining model of war
-    "fearon_solution": "bargaining.war",
-    "bargaining_range": "bargaining.war",
-    "WarBargaining": "bargaining.war",
-    "WarSolution": "bargaining.war",
-    "UniformCost": "bargaining.war",
-    "CostTypes": "bargaining.war",
-    "CostDistribution": "bargaining.war",
+    "fearon_solution": "bargaining.war.fearon",
+    "bargaining_range": "bargaining.war.fearon",
+    "WarBargaining": "bargaining.war.fearon",
+    "WarSolution": "bargaining.war.fearon",
+    "UniformCost": "bargaining.war.fearon",
+    "CostTypes": "bargaining.war.fearon",
+    "CostDistribution": "bargaining.war.fearon",
     # strategic games
     "NormalFormGame": "bargaining.games.normal_form",
     # equilibria
@@ -120,10 +120,6 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bargaining.alternating import (  # noqa: F401
-        AlternatingOffersSolution,
-        alternating_offers_solution,
-    )
     from bargaining.equilibrium import (  # noqa: F401
         Equilibrium,
         EquilibriumSet,
@@ -151,7 +147,7 @@ if TYPE_CHECKING:  # pragma: no cover
         SolverError,
         SpecError,
     )
-    from bargaining.expressions import (  # noqa: F401
+    from bargaining.expressions.parse import (  # noqa: F401
         Expression,
         parse_expression,
     )
@@ -173,7 +169,11 @@ if TYPE_CHECKING:  # pragma: no cover
         read_game,
         write_game,
     )
-    from bargaining.model import (  # noqa: F401
+    from bargaining.model.alternating_offers import (  # noqa: F401
+        AlternatingOffers,
+        Bargainer,
+    )
+    from bargaining.model.issue_space import (  # noqa: F401
         BargainingProblem,
         Constraint,
         ContinuousIssue,
@@ -182,9 +182,9 @@ if TYPE_CHECKING:  # pragma: no cover
         Parameter,
         Party,
     )
-    from bargaining.results import (  # noqa: F401
-        BargainingSolution,
-        SolutionSet,
+    from bargaining.model.utility_space import (  # noqa: F401
+        Frontier,
+        UtilitySet,
     )
     from bargaining.sequential import (  # noqa: F401
         RubinsteinSolution,
@@ -192,11 +192,11 @@ if TYPE_CHECKING:  # pragma: no cover
         rubinstein_shares,
         rubinstein_solution,
     )
-    from bargaining.sequential.model import (  # noqa: F401
-        AlternatingOffers,
-        Bargainer,
+    from bargaining.sequential.alternating import (  # noqa: F401
+        AlternatingOffersSolution,
+        alternating_offers_solution,
     )
-    from bargaining.solutions import (  # noqa: F401
+    from bargaining.solutions.concepts import (  # noqa: F401
         SOLUTION_CONCEPTS,
         egalitarian_solution,
         kalai_smorodinsky_solution,
@@ -205,11 +205,11 @@ if TYPE_CHECKING:  # pragma: no cover
         solve_all,
         utilitarian_solution,
     )
-    from bargaining.utility_space import (  # noqa: F401
-        Frontier,
-        UtilitySet,
+    from bargaining.solutions.results import (  # noqa: F401
+        BargainingSolution,
+        SolutionSet,
     )
-    from bargaining.war import (  # noqa: F401
+    from bargaining.war.fearon import (  # noqa: F401
         CostDistribution,
         CostTypes,
         UniformCost,

@@ -4,7 +4,7 @@ Run with ``python benchmarks/sweep.py [--points 1000] [--draws 10000] [--workers
 
 * **library, cvxpy re-parametrized**: the Nash solution at each point from the
   cvxpy programs compiled once and re-solved with new parameter values (DPP),
-  one program per security level (``bargaining.sensitivity.fast.fast_nash``).
+  one program per security level (``bargaining.solutions.fast.fast_nash``).
 * **library, sweep**: ``bargaining.sensitivity.sweep`` over ``kursk_held`` with
   the Nash solution, which solves all points and levels at once with the
   numpy barrier method of :mod:`bargaining.sensitivity.batch` (every answer

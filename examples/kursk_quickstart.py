@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import bargaining as bg
-from bargaining.solutions import solve_all
+from bargaining.solutions.concepts import solve_all
 from bargaining.table import format_number
 
 SPEC = Path(__file__).resolve().parents[1] / "games" / "kursk.json"

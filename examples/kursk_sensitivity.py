@@ -20,10 +20,10 @@ import os
 from pathlib import Path
 
 from bargaining.io import load
+from bargaining.plotting.sensitivity import plot_grid, plot_montecarlo, plot_sweep, plot_tornado
 from bargaining.sensitivity import grid, sweep
 from bargaining.sensitivity.compare import compare
 from bargaining.sensitivity.montecarlo import monte_carlo, sobol_indices
-from bargaining.sensitivity.plots import plot_grid, plot_montecarlo, plot_sweep, plot_tornado
 from bargaining.sensitivity.threshold import threshold
 from bargaining.sensitivity.tornado import tornado
 

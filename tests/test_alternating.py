@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargaining as bg
-from bargaining.alternating import alternating_offers_solution
 from bargaining.cli import cli
+from bargaining.sequential.alternating import alternating_offers_solution
 
 ROOT = Path(__file__).resolve().parents[1]
 DOLLAR = bg.BargainingProblem([bg.Party("a", "x"), bg.Party("b", "1 - x")], [bg.ContinuousIssue("x")])

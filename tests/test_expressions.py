@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bargaining.errors import ExpressionError
-from bargaining.expressions import parse_comparison, parse_expression
+from bargaining.expressions.parse import parse_comparison, parse_expression
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.commands.solve import handler_for
+from bargaining.cli.solve import handler_for
 from bargaining.io import load
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from bargaining.cli import cli
 from bargaining.io import load
-from bargaining.solutions import solve
+from bargaining.solutions.concepts import solve
 
 ROOT = Path(__file__).resolve().parents[1]
 KURSK = str(ROOT / "games" / "kursk.json")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from bargaining.io import load
-from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.alternating_offers import AlternatingOffers, Bargainer
+from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
 from bargaining.sensitivity.derivative import derivatives, exact_derivatives, step_size
-from bargaining.sequential.model import AlternatingOffers, Bargainer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,7 +122,7 @@ def test_frontier_derivatives_by_implicit_differentiation_agree_with_the_closed_
     # utilitarian: 1 - 2 s u1 = 0, u1 = 1/(2 s), du1/ds = -1/(2 s^2).
     import math
 
-    from bargaining.utility_space import Frontier
+    from bargaining.model.utility_space import Frontier
 
     d1, s = 0.2, 1.5
     model = Frontier(

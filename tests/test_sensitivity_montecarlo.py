@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.uncertainty import DistributionError, distribution_from_spec, parse_distribution
 from bargaining.sensitivity.montecarlo import distributions_of, monte_carlo, sobol_estimates, sobol_indices
-from bargaining.uncertainty import DistributionError, distribution_from_spec, parse_distribution
 
 P = Parameter("holding_cost", 0.15, (0, 0.5))
 
@@ -149,7 +149,7 @@ def test_sobol_indices_of_a_model_with_additive_effects() -> None:
 
 def test_check_distribution_reports_the_json_path() -> None:
     from bargaining.errors import SpecError
-    from bargaining.uncertainty import check_distribution
+    from bargaining.model.uncertainty import check_distribution
 
     check_distribution(Parameter("x", 0.1, (0, 1), distribution={"type": "uniform"}))
     check_distribution(Parameter("x", 0.1, (0, 1)))

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bargaining.io import load
-from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.plotting.sensitivity import PlotError, plot_grid, plot_montecarlo, plot_sweep, plot_tornado
 from bargaining.sensitivity import grid, sweep
 from bargaining.sensitivity.montecarlo import monte_carlo
-from bargaining.sensitivity.plots import PlotError, plot_grid, plot_montecarlo, plot_sweep, plot_tornado
 from bargaining.sensitivity.tornado import tornado
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from bargaining.io import load
-from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
 from bargaining.sensitivity import RangeError, UnknownOutcomeError, flatten_result, grid, parse_axis, sweep
-from bargaining.sensitivity.fast import fast_nash
 from bargaining.sensitivity.runner import evaluate_points
-from bargaining.solutions import solve, solve_all
+from bargaining.solutions.concepts import solve, solve_all
+from bargaining.solutions.fast import fast_nash
 
 ROOT = Path(__file__).resolve().parents[1]
 KURSK = load(ROOT / "games" / "kursk.json")
@@ -175,7 +175,7 @@ def test_sweeps_work_for_other_spec_kinds() -> None:
 
 
 def test_points_where_the_model_is_invalid_are_recorded_not_fatal() -> None:
-    from bargaining.sequential.model import AlternatingOffers, Bargainer
+    from bargaining.model.alternating_offers import AlternatingOffers, Bargainer
 
     game = AlternatingOffers(
         [Bargainer("a", discount_factor=0.9, breakdown_payoff="b"), Bargainer("b", discount_factor=0.9)],
@@ -242,7 +242,7 @@ def test_bargaining_power_sweep_matches_the_asymmetric_nash_closed_form() -> Non
 
 
 def test_batch_solver_is_used_only_where_it_applies() -> None:
-    from bargaining.model import Constraint
+    from bargaining.model.issue_space import Constraint
     from bargaining.sensitivity.batch import BatchNash
 
     assert BatchNash.for_problem(dollar()) is not None

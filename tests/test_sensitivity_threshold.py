@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bargaining.io import load
-from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
 from bargaining.sensitivity import UnknownOutcomeError, sweep
 from bargaining.sensitivity.compare import compare
 from bargaining.sensitivity.threshold import Condition, ConditionError, parse_condition, threshold

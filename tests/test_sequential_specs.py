@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bargaining.commands.solve import handler_for
+from bargaining.cli.solve import handler_for
 from bargaining.errors import SpecError
 from bargaining.io import load, read_spec, to_spec
 

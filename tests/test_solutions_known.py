@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import bargaining as bg
-from bargaining.solutions import solve_all
+from bargaining.solutions.concepts import solve_all
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
@@ -197,7 +197,7 @@ def test_concavity_error_names_party_and_term() -> None:
 
 def test_parameters_resolve_without_rebuilding() -> None:
     """A new parameter value reuses the compiled cvxpy problem (DPP) and gives the new answer."""
-    from bargaining.feasible import _CACHE
+    from bargaining.solutions.feasible import _CACHE
 
     base = bg.BargainingProblem(
         parties=[bg.Party("a", "k*sqrt(x)", disagreement="d"), bg.Party("b", "1 - x")],

@@ -1,4 +1,4 @@
-"""The bargaining model of war (bargaining.war): Fearon (1995) and the risk-return trade-off.
+"""The bargaining model of war (bargaining.war.fearon): Fearon (1995) and the risk-return trade-off.
 
 Known answers carry their source; the optimal demand is also checked against a
 brute-force search over demands that uses only the definition of the
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy.integrate import quad
 
 from bargaining.errors import InvalidGameError, SpecError
-from bargaining.war import (
+from bargaining.war.fearon import (
     CostDistribution,
     CostType,
     CostTypes,
@@ -236,7 +236,7 @@ def test_bad_input(call: object, message: str) -> None:
 
 
 def _kursk_model(**overrides: object) -> WarBargaining:
-    from bargaining.model import Parameter
+    from bargaining.model.issue_space import Parameter
 
     kwargs: dict = {
         "parties": [WarParty("ukraine", "0.2 + hold_cost * held"), WarParty("russia", "0.1 + 0.05 * held")],
@@ -278,7 +278,7 @@ def test_model_with_types() -> None:
 
 
 def _mu() -> list:
-    from bargaining.model import Parameter
+    from bargaining.model.issue_space import Parameter
 
     return [Parameter("mu", 0.3, (0.0, 1.0))]
 

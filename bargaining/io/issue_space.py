@@ -23,7 +23,7 @@ illustrative assumption or a public figure, and give its ``source``)::
     }
 
 Formulas (utilities, disagreement values, bounds, bargaining powers,
-constraints) follow :mod:`bargaining.expressions`.
+constraints) follow :mod:`bargaining.expressions.parse`.
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from __future__ import annotations
 from typing import Any
 
 from bargaining.errors import SpecError
-from bargaining.expressions import Expression
+from bargaining.expressions.parse import Expression
 from bargaining.io.fields import Fields, as_number, child_path, describe, located
-from bargaining.model import (
+from bargaining.model.issue_space import (
     BargainingProblem,
     Constraint,
     ContinuousIssue,
@@ -90,7 +90,7 @@ def read_parameters(spec: Fields) -> list[Parameter]:
                 distribution=item.object("distribution", None) and item.raw("distribution"),
             )
             if parameter.distribution is not None:
-                from bargaining.uncertainty import check_distribution
+                from bargaining.model.uncertainty import check_distribution
 
                 check_distribution(parameter, item.at("distribution"))
         item.check_unknown()

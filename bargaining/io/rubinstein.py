@@ -34,7 +34,7 @@ from typing import Any
 from bargaining.errors import SpecError
 from bargaining.io.fields import Fields, child_path, describe, suggest
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
-from bargaining.sequential.model import AlternatingOffers, Bargainer
+from bargaining.model.alternating_offers import AlternatingOffers, Bargainer
 
 __all__ = ["from_dict", "to_dict"]
 
@@ -100,7 +100,7 @@ def _horizon(spec: Fields) -> int | None:
 
 
 def from_dict(data: Any) -> AlternatingOffers:
-    """The :class:`~bargaining.sequential.model.AlternatingOffers` a parsed spec describes.
+    """The :class:`~bargaining.model.alternating_offers.AlternatingOffers` a parsed spec describes.
 
     Raises
     ------

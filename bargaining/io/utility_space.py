@@ -22,7 +22,7 @@ from typing import Any
 from bargaining.errors import SpecError
 from bargaining.io.fields import Fields, as_number, child_path
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
-from bargaining.utility_space import Frontier, UtilitySet
+from bargaining.model.utility_space import Frontier, UtilitySet
 
 __all__ = ["from_dict", "to_dict"]
 

@@ -9,11 +9,9 @@ module                 what it does
 :mod:`.threshold`      where an outcome crosses a level, or agreement appears or vanishes
 :mod:`.compare`        the outcome under the spec's values against other values
 :mod:`.montecarlo`     outcome distributions and variance-based (Sobol) indices
-:mod:`.plots`          figures (matplotlib, imported only when plotting)
 :mod:`.outcomes`       a result's ``to_dict()`` as named outcome columns
 :mod:`.ranges`         the values a parameter is swept over, checked
 :mod:`.runner`         solving many points: in process, on a process pool, any executor
-:mod:`.fast`           the Nash solution with one cvxpy program per piece
 :mod:`.batch`          the Nash solution at many points at once (numpy, certified)
 =====================  ==============================================================
 
@@ -23,7 +21,7 @@ kind's solve handler (:mod:`.outcomes`).
 
 Examples
 --------
->>> from bargaining.model import BargainingProblem, ContinuousIssue, Parameter, Party
+>>> from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
 >>> dollar = BargainingProblem(
 ...     [Party("a", "share", disagreement="d_a"), Party("b", "1 - share")],
 ...     [ContinuousIssue("share")], [Parameter("d_a", 0.2, (0, 0.6))])

@@ -36,8 +36,8 @@ barrier's duality gap.
 
 Any point that fails a check, sits near the edge of the agreement region (or
 has a best gain too close to 0 to call), or ties between pieces is solved by
-:func:`~bargaining.sensitivity.fast.fast_nash` (cvxpy) instead, so results are
-those of :func:`bargaining.solutions.solve` (without the ideal point).
+:func:`~bargaining.solutions.fast.fast_nash` (cvxpy) instead, so results are
+those of :func:`bargaining.solutions.concepts.solve` (without the ideal point).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class BatchNash:
     Parameters
     ----------
     problem
-        A :class:`~bargaining.model.BargainingProblem` with no extra constraints.
+        A :class:`~bargaining.model.issue_space.BargainingProblem` with no extra constraints.
     """
 
     def __init__(self, problem: Any) -> None:
@@ -118,7 +118,7 @@ class BatchNash:
         # Concavity: the cvxpy compilation proves the utilities concave (DCP) for every parameter value
         # that gives its signed sub-formulas the signs they were compiled with; points that do not are
         # left to cvxpy, which recompiles (or reports the non-concave utility).
-        from bargaining.feasible import compiled
+        from bargaining.solutions.feasible import compiled
 
         values = dict(problem.parameter_values())
         values.update({x.name: x.level_values[0] for x in self.discrete})
@@ -223,8 +223,8 @@ class BatchNash:
             u = self._utilities(scalar_cols, x)
         scale = np.maximum(1.0, np.maximum(np.abs(d).max(axis=1), np.abs(u).max(axis=1)))
         out: list[dict[str, Any] | None] = [None] * npts
-        from bargaining.results import BargainingSolution
-        from bargaining.solutions import concept_name
+        from bargaining.solutions.concepts import concept_name
+        from bargaining.solutions.results import BargainingSolution
 
         no_deal = [
             j
@@ -294,12 +294,12 @@ class BatchNash:
 
         Party :math:`i` blocks when its best gain, with every other party at
         least at its disagreement value, is not positive (as in
-        :func:`bargaining.solutions.no_agreement`). Each best gain is bracketed
+        :func:`bargaining.solutions.concepts.no_agreement`). Each best gain is bracketed
         (a feasible point below, the barrier's duality gap above); a point is
         answered only when every party is clearly on one side.
         """
         from bargaining.sensitivity.outcomes import flatten_result
-        from bargaining.solutions import concept_name, no_agreement
+        from bargaining.solutions.concepts import concept_name, no_agreement
 
         if not points:
             return {}
@@ -527,7 +527,7 @@ class BatchNash:
                 x[idx] = np.where(accept[:, None], nx, xa)
                 centred[idx] |= converged | ~accept
         # snap to bounds, then certify optimality (KKT of the concave program on the box)
-        # as bargaining.feasible snaps cvxpy's answers: within 1e-6 (relative) of a bound is on it
+        # as bargaining.solutions.feasible snaps cvxpy's answers: within 1e-6 (relative) of a bound is on it
         x = np.where(x - lo <= 1e-6 * np.maximum(1.0, np.abs(lo)), lo, x)
         x = np.where(hi - x <= 1e-6 * np.maximum(1.0, np.abs(hi)), hi, x)
         x = np.where(free, x, lo)

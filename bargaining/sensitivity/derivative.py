@@ -34,7 +34,7 @@ Examples
 Divide a dollar with a disagreement value :math:`d_a` for ``a``: the Nash share
 is :math:`d_a + (1 - d_a - d_b)/2`, so its derivative is :math:`1/2`.
 
->>> from bargaining.model import BargainingProblem, Party, ContinuousIssue, Parameter
+>>> from bargaining.model.issue_space import BargainingProblem, Party, ContinuousIssue, Parameter
 >>> dollar = BargainingProblem(
 ...     [Party("a", "share", disagreement="d_a"), Party("b", "1 - share")],
 ...     [ContinuousIssue("share")], [Parameter("d_a", 0.2, (0, 0.6))])
@@ -312,7 +312,7 @@ def exact_derivatives(
     * A frontier :math:`u_2 = f(u_1; \theta)` (``frontier``), for the Nash,
       egalitarian and utilitarian solutions at an interior point: implicit
       differentiation of the optimality condition :math:`G(u_1, \theta) = 0`
-      (see :mod:`bargaining.closed_form`),
+      (see :mod:`bargaining.solutions.closed_form`),
       :math:`du_1/d\theta = -G_\theta / G_{u_1}`,
       :math:`du_2/d\theta = f_{u_1}\, du_1/d\theta + f_\theta`; ``base`` is the
       outcome row at the spec's values (it locates the solution).

@@ -1,6 +1,6 @@
 r"""Monte Carlo: outcome distributions under uncertain parameters, and Sobol indices.
 
-Parameters with a distribution (:mod:`bargaining.uncertainty`) are drawn
+Parameters with a distribution (:mod:`bargaining.model.uncertainty`) are drawn
 independently, :math:`\theta^{(s)} \sim F`, :math:`s = 1, \dots, N`; the others
 keep the spec's values. Each draw is solved, giving the outcomes' empirical
 distributions: quantiles, means, and the probability that an agreement exists,
@@ -44,9 +44,14 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import InvalidGameError
+from bargaining.model.uncertainty import (
+    Distribution,
+    DistributionError,
+    distribution_from_spec,
+    parse_distribution,
+)
 from bargaining.sensitivity.outcomes import Row, is_number, resolve_outcome
 from bargaining.sensitivity.runner import run_points
-from bargaining.uncertainty import Distribution, DistributionError, distribution_from_spec, parse_distribution
 
 __all__ = [
     "MonteCarloResult",

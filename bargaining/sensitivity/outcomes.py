@@ -1,6 +1,6 @@
 r"""Outcomes as named columns: solve a model and flatten its result.
 
-Every spec kind has a solve handler (:data:`bargaining.commands.solve.HANDLERS`)
+Every spec kind has a solve handler (:data:`bargaining.cli.solve.HANDLERS`)
 whose result has ``to_dict()``. A sensitivity analysis needs the result as a
 flat row of named outcomes, the same names at every point:
 
@@ -144,7 +144,7 @@ def flatten_result(data: Mapping[str, Any]) -> Row:
 
 def solve_model(model: Any, solution: str = "all") -> Any:
     """Solve ``model`` with the ``bargain solve`` handler of its spec kind."""
-    from bargaining.commands.solve import HANDLERS, handler_for
+    from bargaining.cli.solve import HANDLERS, handler_for
 
     kind = getattr(model, "spec_kind", None)
     if kind not in HANDLERS:

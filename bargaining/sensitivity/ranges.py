@@ -62,7 +62,7 @@ class Axis:
 
 
 def parameter_of(model: Any, name: str) -> Any:
-    """The :class:`~bargaining.model.Parameter` of ``model`` called ``name``.
+    """The :class:`~bargaining.model.issue_space.Parameter` of ``model`` called ``name``.
 
     Raises
     ------
@@ -166,7 +166,7 @@ def parse_axis(text: str, model: Any) -> Axis:
 
     Examples
     --------
-    >>> from bargaining.model import BargainingProblem, Party, ContinuousIssue, Parameter
+    >>> from bargaining.model.issue_space import BargainingProblem, Party, ContinuousIssue, Parameter
     >>> p = BargainingProblem([Party("a", "x"), Party("b", "1 - x", disagreement="d")],
     ...                       [ContinuousIssue("x")], [Parameter("d", 0.1, (0, 0.5))])
     >>> parse_axis("d=0:0.5:5", p).values.tolist()

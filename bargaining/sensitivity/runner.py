@@ -1,7 +1,7 @@
 """Solving many parameter points: in this process, a process pool, or any executor.
 
 Points are sent in chunks, so that each worker compiles the model once
-(:mod:`bargaining.feasible` caches compilations per process) and then only
+(:mod:`bargaining.solutions.feasible` caches compilations per process) and then only
 updates parameter values. Any :class:`concurrent.futures.Executor` works,
 including a Dask cluster's (``distributed.Client(...).get_executor()``).
 """
@@ -29,8 +29,8 @@ def evaluate_points(model: Any, points: Sequence[Mapping[str, float]], solution:
 
 def fast_row(model: Any, point: Mapping[str, float]) -> Row:
     from bargaining.errors import BargainingError
-    from bargaining.sensitivity.fast import fast_nash
     from bargaining.sensitivity.outcomes import flatten_result
+    from bargaining.solutions.fast import fast_nash
 
     try:
         solution = fast_nash(model.with_parameters(dict(point)) if point else model)

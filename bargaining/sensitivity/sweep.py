@@ -12,14 +12,14 @@ parameters (row-major: the second parameter varies fastest).
 Notes
 -----
 Each point re-solves the compiled cvxpy model with new parameter values (see
-:mod:`bargaining.feasible`); nothing is rebuilt per point. With
-``solution="nash"`` issue-space problems use :func:`~bargaining.sensitivity.fast.fast_nash`.
+:mod:`bargaining.solutions.feasible`); nothing is rebuilt per point. With
+``solution="nash"`` issue-space problems use :func:`~bargaining.solutions.fast.fast_nash`.
 Points can run on a process pool (``workers=N``) or any
 :class:`concurrent.futures.Executor`, including a Dask cluster's.
 
 Examples
 --------
->>> from bargaining.model import BargainingProblem, Party, ContinuousIssue, Parameter
+>>> from bargaining.model.issue_space import BargainingProblem, Party, ContinuousIssue, Parameter
 >>> dollar = BargainingProblem(
 ...     [Party("a", "share", disagreement="d_a"), Party("b", "1 - share")],
 ...     [ContinuousIssue("share")], [Parameter("d_a", 0.0, (0, 0.6))])

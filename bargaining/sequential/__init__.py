@@ -1,7 +1,7 @@
 """Sequential bargaining: Rubinstein's alternating offers and its extensions.
 
 The closed forms live in :mod:`bargaining.sequential.rubinstein`, the spec
-model in :mod:`bargaining.sequential.model`. Importing this package does not
+model in :mod:`bargaining.model.alternating_offers`. Importing this package does not
 import sympy; only symbolic requests do.
 """
 

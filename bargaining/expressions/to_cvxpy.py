@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import ConvexityError, ExpressionError
-from bargaining.expressions import evaluate_sympy
+from bargaining.expressions.parse import evaluate_sympy
 
 __all__ = ["Compiler", "DerivedParameter"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from bargaining.commands.common import emit, format_option, set_option
-from bargaining.commands.solve import load_with
+from bargaining.cli.common import emit, format_option, set_option
+from bargaining.cli.solve import load_with
 
 __all__ = ["alternating"]
 
@@ -43,9 +43,9 @@ def alternating(
     Example:
       bargain alternating games/kursk.json --delta 0.95 0.9 --first ukraine
     """
-    from bargaining.alternating import alternating_offers_solution
     from bargaining.errors import InvalidGameError
-    from bargaining.model import BargainingProblem
+    from bargaining.model.issue_space import BargainingProblem
+    from bargaining.sequential.alternating import alternating_offers_solution
 
     problem = load_with(spec, assignments)
     if not isinstance(problem, BargainingProblem):

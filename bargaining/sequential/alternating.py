@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import InvalidGameError, SolverError
-from bargaining.model import BargainingProblem
+from bargaining.model.issue_space import BargainingProblem
 from bargaining.table import format_number, format_table
 
 __all__ = ["AlternatingOffersSolution", "alternating_offers_solution"]
@@ -179,7 +179,7 @@ def alternating_offers_solution(
     """
     from scipy.optimize import brentq
 
-    from bargaining.feasible import IssueFeasible
+    from bargaining.solutions.feasible import IssueFeasible
 
     if len(problem.parties) != 2:
         raise InvalidGameError(f"alternating offers need exactly two parties, got {len(problem.parties)}")

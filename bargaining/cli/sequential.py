@@ -1,7 +1,7 @@
 """``bargain rubinstein`` and ``bargain war``: the closed forms from the command line.
 
 Thin commands: parse the options, call :func:`bargaining.sequential.rubinstein_solution`
-or :func:`bargaining.war.fearon_solution`, print the result. Bad values raise
+or :func:`bargaining.war.fearon.fearon_solution`, print the result. Bad values raise
 :class:`~bargaining.errors.InvalidGameError`, which the command line prints as
 one line with exit status 2.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from bargaining.commands.common import emit, format_option
+from bargaining.cli.common import emit, format_option
 
 __all__ = ["rubinstein", "war"]
 
@@ -205,7 +205,7 @@ def war(
       bargain war --p 0.6 --costs 0.1 0.2 --normal-cost 0.2 0.1
       bargain war --p 0.5 --costs 0.1 0.2 --type 0.05 0.3 --type 0.3 0.7 --format json
     """
-    from bargaining.war import CostDistribution, CostTypes, UniformCost, fearon_solution
+    from bargaining.war.fearon import CostDistribution, CostTypes, UniformCost, fearon_solution
 
     if sum((uniform_cost is not None, normal_cost is not None, bool(types))) > 1:
         message = "give one of --uniform-cost, --normal-cost or --type"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from bargaining.commands.common import emit, format_option
+from bargaining.cli.common import emit, format_option
 
 if TYPE_CHECKING:
     from bargaining.equilibrium.dominance import DominanceResult

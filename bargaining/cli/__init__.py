@@ -1,7 +1,7 @@
 """The ``bargain`` command line.
 
 Commands are thin: load a spec, call the library, print a table or JSON. Each
-command family lives in a module of :mod:`bargaining.commands`, imported only
+command family lives in a module of :mod:`bargaining.cli`, imported only
 when that command runs, so ``bargain --help`` does not import numpy, cvxpy or
 sympy.
 
@@ -21,7 +21,7 @@ from bargaining import __version__
 
 __all__ = ["main"]
 
-#: command name -> (module in bargaining.commands, function, short help)
+#: command name -> (module in bargaining.cli, function, short help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "solve": ("solve", "solve", "Solve a spec: bargaining solutions, or a game's equilibria."),
     "validate": ("solve", "validate", "Check a spec: what is wrong, and where (its JSON path)."),
@@ -61,7 +61,7 @@ class LazyGroup(click.Group):
         if cmd_name not in COMMANDS:
             return None
         module_name, attribute, _ = COMMANDS[cmd_name]
-        module = importlib.import_module(f"bargaining.commands.{module_name}")
+        module = importlib.import_module(f"bargaining.cli.{module_name}")
         command: click.Command = getattr(module, attribute)
         return command
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.results import BargainingSolution
-from bargaining.utility_space import Frontier
+from bargaining.model.utility_space import Frontier
+from bargaining.solutions.results import BargainingSolution
 
 __all__ = ["frontier_closed_form"]
 

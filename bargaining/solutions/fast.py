@@ -1,6 +1,6 @@
 r"""A faster Nash solution for sweeps and Monte Carlo: solve only what Nash needs.
 
-:func:`bargaining.solutions.solve` first analyses the problem on every convex
+:func:`bargaining.solutions.concepts.solve` first analyses the problem on every convex
 piece (one per combination of discrete levels): each party's best utility
 (the ideal point) and the largest common gain (whether an agreement exists),
 then solves the concept. For the Nash solution alone only one program per
@@ -11,10 +11,10 @@ piece is needed,
 because an agreement that gives every party more than :math:`d` exists exactly
 when the best of these products is positive. That is a third of the programs
 (for the Kursk scenario, 5 instead of 15), each re-solved from the cached
-compilation (:mod:`bargaining.feasible`) with new parameter values.
+compilation (:mod:`bargaining.solutions.feasible`) with new parameter values.
 
 The shortcut is used only where it gives the same answer as
-:func:`~bargaining.solutions.solve`: when the best piece's Nash point gives
+:func:`~bargaining.solutions.concepts.solve`: when the best piece's Nash point gives
 every party a gain clearly above the solver tolerance. Near the edge of the
 agreement region (and where no agreement exists) it falls back to the full
 solution, so the result is the same, except that the ideal point is not
@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.results import BargainingSolution
+from bargaining.solutions.results import BargainingSolution
 
 __all__ = ["fast_nash"]
 
@@ -42,17 +42,17 @@ def fast_nash(problem: Any) -> BargainingSolution:
     Parameters
     ----------
     problem
-        A :class:`~bargaining.model.BargainingProblem`.
+        A :class:`~bargaining.model.issue_space.BargainingProblem`.
 
     Returns
     -------
     BargainingSolution
-        As :func:`bargaining.solutions.solve` ``(problem, "nash")`` gives it,
+        As :func:`bargaining.solutions.concepts.solve` ``(problem, "nash")`` gives it,
         with ``ideal_point`` all ``nan`` when the shortcut applies.
     """
-    from bargaining.convex import solver_name
-    from bargaining.feasible import IssueFeasible
-    from bargaining.solutions import concept_name, solve
+    from bargaining.solutions.concepts import concept_name, solve
+    from bargaining.solutions.convex import solver_name
+    from bargaining.solutions.feasible import IssueFeasible
 
     feasible = IssueFeasible(problem)
     d = feasible.disagreement_point

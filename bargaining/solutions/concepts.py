@@ -48,11 +48,11 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.convex import ConvexModel, ProgramResult, solver_name
 from bargaining.errors import InvalidGameError, SolverError
-from bargaining.model import BargainingProblem
-from bargaining.results import BargainingSolution, SolutionSet
-from bargaining.utility_space import Frontier, UtilitySet
+from bargaining.model.issue_space import BargainingProblem
+from bargaining.model.utility_space import Frontier, UtilitySet
+from bargaining.solutions.convex import ConvexModel, ProgramResult, solver_name
+from bargaining.solutions.results import BargainingSolution, SolutionSet
 
 __all__ = [
     "SOLUTION_CONCEPTS",
@@ -214,7 +214,7 @@ def _analysis(problem: Problem) -> _Analysis:
     if isinstance(problem, Frontier):
         return _FrontierAnalysis(problem)
     if isinstance(problem, UtilitySet) and not problem.lotteries:
-        from bargaining.finite import FiniteAnalysis
+        from bargaining.solutions.finite import FiniteAnalysis
 
         return FiniteAnalysis(problem)
     if isinstance(problem, BargainingProblem | UtilitySet):
@@ -263,7 +263,7 @@ class _ConvexAnalysis(_Analysis):
     """The solutions on a union of convex pieces (cvxpy)."""
 
     def __init__(self, problem: BargainingProblem | UtilitySet) -> None:
-        from bargaining.feasible import feasible_set
+        from bargaining.solutions.feasible import feasible_set
 
         self.feasible = feasible = feasible_set(problem)
         self.parties = feasible.parties
@@ -447,7 +447,7 @@ class _FrontierAnalysis(_Analysis):
     def solve(self, concept: str, weights: Sequence[float] | None) -> BargainingSolution:
         import dataclasses
 
-        from bargaining.closed_form import frontier_closed_form
+        from bargaining.solutions.closed_form import frontier_closed_form
 
         solution = self.numeric.solve(concept, weights)
         if not solution.agreement_exists:

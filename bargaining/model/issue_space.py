@@ -6,7 +6,7 @@ A :class:`BargainingProblem` describes a negotiation as a payoff structure over
 Each party :math:`i` values an agreement by its utility :math:`u_i(x)` and
 values the failure of talks (continued war) at its disagreement value
 :math:`d_i`. Utilities, disagreement values, bounds, bargaining powers and
-extra constraints are formulas (:mod:`bargaining.expressions`) over the issues
+extra constraints are formulas (:mod:`bargaining.expressions.parse`) over the issues
 and named *parameters*, so a scenario can be re-solved for other parameter
 values (:meth:`BargainingProblem.with_parameters`).
 
@@ -45,7 +45,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from bargaining.errors import ExpressionError, SpecError
-from bargaining.expressions import Comparison, Expression, parse_comparison, parse_expression
+from bargaining.expressions.parse import Comparison, Expression, parse_comparison, parse_expression
 from bargaining.io.fields import suggest
 
 __all__ = [
@@ -121,7 +121,7 @@ class Parameter:
     distribution
         Optional uncertainty about the value for Monte Carlo analysis, as in the
         spec (e.g. ``{"type": "normal", "mean": 0.15, "sd": 0.05}``); see
-        :mod:`bargaining.uncertainty`.
+        :mod:`bargaining.model.uncertainty`.
     """
 
     name: str

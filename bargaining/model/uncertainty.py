@@ -27,7 +27,7 @@ gives the same draws everywhere.
 
 Examples
 --------
->>> from bargaining.model import Parameter
+>>> from bargaining.model.issue_space import Parameter
 >>> p = Parameter("holding_cost", 0.15, (0, 0.5))
 >>> d = parse_distribution("normal:0.15:0.05", p)
 >>> d

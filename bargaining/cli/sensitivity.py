@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from bargaining.commands.common import parse_assignments, set_option
+from bargaining.cli.common import parse_assignments, set_option
 
 __all__ = ["compare", "derivative", "grid", "montecarlo", "sweep", "threshold", "tornado"]
 
@@ -60,7 +60,7 @@ scheduler_option = click.option(
 
 
 def _load(spec: str, assignments: tuple[str, ...]) -> Any:
-    from bargaining.commands.solve import load_with
+    from bargaining.cli.solve import load_with
 
     return load_with(spec, assignments)
 
@@ -173,7 +173,7 @@ def sweep(
         click.echo(result.to_table(_columns(columns)))
     else:
         _emit(result, output_format)
-    from bargaining.sensitivity.plots import plot_sweep
+    from bargaining.plotting.sensitivity import plot_sweep
 
     _plot(plot_file, lambda f: plot_sweep(result, f, model=model))
 
@@ -237,7 +237,7 @@ def grid(
         click.echo(result.to_table(_columns(columns)))
     else:
         _emit(result, output_format)
-    from bargaining.sensitivity.plots import plot_grid
+    from bargaining.plotting.sensitivity import plot_grid
 
     _plot(plot_file, lambda f: plot_grid(result, f, outcome=outcome, model=model))
 
@@ -334,7 +334,7 @@ def tornado(
             model, outcome, list(params) or None, solution=solution, executor=executor, workers=workers
         )
     _emit(result, output_format)
-    from bargaining.sensitivity.plots import plot_tornado
+    from bargaining.plotting.sensitivity import plot_tornado
 
     _plot(plot_file, lambda f: plot_tornado(result, f, model=model))
 
@@ -518,6 +518,6 @@ def montecarlo(
         click.echo(result.to_table())
         if sobol is not None:
             click.echo("\n" + sobol.to_table())
-    from bargaining.sensitivity.plots import plot_montecarlo
+    from bargaining.plotting.sensitivity import plot_montecarlo
 
     _plot(plot_file, lambda f: plot_montecarlo(result, f, sobol=sobol))

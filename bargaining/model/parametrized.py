@@ -2,7 +2,7 @@
 
 The alternating-offers and war models take each number (a discount factor,
 a probability of victory, a cost) as a formula over the spec's
-:class:`~bargaining.model.Parameter` list, so a scenario can say how holding
+:class:`~bargaining.model.issue_space.Parameter` list, so a scenario can say how holding
 territory shifts the odds and be re-solved for other values
 (``with_parameters``). These helpers parse, check and evaluate such formulas,
 and every error names the field's JSON path.
@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bargaining.errors import ExpressionError, SpecError
-from bargaining.expressions import Expression, parse_expression
+from bargaining.expressions.parse import Expression, parse_expression
 from bargaining.io.fields import suggest
-from bargaining.model import Parameter
+from bargaining.model.issue_space import Parameter
 
 __all__ = ["check_pair", "check_parameters", "formula", "replace_values", "value_of"]
 

@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.compile import Compiler
-from bargaining.convex import ConvexModel
 from bargaining.errors import ConvexityError, SpecError
-from bargaining.model import BargainingProblem, expr
-from bargaining.utility_space import UtilitySet
+from bargaining.expressions.to_cvxpy import Compiler
+from bargaining.model.issue_space import BargainingProblem, expr
+from bargaining.model.utility_space import UtilitySet
+from bargaining.solutions.convex import ConvexModel
 
 __all__ = [
     "LOTTERY",

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from bargaining.errors import InvalidGameError, SpecError
-from bargaining.expressions import Expression
+from bargaining.expressions.parse import Expression
 from bargaining.io.fields import suggest
-from bargaining.model import Parameter, check_name
-from bargaining.sequential.parametrized import check_pair, check_parameters, formula, replace_values, value_of
+from bargaining.model.issue_space import Parameter, check_name
+from bargaining.model.parametrized import check_pair, check_parameters, formula, replace_values, value_of
 from bargaining.sequential.rubinstein import RubinsteinSolution, rubinstein_shares, rubinstein_solution
 
 __all__ = ["AlternatingOffers", "Bargainer", "solve_alternating_offers"]

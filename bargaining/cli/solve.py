@@ -13,18 +13,18 @@ from typing import Any
 
 import click
 
-from bargaining.commands.common import emit, format_option, parse_assignments, set_option
+from bargaining.cli.common import emit, format_option, parse_assignments, set_option
 
 __all__ = ["HANDLERS", "load_model", "load_with", "schema", "solve", "validate"]
 
 #: spec kind -> "module:function" that solves a model of that kind
 HANDLERS: dict[str, str] = {
-    "issue_space": "bargaining.solutions:solve_all",
-    "utility_set": "bargaining.solutions:solve_all",
-    "frontier": "bargaining.solutions:solve_all",
-    "normal_form": "bargaining.commands.equilibria:solve_game",
-    "rubinstein": "bargaining.sequential.model:solve_alternating_offers",
-    "war": "bargaining.war:solve_war",
+    "issue_space": "bargaining.solutions.concepts:solve_all",
+    "utility_set": "bargaining.solutions.concepts:solve_all",
+    "frontier": "bargaining.solutions.concepts:solve_all",
+    "normal_form": "bargaining.cli.equilibria:solve_game",
+    "rubinstein": "bargaining.model.alternating_offers:solve_alternating_offers",
+    "war": "bargaining.war.fearon:solve_war",
     "extensive_form": "bargaining.equilibrium.backward_induction:solve_tree",
     "bayesian": "bargaining.equilibrium.bayesian:solve_bayesian",
 }
@@ -95,11 +95,11 @@ def validate(spec: str) -> None:
     utility that is not concave (or a constraint that is not convex) is
     reported here too, naming the party and the term.
     """
-    from bargaining.model import BargainingProblem
+    from bargaining.model.issue_space import BargainingProblem
 
     model = load_model(spec)
     if isinstance(model, BargainingProblem):
-        from bargaining.feasible import feasible_set
+        from bargaining.solutions.feasible import feasible_set
 
         for _ in feasible_set(model).pieces():
             pass

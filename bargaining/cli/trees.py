@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bargaining.commands.common import emit, format_option
+from bargaining.cli.common import emit, format_option
 
 if TYPE_CHECKING:
     from bargaining.games.extensive_form import ExtensiveFormGame

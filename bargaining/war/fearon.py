@@ -62,10 +62,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from bargaining.errors import InvalidGameError, SpecError
-from bargaining.expressions import Expression
+from bargaining.expressions.parse import Expression
 from bargaining.io.fields import suggest
-from bargaining.model import Parameter, check_name
-from bargaining.sequential.parametrized import check_pair, check_parameters, formula, replace_values, value_of
+from bargaining.model.issue_space import Parameter, check_name
+from bargaining.model.parametrized import check_pair, check_parameters, formula, replace_values, value_of
 from bargaining.table import format_table
 
 __all__ = [

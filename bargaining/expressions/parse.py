@@ -22,7 +22,7 @@ is parsed by :func:`ast.parse` only; it never reaches ``eval``, ``exec``,
 ``sympify`` or ``parse_expr``. The parsed tree is built into a sympy
 expression node by node from whitelisted constructors, so the result can be
 differentiated and solved exactly, compiled to cvxpy (see
-:mod:`bargaining.compile`) and evaluated with numpy (:meth:`Expression.evaluate`).
+:mod:`bargaining.expressions.to_cvxpy`) and evaluated with numpy (:meth:`Expression.evaluate`).
 
 Examples
 --------

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from bargaining.results import BargainingSolution
-from bargaining.solutions import _Analysis, _weights, concept_name, no_agreement
-from bargaining.utility_space import UtilitySet
+from bargaining.model.utility_space import UtilitySet
+from bargaining.solutions.concepts import _Analysis, _weights, concept_name, no_agreement
+from bargaining.solutions.results import BargainingSolution
 
 __all__ = ["FiniteAnalysis"]
 

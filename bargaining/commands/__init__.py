@@ -1,1 +1,0 @@
-"""The ``bargain`` commands, one module per family (see :mod:`bargaining.cli`)."""

@@ -1,0 +1,15 @@
+"""Formulas: the whitelisted expression language of specs.
+
+==================  ============================================================
+module              what it does
+==================  ============================================================
+:mod:`.parse`       spec text to an :class:`Expression` (whitelist over ``ast``)
+:mod:`.to_cvxpy`    an expression compiled to a cvxpy expression (DPP)
+==================  ============================================================
+"""
+
+from __future__ import annotations
+
+from bargaining.expressions.parse import Comparison, Expression, parse_comparison, parse_expression
+
+__all__ = ["Comparison", "Expression", "parse_comparison", "parse_expression"]

@@ -1,0 +1,39 @@
+"""Axiomatic bargaining solutions over issue spaces and utility sets.
+
+=======================  ==============================================================
+module                   what it does
+=======================  ==============================================================
+:mod:`.concepts`         Nash, Kalai-Smorodinsky, egalitarian, utilitarian: ``solve``
+:mod:`.feasible`         the feasible set as a union of convex pieces
+:mod:`.convex`           the conic programs (cvxpy)
+:mod:`.finite`           finite utility sets (no lotteries)
+:mod:`.closed_form`      exact sympy forms on two-party frontiers
+:mod:`.fast`             the Nash solution with one cvxpy program per piece
+:mod:`.results`          :class:`BargainingSolution`, :class:`SolutionSet`
+=======================  ==============================================================
+"""
+
+from __future__ import annotations
+
+from bargaining.solutions.concepts import (
+    SOLUTION_CONCEPTS,
+    egalitarian_solution,
+    kalai_smorodinsky_solution,
+    nash_bargaining_solution,
+    solve,
+    solve_all,
+    utilitarian_solution,
+)
+from bargaining.solutions.results import BargainingSolution, SolutionSet
+
+__all__ = [
+    "SOLUTION_CONCEPTS",
+    "BargainingSolution",
+    "SolutionSet",
+    "egalitarian_solution",
+    "kalai_smorodinsky_solution",
+    "nash_bargaining_solution",
+    "solve",
+    "solve_all",
+    "utilitarian_solution",
+]
