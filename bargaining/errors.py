@@ -18,6 +18,9 @@ Hierarchy::
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
+
 __all__ = [
     "BargainingError",
     "ConvexityError",
@@ -26,6 +29,7 @@ __all__ = [
     "InvalidGameError",
     "SolverError",
     "SpecError",
+    "suggest",
 ]
 
 
@@ -106,3 +110,17 @@ class SolverError(BargainingError, RuntimeError):
     def __init__(self, message: str, status: str | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+def suggest(name: str, known: Sequence[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``known``, or ``""``.
+
+    Examples
+    --------
+    >>> suggest("kursk_hled", ["kursk_held", "holding_cost"])
+    "; did you mean 'kursk_held'?"
+    >>> suggest("zzz", ["kursk_held"])
+    ''
+    """
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

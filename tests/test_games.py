@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.cli.solve import handler_for
+from bargaining.dispatch import solver_for
 from bargaining.io import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,7 +18,7 @@ SPECS = sorted((ROOT / "games").glob("*.json"))
 def test_spec_validates_and_solves(path: Path) -> None:
     model = load(path)
     assert model.summary()
-    result = handler_for(model.spec_kind)(model, solution="all")
+    result = solver_for(model.spec_kind)(model, solution="all")
     assert result.to_table().strip()
     json.dumps(result.to_dict(), allow_nan=False)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bargaining.cli.solve import handler_for
+from bargaining.dispatch import solver_for
 from bargaining.errors import SpecError
 from bargaining.io import load, read_spec, to_spec
 
@@ -53,7 +53,7 @@ WAR: dict[str, Any] = {
 @pytest.mark.parametrize("path", _games_of_kind("rubinstein", "war"), ids=lambda p: p.name)
 def test_every_game_loads_solves_and_round_trips(path: Path) -> None:
     model = load(path)
-    result = handler_for(model.spec_kind)(model, solution="all")
+    result = solver_for(model.spec_kind)(model, solution="all")
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data  # plain JSON
     assert result.to_table()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from bargaining.equilibrium.dominance import DominanceResult
     from bargaining.equilibrium.results import EquilibriumSet
 
-__all__ = ["ReducedEquilibria", "convert", "equilibria", "solve_game"]
+__all__ = ["ReducedEquilibria", "convert", "equilibria"]
 
 METHOD_HELP = (
     "Two players: auto (= vertex), vertex, support, lemke-howson, zero-sum, pure, "
@@ -107,19 +107,3 @@ def convert(spec: str, target: str, output: str | None, outcomes: bool) -> None:
     except OSError as exc:
         raise GameFormatError(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output} ({game.summary()})")
-
-
-def solve_game(model: Any, solution: str = "all") -> EquilibriumSet:
-    """The handler ``bargain solve`` uses for ``normal_form`` specs.
-
-    Parameters
-    ----------
-    model
-        A :class:`~bargaining.games.normal_form.NormalFormGame`.
-    solution
-        ``"all"`` for the default method, otherwise an equilibrium method name
-        (see :func:`bargaining.equilibrium.equilibria`).
-    """
-    from bargaining.equilibrium import equilibria as compute
-
-    return compute(model, method="auto" if solution == "all" else solution)

@@ -1,13 +1,11 @@
 """``bargain solve``, ``bargain validate`` and ``bargain schema``.
 
-``solve`` loads any spec and dispatches on its kind to a handler in
-:data:`HANDLERS`: a function ``handler(model, solution) -> result`` whose
-result has ``to_table()`` and ``to_dict()``.
+``solve`` loads any spec and solves it with the solver its kind registers
+(:data:`bargaining.kinds.KINDS`, through :func:`bargaining.dispatch.solve_model`).
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +13,7 @@ import click
 
 from bargaining.cli.common import emit, format_option, parse_assignments, set_option
 
-__all__ = ["HANDLERS", "load_model", "load_with", "schema", "solve", "validate"]
-
-#: spec kind -> "module:function" that solves a model of that kind
-HANDLERS: dict[str, str] = {
-    "issue_space": "bargaining.solutions.concepts:solve_all",
-    "utility_set": "bargaining.solutions.concepts:solve_all",
-    "frontier": "bargaining.solutions.concepts:solve_all",
-    "normal_form": "bargaining.cli.equilibria:solve_game",
-    "rubinstein": "bargaining.model.alternating_offers:solve_alternating_offers",
-    "war": "bargaining.war.fearon:solve_war",
-    "extensive_form": "bargaining.equilibrium.backward_induction:solve_tree",
-    "bayesian": "bargaining.equilibrium.bayesian:solve_bayesian",
-}
-
-
-def handler_for(kind: str) -> Any:
-    """The solve handler registered for spec ``kind``."""
-    module_name, _, attribute = HANDLERS[kind].partition(":")
-    return getattr(importlib.import_module(module_name), attribute)
+__all__ = ["load_model", "load_with", "schema", "solve", "validate"]
 
 
 def load_model(spec: str) -> Any:
@@ -82,7 +62,9 @@ def solve(spec: str, solution: str, assignments: tuple[str, ...], output_format:
       bargain solve games/kursk.json -s nash --set kursk_held=0 --format json
     """
     model = load_with(spec, assignments)
-    result = handler_for(model.spec_kind)(model, solution=solution)
+    from bargaining.dispatch import solve_model
+
+    result = solve_model(model, solution=solution)
     emit(result, output_format)
 
 

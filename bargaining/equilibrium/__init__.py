@@ -41,7 +41,14 @@ from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
 from bargaining.errors import InvalidGameError
 from bargaining.games.normal_form import NormalFormGame
 
-__all__ = ["METHODS_N_PLAYER", "METHODS_TWO_PLAYER", "Equilibrium", "EquilibriumSet", "equilibria"]
+__all__ = [
+    "METHODS_N_PLAYER",
+    "METHODS_TWO_PLAYER",
+    "Equilibrium",
+    "EquilibriumSet",
+    "equilibria",
+    "solve_game",
+]
 
 #: method -> function name in bargaining.equilibrium.two_player
 METHODS_TWO_PLAYER: dict[str, str] = {
@@ -141,3 +148,17 @@ def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False) 
     if isinstance(found, EquilibriumSet):
         return found
     return EquilibriumSet(game, name, tuple(found), exact=False, complete=False)
+
+
+def solve_game(model: Any, solution: str = "all") -> EquilibriumSet:
+    """The handler ``bargain solve`` uses for ``normal_form`` specs.
+
+    Parameters
+    ----------
+    model
+        A :class:`~bargaining.games.normal_form.NormalFormGame`.
+    solution
+        ``"all"`` for the default method, otherwise an equilibrium method name
+        (see :func:`bargaining.equilibrium.equilibria`).
+    """
+    return equilibria(model, method="auto" if solution == "all" else solution)

@@ -47,8 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bargaining.errors import ExpressionError
-from bargaining.io.fields import suggest
+from bargaining.errors import ExpressionError, suggest
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy

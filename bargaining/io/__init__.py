@@ -18,7 +18,7 @@ kind               model                                       reader
 ``bayesian``       a Bayesian game                             :mod:`.bayesian`
 =================  ==========================================  =====================
 
-Later capabilities add kinds by adding a line to :data:`KINDS`.
+Kinds are registered in :data:`bargaining.kinds.KINDS`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import Any
 
 from bargaining.errors import GameFormatError, SpecError
 from bargaining.io.fields import Fields, suggest
+from bargaining.kinds import KINDS
 
 __all__ = [
     "FORMAT",
@@ -46,18 +47,6 @@ __all__ = [
 
 FORMAT = "bargaining"
 VERSION = 1
-
-#: kind -> (module with ``from_dict``/``to_dict``, a one-line description)
-KINDS: dict[str, tuple[str, str]] = {
-    "issue_space": ("bargaining.io.issue_space", "bargaining over issues: shares, levels, utilities"),
-    "utility_set": ("bargaining.io.utility_space", "a finite set of utility vectors"),
-    "frontier": ("bargaining.io.utility_space", "two parties and a frontier u2 = f(u1)"),
-    "normal_form": ("bargaining.io.normal_form", "a strategic game in normal form"),
-    "rubinstein": ("bargaining.io.rubinstein", "alternating-offers bargaining (Rubinstein 1982)"),
-    "war": ("bargaining.io.war", "the bargaining model of war (Fearon 1995)"),
-    "extensive_form": ("bargaining.io.extensive_form", "a game tree with chance and information sets"),
-    "bayesian": ("bargaining.io.bayesian", "a Bayesian game: private types and a common prior"),
-}
 
 
 def parse_json(text: str, source: str = "spec") -> Any:
@@ -96,7 +85,7 @@ def read_spec(data: Any) -> Any:
             "kind",
             f"unknown kind {kind!r}{suggest(kind, list(KINDS))} (known kinds: {', '.join(KINDS)})",
         )
-    module = importlib.import_module(KINDS[kind][0])
+    module = importlib.import_module(KINDS[kind].reader)
     return module.from_dict(data)
 
 
@@ -134,7 +123,7 @@ def to_spec(model: Any) -> dict[str, Any]:
     spec_kind = getattr(model, "spec_kind", None)
     if spec_kind not in KINDS:
         raise TypeError(f"cannot write a {type(model).__name__} as a spec")
-    module = importlib.import_module(KINDS[spec_kind][0])
+    module = importlib.import_module(KINDS[spec_kind].reader)
     spec: dict[str, Any] = module.to_dict(model)
     return spec
 

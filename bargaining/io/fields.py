@@ -16,13 +16,12 @@ bargaining.errors.SpecError: parameters[0].value: expected a number, got the str
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from bargaining.errors import SpecError
+from bargaining.errors import SpecError, suggest
 
 __all__ = ["Fields", "child_path", "describe", "located", "suggest"]
 
@@ -65,12 +64,6 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
-
-
-def suggest(name: str, known: Sequence[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest of ``known``, or ``""``."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class Fields:

@@ -31,9 +31,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from bargaining.errors import InvalidGameError, SpecError
+from bargaining.errors import InvalidGameError, SpecError, suggest
 from bargaining.expressions.parse import Expression
-from bargaining.io.fields import suggest
 from bargaining.model.issue_space import Parameter, check_name
 from bargaining.model.parametrized import check_pair, check_parameters, formula, replace_values, value_of
 from bargaining.sequential.rubinstein import RubinsteinSolution, rubinstein_shares, rubinstein_solution

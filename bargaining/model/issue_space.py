@@ -44,9 +44,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from bargaining.errors import ExpressionError, SpecError
+from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Comparison, Expression, parse_comparison, parse_expression
-from bargaining.io.fields import suggest
 
 __all__ = [
     "BargainingProblem",

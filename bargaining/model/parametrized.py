@@ -14,9 +14,8 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bargaining.errors import ExpressionError, SpecError
+from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression, parse_expression
-from bargaining.io.fields import suggest
 from bargaining.model.issue_space import Parameter
 
 __all__ = ["check_pair", "check_parameters", "formula", "replace_values", "value_of"]

@@ -139,7 +139,7 @@ def _build(kind: str, values: Mapping[str, Any], parameter: Any) -> Distribution
     rng = parameter.range
     lo, hi = (float(rng[0]), float(rng[1])) if rng is not None else (-math.inf, math.inf)
     if kind not in FIELDS:
-        from bargaining.io.fields import suggest
+        from bargaining.errors import suggest
 
         raise DistributionError(
             f"{name}: unknown distribution {kind!r}{suggest(kind, list(FIELDS))} "

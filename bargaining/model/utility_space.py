@@ -27,9 +27,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from bargaining.errors import ExpressionError, SpecError
+from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression, parse_expression
-from bargaining.io.fields import suggest
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party, check_name
 
 __all__ = ["Frontier", "UtilitySet"]

@@ -123,7 +123,7 @@ class DerivativeTable:
             if row.outcome == column and row.parameter == parameter:
                 return row
         parameter_names = sorted({r.parameter for r in self.rows})
-        from bargaining.io.fields import suggest
+        from bargaining.errors import suggest
 
         raise InvalidGameError(
             f"no derivative with respect to {parameter!r}{suggest(parameter, parameter_names)}"

@@ -1,6 +1,6 @@
 r"""Outcomes as named columns: solve a model and flatten its result.
 
-Every spec kind has a solve handler (:data:`bargaining.cli.solve.HANDLERS`)
+Every spec kind has a solver (:data:`bargaining.kinds.KINDS`)
 whose result has ``to_dict()``. A sensitivity analysis needs the result as a
 flat row of named outcomes, the same names at every point:
 
@@ -143,17 +143,12 @@ def flatten_result(data: Mapping[str, Any]) -> Row:
 
 
 def solve_model(model: Any, solution: str = "all") -> Any:
-    """Solve ``model`` with the ``bargain solve`` handler of its spec kind."""
-    from bargaining.cli.solve import HANDLERS, handler_for
+    """Solve ``model`` with the solver of its kind (:func:`bargaining.dispatch.solve_model`)."""
+    from bargaining.dispatch import solve_model as solve
 
-    kind = getattr(model, "spec_kind", None)
-    if kind not in HANDLERS:
-        raise InvalidGameError(
-            f"no solver for models of kind {kind!r}; known kinds: {', '.join(sorted(HANDLERS))}"
-        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return handler_for(kind)(model, solution=solution)
+        return solve(model, solution)
 
 
 def evaluate(model: Any, values: Mapping[str, float], solution: str = "all") -> Row:

@@ -69,7 +69,7 @@ def parameter_of(model: Any, name: str) -> Any:
     RangeError
         For an unknown name, with the closest parameter name.
     """
-    from bargaining.io.fields import suggest
+    from bargaining.errors import suggest
 
     params = list(getattr(model, "parameters", ()) or ())
     for p in params:

@@ -479,7 +479,7 @@ class RubinsteinSolution:
         if self.formula is None:
             raise InvalidGameError("no formula: solve with rubinstein_solution(..., symbolic=True)")
         if name not in self.inputs:
-            from bargaining.io.fields import suggest
+            from bargaining.errors import suggest
 
             raise InvalidGameError(f"unknown input {name!r}{suggest(name, list(self.inputs))}")
         import sympy

@@ -88,7 +88,7 @@ def concept_key(concept: str) -> str:
     key = concept.strip().lower()
     key = _ALIASES.get(key, key)
     if key not in SOLUTION_CONCEPTS:
-        from bargaining.io.fields import suggest
+        from bargaining.errors import suggest
 
         known = ", ".join([*SOLUTION_CONCEPTS, "all"])
         raise InvalidGameError(

@@ -1,0 +1,91 @@
+"""The one registry of model kinds: what each kind is, who reads it, who solves it.
+
+A kind is a line of :data:`KINDS`. Entries are dotted names, imported only
+when a model of that kind is read (:mod:`bargaining.io`) or solved
+(:mod:`bargaining.dispatch`), so this module imports nothing and loading it
+costs nothing. A new model family adds one line here, a reader in
+:mod:`bargaining.io` and a solver in its own folder.
+
+=================  ==========================================  ==========================================
+kind               reader (``from_dict``/``to_dict``)          solver ``(model, solution) -> result``
+=================  ==========================================  ==========================================
+``issue_space``    :mod:`bargaining.io.issue_space`            :func:`bargaining.solutions.solve_all`
+``utility_set``    :mod:`bargaining.io.utility_space`          :func:`bargaining.solutions.solve_all`
+``frontier``       :mod:`bargaining.io.utility_space`          :func:`bargaining.solutions.solve_all`
+``normal_form``    :mod:`bargaining.io.normal_form`            :func:`bargaining.equilibrium.solve_game`
+``rubinstein``     :mod:`bargaining.io.rubinstein`             ``bargaining.sequential.rubinstein``
+``war``            :mod:`bargaining.io.war`                    ``bargaining.war.fearon``
+``extensive_form`` :mod:`bargaining.io.extensive_form`         ``bargaining.equilibrium.backward_induction``
+``bayesian``       :mod:`bargaining.io.bayesian`               ``bargaining.equilibrium.bayesian``
+=================  ==========================================  ==========================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["KINDS", "Kind"]
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """One model kind.
+
+    Parameters
+    ----------
+    description
+        One line, for messages and the schema.
+    reader
+        The module with ``from_dict(data)`` and ``to_dict(model)``.
+    solver
+        ``"module:function"``; the function takes ``(model, solution=...)`` and
+        returns a result with ``to_table()`` and ``to_dict()``.
+    """
+
+    description: str
+    reader: str
+    solver: str
+
+
+KINDS: dict[str, Kind] = {
+    "issue_space": Kind(
+        "bargaining over issues: shares, levels, utilities",
+        "bargaining.io.issue_space",
+        "bargaining.solutions.concepts:solve_all",
+    ),
+    "utility_set": Kind(
+        "a finite set of utility vectors",
+        "bargaining.io.utility_space",
+        "bargaining.solutions.concepts:solve_all",
+    ),
+    "frontier": Kind(
+        "two parties and a frontier u2 = f(u1)",
+        "bargaining.io.utility_space",
+        "bargaining.solutions.concepts:solve_all",
+    ),
+    "normal_form": Kind(
+        "a strategic game in normal form",
+        "bargaining.io.normal_form",
+        "bargaining.equilibrium:solve_game",
+    ),
+    "rubinstein": Kind(
+        "alternating-offers bargaining (Rubinstein 1982)",
+        "bargaining.io.rubinstein",
+        "bargaining.model.alternating_offers:solve_alternating_offers",
+    ),
+    "war": Kind(
+        "the bargaining model of war (Fearon 1995)",
+        "bargaining.io.war",
+        "bargaining.war.fearon:solve_war",
+    ),
+    "extensive_form": Kind(
+        "a game tree with chance and information sets",
+        "bargaining.io.extensive_form",
+        "bargaining.equilibrium.backward_induction:solve_tree",
+    ),
+    "bayesian": Kind(
+        "a Bayesian game: private types and a common prior",
+        "bargaining.io.bayesian",
+        "bargaining.equilibrium.bayesian:solve_bayesian",
+    ),
+}
