@@ -1,0 +1,5 @@
+"""``python -m bargaining.cli ...`` is ``bargain ...``."""
+
+from bargaining.cli import main
+
+main()
