@@ -120,13 +120,23 @@ def _binary(node: Binary, variables: Collection[str], values: Mapping[str, float
         return _scaled(coefficient.value, body, numeric)
     if not right.constant:
         # c / g = c * g**-1, with g**-1 convex and decreasing (cvxpy's inv_pos).
-        if not left.constant:
+        if not left.constant or _factors(node.right):
             return None
         inverse = _compose(True, False, -1, right)
         return _scaled(left.value, Shape(inverse[0], inverse[1], 1), not node.left.names())
     if right.value == 0:
         return None
     return _scaled(1.0 / right.value, left, not node.right.names())
+
+
+def _factors(node: Node) -> bool:
+    """Whether sympy may pull a factor out of ``node`` raised to an odd power.
+
+    sympy writes ``(-x)**-1`` as ``-1/x`` and ``(c*x)**3`` as ``c**3*x**3``,
+    which changes which side of zero cvxpy's ``inv_pos`` and ``power`` act on,
+    so the curvature of the compiled form is not the tree's: leave it undecided.
+    """
+    return isinstance(node, Negate) or (isinstance(node, Binary) and node.op in ("*", "/"))
 
 
 def _scaled(factor: float, body: Shape, numeric: bool) -> Shape:
@@ -157,7 +167,7 @@ def _compose(convex: bool, concave: bool, monotone: int, arg: Shape) -> tuple[bo
 def _power(node: Binary, base: Shape) -> Shape | None:
     with np.errstate(all="ignore"):
         p = float(node.right.evaluate({}))
-    if not np.isfinite(p):
+    if not np.isfinite(p) or (p == int(p) and int(p) % 2 and _factors(node.left)):
         return None
     if p == 1:
         return base
