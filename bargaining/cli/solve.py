@@ -13,7 +13,7 @@ import click
 
 from bargaining.cli.common import emit, format_option, parse_assignments, set_option
 
-__all__ = ["load_model", "load_with", "schema", "solve", "validate"]
+__all__ = ["curvature_certified", "load_model", "load_with", "schema", "solve", "validate"]
 
 
 def load_model(spec: str) -> Any:
@@ -80,12 +80,47 @@ def validate(spec: str) -> None:
     from bargaining.model.issue_space import BargainingProblem
 
     model = load_model(spec)
-    if isinstance(model, BargainingProblem):
+    if isinstance(model, BargainingProblem) and not curvature_certified(model):
+        # The rules on the tree could not prove every piece convex: compile with
+        # cvxpy, which decides, and words the error naming the party and the term.
         from bargaining.solutions.feasible import feasible_set
 
         for _ in feasible_set(model).pieces():
             pass
     click.echo(f"{spec}: valid {model.spec_kind} spec ({model.summary()})")
+
+
+def curvature_certified(problem: Any) -> bool:
+    """Whether the DCP rules on the formulas' trees prove every piece of ``problem`` convex.
+
+    Checks, for each combination of discrete levels, what the cvxpy compilation
+    checks: bounds free of issues, equality constraints affine, inequality
+    constraints convex (``g <= 0``), utilities concave in the continuous
+    issues. ``False`` means *not proven* (lotteries, a product of issues, a
+    non-finite constant, a real curvature error); the caller then compiles.
+    """
+    from bargaining.expressions.curvature import is_affine, is_concave, is_convex
+    from bargaining.model.issue_space import expr
+
+    if problem.lotteries:
+        return False
+    variables = {issue.name for issue in problem.continuous_issues}
+    bounds = [expr(b).tree for x in problem.continuous_issues for b in (x.lower, x.upper)]
+    if any(b.names() & variables for b in bounds):
+        return False
+    base = problem.parameter_values()
+    for combo in problem.level_combinations():
+        values = {**base, **{name: level.value for name, level in combo.items()}}
+        if not all(is_affine(b, variables, values) for b in bounds):
+            return False
+        for constraint in problem.constraints:
+            body = constraint.comparison.body.tree
+            check = is_affine if constraint.comparison.equality else is_convex
+            if not check(body, variables, values):
+                return False
+        if not all(is_concave(expr(party.utility).tree, variables, values) for party in problem.parties):
+            return False
+    return True
 
 
 @click.command()

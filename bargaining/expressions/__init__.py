@@ -10,6 +10,6 @@ module              what it does
 
 from __future__ import annotations
 
-from bargaining.expressions.parse import Comparison, Expression, parse_comparison, parse_expression
+from bargaining.expressions.parse import Expression, Inequality, parse_comparison, parse_expression
 
-__all__ = ["Comparison", "Expression", "parse_comparison", "parse_expression"]
+__all__ = ["Inequality", "Expression", "parse_comparison", "parse_expression"]

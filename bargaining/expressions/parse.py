@@ -1,4 +1,4 @@
-r"""The formula language of specs: a whitelist over Python's ``ast``, into sympy.
+r"""The formula language of specs: a whitelist over Python's ``ast``, into an expression tree.
 
 Utilities, disagreement values, bounds and constraints are written as
 formulas over issue variables and parameters, for example::
@@ -19,10 +19,12 @@ Anything else (attribute access, subscripts, strings, lambdas, calls of other
 functions such as ``__import__('os')``) is rejected with an
 :class:`~bargaining.errors.ExpressionError` that says what is allowed. Text
 is parsed by :func:`ast.parse` only; it never reaches ``eval``, ``exec``,
-``sympify`` or ``parse_expr``. The parsed tree is built into a sympy
-expression node by node from whitelisted constructors, so the result can be
-differentiated and solved exactly, compiled to cvxpy (see
-:mod:`bargaining.expressions.to_cvxpy`) and evaluated with numpy (:meth:`Expression.evaluate`).
+``sympify`` or ``parse_expr``. The parsed tree is built node by node into the
+package's own tree (:mod:`bargaining.expressions.tree`), evaluated with numpy
+(:meth:`Expression.evaluate`) and checked for curvature
+(:mod:`bargaining.expressions.curvature`) without sympy; the sympy form
+(:attr:`Expression.sympy`), built from the tree on demand, is differentiated
+and solved exactly and compiled to cvxpy (:mod:`bargaining.expressions.to_cvxpy`).
 
 Examples
 --------
@@ -41,18 +43,16 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from bargaining.errors import ExpressionError, suggest
+from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number
 
-if TYPE_CHECKING:  # pragma: no cover
-    import sympy
-
-__all__ = ["FUNCTIONS", "Comparison", "Expression", "parse_comparison", "parse_expression"]
+__all__ = ["FUNCTIONS", "Inequality", "Expression", "parse_comparison", "parse_expression"]
 
 #: The functions a formula may call, with their number of arguments (``None``: two or more).
 FUNCTIONS: dict[str, int | None] = {"sqrt": 1, "log": 1, "exp": 1, "abs": 1, "min": None, "max": None}
@@ -61,38 +61,35 @@ _MAX_LENGTH = 10_000
 _MAX_DEPTH = 60
 
 
-def _sympy() -> Any:
-    import sympy
-
-    return sympy
-
-
-def _symbol(name: str) -> sympy.Symbol:
-    # Real symbols: sqrt(x**2) stays |x|-free only where it should, and sympy
-    # can decide inequalities on the intervals where closed forms are sought.
-    return _sympy().Symbol(name, real=True)
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Expression:
-    """A parsed formula: its source text, its sympy tree and the names it uses.
+    """A parsed formula: its source text, its expression tree and the names it uses.
 
     Build with :func:`parse_expression`. Two expressions are equal when their
-    source texts are.
+    source texts are. The sympy form is built from the tree on first use of
+    :attr:`sympy` (loading a spec does not import sympy).
 
     Attributes
     ----------
     source
         The formula as written (kept for round trips and messages).
-    sympy
-        The formula as a sympy expression over real symbols.
+    tree
+        The formula as a :class:`~bargaining.expressions.tree.Node`.
     names
         The issue and parameter names the formula uses.
     """
 
     source: str
-    sympy: Any = field(repr=False)
+    tree: Node = field(repr=False)
     names: frozenset[str] = field(repr=False)
+    exact: Any = field(default=None, init=False, repr=False)
+
+    @property
+    def sympy(self) -> Any:
+        """The formula as a sympy expression over real symbols (built once, on demand)."""
+        if self.exact is None:
+            object.__setattr__(self, "exact", self.tree.to_sympy())
+        return self.exact
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Expression) and other.source == self.source
@@ -126,7 +123,7 @@ class Expression:
                 f"no value for {', '.join(sorted(missing))} in {self.source!r}", self.source
             )
         with np.errstate(all="ignore"):
-            result = evaluate_sympy(self.sympy, values)
+            result = self.tree.evaluate(values)
         if not np.all(np.isfinite(result)):
             raise ExpressionError(
                 f"{self.source!r} is not finite at "
@@ -143,7 +140,7 @@ def _fmt(value: Any) -> str:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Comparison:
+class Inequality:
     """A parsed constraint ``lhs <= rhs``, ``lhs >= rhs`` or ``lhs == rhs``.
 
     Stored in the normal form ``body <= 0`` or ``body == 0``.
@@ -163,7 +160,7 @@ class Comparison:
     equality: bool = field(repr=False)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Comparison) and other.source == self.source
+        return isinstance(other, Inequality) and other.source == self.source
 
     def __hash__(self) -> int:
         return hash(self.source)
@@ -206,11 +203,11 @@ def parse_expression(
         raise ExpressionError(
             f"{source!r} is a comparison; a comparison belongs in a constraint, not in a formula", source
         )
-    expr = _Builder(source, names).build(body)
-    return Expression(source, expr, frozenset(s.name for s in expr.free_symbols))
+    tree = _Builder(source, names).build(body)
+    return Expression(source, tree, tree.names())
 
 
-def parse_comparison(text: str | Comparison, names: Collection[str] | None = None) -> Comparison:
+def parse_comparison(text: str | Inequality, names: Collection[str] | None = None) -> Inequality:
     """Parse a constraint ``lhs <= rhs``, ``lhs >= rhs`` or ``lhs == rhs``.
 
     Raises
@@ -218,7 +215,7 @@ def parse_comparison(text: str | Comparison, names: Collection[str] | None = Non
     ExpressionError
         If the text is not a single comparison of two formulas.
     """
-    if isinstance(text, Comparison):
+    if isinstance(text, Inequality):
         if names is not None:
             _check_names(text.names, names, text.source)
         return text
@@ -237,9 +234,9 @@ def parse_comparison(text: str | Comparison, names: Collection[str] | None = Non
     lhs = builder.build(body.left)
     rhs = builder.build(body.comparators[0])
     if isinstance(op, ast.LtE | ast.Eq):
-        diff = lhs - rhs
+        diff = Binary("-", lhs, rhs)
     elif isinstance(op, ast.GtE):
-        diff = rhs - lhs
+        diff = Binary("-", rhs, lhs)
     elif isinstance(op, ast.Lt | ast.Gt):
         fixed = "<=" if isinstance(op, ast.Lt) else ">="
         raise ExpressionError(
@@ -247,8 +244,7 @@ def parse_comparison(text: str | Comparison, names: Collection[str] | None = Non
         )
     else:
         raise ExpressionError(f"{source!r}: only <=, >= and == are allowed in a constraint", source)
-    expr = Expression(source, diff, frozenset(s.name for s in diff.free_symbols))
-    return Comparison(source, expr, isinstance(op, ast.Eq))
+    return Inequality(source, Expression(source, diff, diff.names()), isinstance(op, ast.Eq))
 
 
 def _source_text(text: Any) -> str:
@@ -285,66 +281,31 @@ def _check_names(used: Collection[str], allowed: Collection[str], source: str) -
 
 
 class _Builder:
-    """Builds a sympy expression from a whitelisted ``ast`` tree."""
+    """Builds an expression tree from a whitelisted ``ast`` tree."""
 
     def __init__(self, source: str, names: Collection[str] | None) -> None:
         self.source = source
         self.names = None if names is None else set(names)
-        self.sp = _sympy()
 
     def fail(self, message: str) -> ExpressionError:
         return ExpressionError(message, self.source)
 
-    def build(self, node: ast.AST, depth: int = 0) -> Any:
+    def build(self, node: ast.AST, depth: int = 0) -> Node:
         if depth > _MAX_DEPTH:
             raise self.fail(f"the formula nests deeper than {_MAX_DEPTH} levels; simplify it")
-        sp = self.sp
         if isinstance(node, ast.Constant):
-            value = node.value
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise self.fail(f"{value!r} is not a number; formulas use numbers, names and + - * / **")
-            if not math.isfinite(value):
-                raise self.fail("numbers in a formula must be finite")
-            return sp.Integer(value) if isinstance(value, int) else sp.Float(value)
+            return self.number(node.value)
         if isinstance(node, ast.Name):
-            name = node.id
-            if name in FUNCTIONS:
-                raise self.fail(f"{name!r} is a function; call it, e.g. {name}(x)")
-            if name.startswith("__"):
-                raise self.fail(f"{name!r} is not an allowed name")
-            if self.names is not None and name not in self.names:
-                raise self.fail(f"unknown name {name!r}{suggest(name, sorted(self.names))}")
-            return _symbol(name)
+            return self.name(node.id)
         if isinstance(node, ast.UnaryOp):
             operand = self.build(node.operand, depth + 1)
             if isinstance(node.op, ast.USub):
-                return -operand
+                return Negate(operand)
             if isinstance(node.op, ast.UAdd):
                 return operand
             raise self.fail(f"the operator {type(node.op).__name__} is not allowed; use + - * / **")
         if isinstance(node, ast.BinOp):
-            left = self.build(node.left, depth + 1)
-            right = self.build(node.right, depth + 1)
-            op = node.op
-            if isinstance(op, ast.Add):
-                return left + right
-            if isinstance(op, ast.Sub):
-                return left - right
-            if isinstance(op, ast.Mult):
-                return left * right
-            if isinstance(op, ast.Div):
-                if right.is_zero:
-                    raise self.fail("division by zero")
-                return left / right
-            if isinstance(op, ast.Pow):
-                if right.free_symbols:
-                    raise self.fail(
-                        "the exponent of ** must be a constant number (e.g. x**0.5); "
-                        "for a parameter exponent use exp(p*log(x))"
-                    )
-                return sp.Pow(left, right)
-            symbol = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@"}.get(type(op), type(op).__name__)
-            raise self.fail(f"the operator {symbol} is not allowed; use + - * / **")
+            return self.binary(node, depth)
         if isinstance(node, ast.Call):
             return self.call(node, depth)
         if isinstance(node, ast.Compare):
@@ -358,7 +319,41 @@ class _Builder:
         }.get(type(node), type(node).__name__)
         raise self.fail(f"{kind} is not allowed in a formula; use numbers, names, + - * / ** and " + _funcs())
 
-    def call(self, node: ast.Call, depth: int) -> Any:
+    def number(self, value: Any) -> Node:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"{value!r} is not a number; formulas use numbers, names and + - * / **")
+        if not math.isfinite(value):
+            raise self.fail("numbers in a formula must be finite")
+        return Number(value)
+
+    def name(self, name: str) -> Node:
+        if name in FUNCTIONS:
+            raise self.fail(f"{name!r} is a function; call it, e.g. {name}(x)")
+        if name.startswith("__"):
+            raise self.fail(f"{name!r} is not an allowed name")
+        if self.names is not None and name not in self.names:
+            raise self.fail(f"unknown name {name!r}{suggest(name, sorted(self.names))}")
+        return Name(name)
+
+    def binary(self, node: ast.BinOp, depth: int) -> Node:
+        left = self.build(node.left, depth + 1)
+        right = self.build(node.right, depth + 1)
+        op = _BINARY.get(type(node.op))
+        if op is None:
+            symbol = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@"}.get(
+                type(node.op), type(node.op).__name__
+            )
+            raise self.fail(f"the operator {symbol} is not allowed; use + - * / **")
+        if op == "/" and _is_zero(right):
+            raise self.fail("division by zero")
+        if op == "**" and right.names():
+            raise self.fail(
+                "the exponent of ** must be a constant number (e.g. x**0.5); "
+                "for a parameter exponent use exp(p*log(x))"
+            )
+        return Binary(op, left, right)
+
+    def call(self, node: ast.Call, depth: int) -> Node:
         func = node.func
         if not isinstance(func, ast.Name):
             raise self.fail(f"only the functions {_funcs()} may be called")
@@ -376,69 +371,21 @@ class _Builder:
             raise self.fail(f"{name}() needs two or more arguments, e.g. {name}(x, 0)")
         if arity is not None and len(node.args) != arity:
             raise self.fail(f"{name}() takes exactly {arity} argument, got {len(node.args)}")
-        args = [self.build(arg, depth + 1) for arg in node.args]
-        sp = self.sp
-        constructors: dict[str, Callable[..., Any]] = {
-            "sqrt": sp.sqrt,
-            "log": sp.log,
-            "exp": sp.exp,
-            "abs": sp.Abs,
-            "min": sp.Min,
-            "max": sp.Max,
-        }
-        return constructors[name](*args)
+        return Call(name, tuple(self.build(arg, depth + 1) for arg in node.args))
+
+
+_BINARY: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+
+
+def _is_zero(node: Node) -> bool:
+    """Whether a name-free sub-formula is zero (the division check)."""
+    if node.names():
+        return False
+    with np.errstate(all="ignore"):
+        value = node.evaluate({})
+    return bool(value == 0)
 
 
 def _funcs() -> str:
     names = list(FUNCTIONS)
     return ", ".join(names[:-1]) + " or " + names[-1]
-
-
-# --------------------------------------------------------------------------- numpy evaluation
-
-
-def evaluate_sympy(expr: Any, values: Mapping[str, Any]) -> Any:
-    """Evaluate a sympy tree built by this module with numpy, elementwise.
-
-    Only the node types :func:`parse_expression` can produce are supported
-    (plus Rational and the constants sympy introduces when simplifying).
-    """
-    sp = _sympy()
-    if expr.is_Symbol:
-        return values[expr.name]
-    if expr.is_Number:
-        return float(expr)
-    if expr.is_NumberSymbol:
-        return float(expr)
-    args = [evaluate_sympy(arg, values) for arg in expr.args]
-    if expr.is_Add:
-        total = args[0]
-        for arg in args[1:]:
-            total = total + arg
-        return total
-    if expr.is_Mul:
-        product = args[0]
-        for arg in args[1:]:
-            product = product * arg
-        return product
-    if expr.is_Pow:
-        base, exponent = args
-        if exponent == 0.5:
-            return np.sqrt(base)
-        return np.power(np.asarray(base, dtype=float), exponent)
-    unary: dict[type, Callable[[Any], Any]] = {sp.exp: np.exp, sp.log: np.log, sp.Abs: np.abs}
-    for kind, func in unary.items():
-        if isinstance(expr, kind):
-            return func(args[0])
-    if isinstance(expr, sp.Min):
-        return _reduce(np.minimum, args)
-    if isinstance(expr, sp.Max):
-        return _reduce(np.maximum, args)
-    raise ExpressionError(f"cannot evaluate {expr} numerically")  # pragma: no cover
-
-
-def _reduce(func: Callable[[Any, Any], Any], args: list[Any]) -> Any:
-    result = args[0]
-    for arg in args[1:]:
-        result = func(result, arg)
-    return result

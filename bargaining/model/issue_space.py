@@ -45,7 +45,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from bargaining.errors import ExpressionError, SpecError, suggest
-from bargaining.expressions.parse import Comparison, Expression, parse_comparison, parse_expression
+from bargaining.expressions.parse import Expression, Inequality, parse_comparison, parse_expression
 
 __all__ = [
     "BargainingProblem",
@@ -277,7 +277,7 @@ class Party:
 class Constraint:
     """An extra constraint between issues, e.g. ``"territory + kursk <= 1.5"``."""
 
-    expression: Comparison | str
+    expression: Inequality | str
     name: str = ""
     description: str = ""
 
@@ -290,9 +290,9 @@ class Constraint:
             raise SpecError("expression", str(exc)) from None
 
     @property
-    def comparison(self) -> Comparison:
+    def comparison(self) -> Inequality:
         """The parsed constraint."""
-        assert isinstance(self.expression, Comparison)
+        assert isinstance(self.expression, Inequality)
         return self.expression
 
 

@@ -1,0 +1,217 @@
+r"""The package's own expression tree: small immutable nodes, evaluated with numpy.
+
+A parsed formula is a tree of :class:`Number`, :class:`Name`, :class:`Negate`,
+:class:`Binary` (``+ - * / **``) and :class:`Call` (``sqrt log exp abs min
+max``) nodes. The tree knows the names it uses, evaluates itself elementwise
+on numpy arrays, substitutes values for names, and builds its sympy form only
+when :meth:`Node.to_sympy` is called (for exact forms and symbolic
+derivatives), so loading a spec never imports sympy.
+
+Examples
+--------
+>>> x = Name("x")
+>>> f = Binary("+", Call("sqrt", (x,)), Number(1))
+>>> sorted(f.names())
+['x']
+>>> float(f.evaluate({"x": 4.0}))
+3.0
+>>> str(f.to_sympy())
+'sqrt(x) + 1'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+__all__ = ["OPERATORS", "Binary", "Call", "Name", "Negate", "Node", "Number", "sympy_symbol"]
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    if np.ndim(exponent) == 0 and float(exponent) == 0.5:
+        return np.sqrt(base)
+    return np.power(np.asarray(base, dtype=float), exponent)
+
+
+#: The binary operators, evaluated with numpy.
+OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": lambda a, b: np.true_divide(a, b),
+    "**": _power,
+}
+
+_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "sqrt": np.sqrt,
+    "log": np.log,
+    "exp": np.exp,
+    "abs": np.abs,
+    "min": lambda *args: _reduce(np.minimum, args),
+    "max": lambda *args: _reduce(np.maximum, args),
+}
+
+
+def _reduce(func: Callable[[Any, Any], Any], args: tuple[Any, ...]) -> Any:
+    result = args[0]
+    for arg in args[1:]:
+        result = func(result, arg)
+    return result
+
+
+def sympy_symbol(name: str) -> Any:
+    """The sympy symbol of a name: real, so sympy can decide inequalities on intervals."""
+    import sympy
+
+    return sympy.Symbol(name, real=True)
+
+
+class Node:
+    """A node of a formula's tree (immutable)."""
+
+    __slots__ = ()
+
+    def children(self) -> tuple[Node, ...]:
+        """The node's operands."""
+        return ()
+
+    def names(self) -> frozenset[str]:
+        """The issue and parameter names the sub-formula uses."""
+        found: set[str] = set()
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Name):
+                found.add(node.name)
+            stack.extend(node.children())
+        return frozenset(found)
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        """The value, with numpy, elementwise over arrays (no finiteness check)."""
+        raise NotImplementedError
+
+    def substitute(self, values: Mapping[str, float]) -> Node:
+        """The tree with the named values put in as numbers."""
+        raise NotImplementedError
+
+    def to_sympy(self) -> Any:
+        """The sympy expression, built node by node (imports sympy)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Number(Node):
+    """A numeric constant, an ``int`` or a ``float`` as written."""
+
+    value: int | float
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        return float(self.value)
+
+    def substitute(self, values: Mapping[str, float]) -> Node:
+        return self
+
+    def to_sympy(self) -> Any:
+        import sympy
+
+        return sympy.Integer(self.value) if isinstance(self.value, int) else sympy.Float(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Name(Node):
+    """An issue or a parameter."""
+
+    name: str
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        return values[self.name]
+
+    def substitute(self, values: Mapping[str, float]) -> Node:
+        return Number(float(values[self.name])) if self.name in values else self
+
+    def to_sympy(self) -> Any:
+        return sympy_symbol(self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Negate(Node):
+    """Unary minus, :math:`-a`."""
+
+    operand: Node
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.operand,)
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        return -self.operand.evaluate(values)
+
+    def substitute(self, values: Mapping[str, float]) -> Node:
+        return Negate(self.operand.substitute(values))
+
+    def to_sympy(self) -> Any:
+        return -self.operand.to_sympy()
+
+
+@dataclass(frozen=True, slots=True)
+class Binary(Node):
+    """``left op right`` for ``op`` in ``+ - * / **`` (the exponent a constant)."""
+
+    op: str
+    left: Node
+    right: Node
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.left, self.right)
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        return OPERATORS[self.op](self.left.evaluate(values), self.right.evaluate(values))
+
+    def substitute(self, values: Mapping[str, float]) -> Node:
+        return Binary(self.op, self.left.substitute(values), self.right.substitute(values))
+
+    def to_sympy(self) -> Any:
+        left, right = self.left.to_sympy(), self.right.to_sympy()
+        if self.op == "+":
+            return left + right
+        if self.op == "-":
+            return left - right
+        if self.op == "*":
+            return left * right
+        if self.op == "/":
+            return left / right
+        import sympy
+
+        return sympy.Pow(left, right)
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Node):
+    """A call of a whitelisted function: ``sqrt log exp abs`` or ``min max``."""
+
+    func: str
+    args: tuple[Node, ...]
+
+    def children(self) -> tuple[Node, ...]:
+        return self.args
+
+    def evaluate(self, values: Mapping[str, Any]) -> Any:
+        return _FUNCTIONS[self.func](*(arg.evaluate(values) for arg in self.args))
+
+    def substitute(self, values: Mapping[str, float]) -> Node:
+        return Call(self.func, tuple(arg.substitute(values) for arg in self.args))
+
+    def to_sympy(self) -> Any:
+        import sympy
+
+        constructors: dict[str, Callable[..., Any]] = {
+            "sqrt": sympy.sqrt,
+            "log": sympy.log,
+            "exp": sympy.exp,
+            "abs": sympy.Abs,
+            "min": sympy.Min,
+            "max": sympy.Max,
+        }
+        return constructors[self.func](*(arg.to_sympy() for arg in self.args))
