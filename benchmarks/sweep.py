@@ -102,7 +102,7 @@ def main() -> None:
     result = sweep(kursk, "kursk_held", values, solution="nash", progress=False)
     library = time.perf_counter() - start
 
-    from bargaining.sensitivity.runner import fast_row
+    from bargaining.sensitivity.batch import fast_row
 
     start = time.perf_counter()
     dpp = [fast_row(kursk, {"kursk_held": float(x)}) for x in values]

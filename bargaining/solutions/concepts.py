@@ -43,6 +43,7 @@ parties who block it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bargaining.errors import InvalidGameError
@@ -50,6 +51,7 @@ from bargaining.model.issue_space import BargainingProblem
 from bargaining.model.utility_space import Frontier, UtilitySet
 from bargaining.solutions.base import SOLUTION_CONCEPTS, Analysis, concept_key, concept_name, no_agreement
 from bargaining.solutions.finite import FiniteAnalysis
+from bargaining.solutions.methods import check_method, nash_by_method
 from bargaining.solutions.pieces import ConvexAnalysis
 from bargaining.solutions.results import BargainingSolution, SolutionSet
 
@@ -73,7 +75,7 @@ Problem = BargainingProblem | UtilitySet | Frontier
 
 
 def nash_bargaining_solution(
-    problem: Problem, bargaining_power: Sequence[float] | None = None
+    problem: Problem, bargaining_power: Sequence[float] | None = None, method: str = "conic"
 ) -> BargainingSolution:
     r"""The (asymmetric) Nash bargaining solution.
 
@@ -87,10 +89,21 @@ def nash_bargaining_solution(
     bargaining_power
         :math:`w`, one positive number per party; default: the problem's own
         (all equal gives the symmetric solution of Nash 1950).
+    method
+        ``"conic"`` (default): the cvxpy program (power cones) on every convex
+        piece. ``"newton"``: Newton's method on the smooth concave program
+        :math:`\max \sum_i w_i \log(u_i - d_i)` over the issues' box, each
+        answer certified by the optimality conditions (issue-space problems
+        with bounds only; the ideal point is ``nan``; raises
+        :class:`~bargaining.errors.SolverError` where it cannot answer).
+        ``"auto"``: newton where it applies and certifies its answer, else
+        conic, with the reason in the result's ``fallback``. See
+        :mod:`bargaining.solutions.methods`.
 
     Returns
     -------
     BargainingSolution
+        Its ``method`` says which method answered.
 
     References
     ----------
@@ -105,7 +118,7 @@ def nash_bargaining_solution(
     >>> [round(float(u), 6) for u in s.utilities]
     [0.5, 0.5]
     """
-    return _solve(problem, "nash", bargaining_power)
+    return _solve(problem, "nash", bargaining_power, method)
 
 
 def kalai_smorodinsky_solution(problem: Problem) -> BargainingSolution:
@@ -163,10 +176,15 @@ def utilitarian_solution(problem: Problem, weights: Sequence[float] | None = Non
 
 
 def solve(
-    problem: Problem, concept: str = "nash", weights: Sequence[float] | None = None
+    problem: Problem, concept: str = "nash", weights: Sequence[float] | None = None, method: str = "conic"
 ) -> BargainingSolution:
-    """Solve ``problem`` with the named concept (``"nash"``, ``"ks"``, ...)."""
-    return _solve(problem, concept_key(concept), weights)
+    """Solve ``problem`` with the named concept (``"nash"``, ``"ks"``, ...).
+
+    ``method`` (``"conic"``, ``"newton"``, ``"auto"``) chooses how the Nash
+    solution is computed, as for :func:`nash_bargaining_solution`; the other
+    concepts are solved by their conic programs (``"auto"`` falls back to them).
+    """
+    return _solve(problem, concept_key(concept), weights, method)
 
 
 def solve_all(problem: Problem, solution: str = "all") -> SolutionSet:
@@ -175,11 +193,32 @@ def solve_all(problem: Problem, solution: str = "all") -> SolutionSet:
     analysis = _analysis(problem)
     title = getattr(problem, "name", "") or ""
     issues = problem.issue_names if isinstance(problem, BargainingProblem) else ()
-    return SolutionSet(tuple(analysis.solve(key, None) for key in keys), title=title, issues=issues)
+    solutions = tuple(_record(analysis.solve(key, None), analysis) for key in keys)
+    return SolutionSet(solutions, title=title, issues=issues)
 
 
-def _solve(problem: Problem, concept: str, weights: Sequence[float] | None) -> BargainingSolution:
-    return _analysis(problem).solve(concept, weights)
+def _solve(
+    problem: Problem, concept: str, weights: Sequence[float] | None, method: str = "conic"
+) -> BargainingSolution:
+    check_method(method, concept)
+    if concept != "nash":
+        solution = _analysis(problem).solve(concept, weights)
+        return (
+            solution if method == "conic" else replace(solution, fallback="the Newton path solves Nash only")
+        )
+
+    def conic() -> BargainingSolution:
+        analysis = _analysis(problem)
+        return _record(analysis.solve(concept, weights), analysis)
+
+    return nash_by_method(problem, weights, method, conic)
+
+
+def _record(solution: BargainingSolution, analysis: Analysis) -> BargainingSolution:
+    """The Nash solution with the method that answered it (the other concepts have one method)."""
+    if solution.concept != "nash":
+        return solution
+    return replace(solution, method="enumeration" if isinstance(analysis, FiniteAnalysis) else "conic")
 
 
 def _analysis(problem: Problem) -> Analysis:
