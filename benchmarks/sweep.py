@@ -7,8 +7,8 @@ Run with ``python benchmarks/sweep.py [--points 1000] [--draws 10000] [--workers
   one program per security level (``bargaining.solutions.fast.fast_nash``).
 * **library, sweep**: ``bargaining.sensitivity.sweep`` over ``kursk_held`` with
   the Nash solution, which solves all points and levels at once with the
-  numpy barrier method of :mod:`bargaining.sensitivity.batch` (every answer
-  checked by the optimality conditions, cvxpy where the check fails).
+  numpy Newton barrier method of :mod:`bargaining.solutions.nash_newton` (every
+  answer checked by the optimality conditions, cvxpy where the check fails).
 * **naive**: what a user without this library writes: for each point and each
   security level, build the cvxpy problem from scratch (variables,
   utilities with the numbers plugged in, the Nash product as a geometric mean)
@@ -102,7 +102,7 @@ def main() -> None:
     result = sweep(kursk, "kursk_held", values, solution="nash", progress=False)
     library = time.perf_counter() - start
 
-    from bargaining.sensitivity.runner import fast_row
+    from bargaining.sensitivity.batch import fast_row
 
     start = time.perf_counter()
     dpp = [fast_row(kursk, {"kursk_held": float(x)}) for x in values]

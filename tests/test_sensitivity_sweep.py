@@ -66,8 +66,7 @@ def test_nash_sweep_uses_the_batch_solver_and_agrees_with_solve() -> None:
 
 
 def test_batch_solver_agrees_with_cvxpy_at_random_points_with_and_without_agreement() -> None:
-    from bargaining.sensitivity.batch import BatchNash
-    from bargaining.sensitivity.runner import fast_row
+    from bargaining.sensitivity.batch import BatchNash, fast_row
 
     rng = np.random.default_rng(11)
     ranged = [p for p in KURSK.parameters if p.range is not None and p.range[1] > p.range[0]]
@@ -316,7 +315,7 @@ def test_batch_solver_matches_the_asymmetric_closed_form_on_random_dollars() -> 
     batch = solver.rows(problem, points)
     assert all(row is not None for row, e in zip(batch, exists, strict=True) if e)
     # without agreement: who blocks, as cvxpy finds it (best gain with the other at its value <= 0)
-    from bargaining.sensitivity.runner import fast_row
+    from bargaining.sensitivity.batch import fast_row
 
     answered = [
         (p, row) for p, row, e in zip(points, batch, exists, strict=True) if not e and row is not None
@@ -333,8 +332,7 @@ def test_batch_solver_against_cvxpy_at_300_random_kursk_points() -> None:
     # Same agreement levels and existence; issue values within 1e-4 of their range and utilities within
     # 5e-5: the Nash product is so flat at its maximum that cvxpy's answers are up to ~2e-5 off in the
     # issues at some points; there the batch answer has the larger Nash product (it is never smaller).
-    from bargaining.sensitivity.batch import BatchNash
-    from bargaining.sensitivity.runner import fast_row
+    from bargaining.sensitivity.batch import BatchNash, fast_row
 
     rng = np.random.default_rng(2024)
     ranged = [p for p in KURSK.parameters if p.range is not None and p.range[1] > p.range[0]]

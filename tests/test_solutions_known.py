@@ -197,7 +197,7 @@ def test_concavity_error_names_party_and_term() -> None:
 
 def test_parameters_resolve_without_rebuilding() -> None:
     """A new parameter value reuses the compiled cvxpy problem (DPP) and gives the new answer."""
-    from bargaining.solutions.feasible import _CACHE
+    from bargaining.solutions.feasible import compilations
 
     base = bg.BargainingProblem(
         parties=[bg.Party("a", "k*sqrt(x)", disagreement="d"), bg.Party("b", "1 - x")],
@@ -205,12 +205,12 @@ def test_parameters_resolve_without_rebuilding() -> None:
         parameters=[bg.Parameter("k", 1.0, (0.1, 10)), bg.Parameter("d", 0.0, (-1, 1))],
     )
     bg.nash_bargaining_solution(base)
-    compiled = _CACHE[base.structure_key()]
+    compiled = compilations(base)
     for k in (0.5, 2.0, 4.0):
         s = bg.nash_bargaining_solution(base.with_parameters(k=k))
         # max sqrt(x)(1-x): x = 1/3 whatever k is.
         assert s.agreement["x"] == pytest.approx(1 / 3, abs=1e-6)
-    assert len(_CACHE[base.structure_key()]) == len(compiled) == 1
+    assert len(compilations(base)) == len(compiled) == 1
     for program in compiled[0].model._programs.values():
         program = program[0] if isinstance(program, tuple) else program
         assert program.is_dpp()

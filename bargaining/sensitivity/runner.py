@@ -13,32 +13,22 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from typing import Any
 
+from bargaining.sensitivity.batch import batch_nash_rows
 from bargaining.sensitivity.outcomes import Row, evaluate
 
 __all__ = ["evaluate_points", "run_points"]
 
 
 def evaluate_points(model: Any, points: Sequence[Mapping[str, float]], solution: str) -> list[Row]:
-    """The outcome rows of ``model`` at each point, in order (a picklable task)."""
-    if solution == "nash" and getattr(model, "spec_kind", None) == "issue_space":
-        from bargaining.sensitivity.batch import batch_nash_rows
+    """The outcome rows of ``model`` at each point, in order (a picklable task).
 
+    The Nash solution of an issue-space problem takes the fast path of
+    :mod:`bargaining.sensitivity.batch` (``method="auto"`` for all points at
+    once: certified Newton steps, cvxpy where they do not answer).
+    """
+    if solution == "nash" and getattr(model, "spec_kind", None) == "issue_space":
         return batch_nash_rows(model, points)
     return [evaluate(model, point, solution) for point in points]
-
-
-def fast_row(model: Any, point: Mapping[str, float]) -> Row:
-    from bargaining.errors import BargainingError
-    from bargaining.sensitivity.outcomes import flatten_result
-    from bargaining.solutions.fast import fast_nash
-
-    try:
-        solution = fast_nash(model.with_parameters(dict(point)) if point else model)
-    except BargainingError as exc:
-        return {"error": str(exc)}
-    row = flatten_result(solution.to_dict())
-    # The shortcut does not compute the ideal point; keep the columns the same at every point.
-    return {k: v for k, v in row.items() if not k.endswith(".ideal")}
 
 
 def _chunks(n: int, size: int) -> list[range]:

@@ -8,12 +8,14 @@ is compiled to cvxpy once (:class:`CompiledIssueProblem`), and every piece,
 and every later problem with the same structure but other parameter values
 (a sweep), only updates parameter values.
 
-Compiled models are cached by :meth:`BargainingProblem.structure_key`.
+Compiled models are cached by :meth:`BargainingProblem.structure_key` (and
+the thread, since a compilation holds parameter values until it is solved) in
+:data:`bargaining.solutions.cache.STRUCTURES`.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -23,6 +25,7 @@ from bargaining.errors import ConvexityError, SpecError
 from bargaining.expressions.to_cvxpy import Compiler
 from bargaining.model.issue_space import BargainingProblem, expr
 from bargaining.model.utility_space import UtilitySet
+from bargaining.solutions.cache import STRUCTURES
 from bargaining.solutions.convex import ConvexModel
 
 __all__ = [
@@ -32,11 +35,10 @@ __all__ = [
     "IssueFeasible",
     "LotteryFeasible",
     "LotteryIssueFeasible",
+    "compilations",
+    "compiled",
     "feasible_set",
 ]
-
-_CACHE: OrderedDict[Any, list[CompiledIssueProblem]] = OrderedDict()
-_CACHE_SIZE = 16
 
 
 class CompiledIssueProblem:
@@ -108,16 +110,16 @@ def _snap(value: float, bounds: tuple[Any, Any]) -> float:
     return value
 
 
+def compilations(problem: BargainingProblem) -> list[CompiledIssueProblem]:
+    """The cached compilations of ``problem``'s structure in this thread (one per sign pattern)."""
+    key = ("cvxpy", problem.structure_key(), threading.get_ident())
+    found: list[CompiledIssueProblem] = STRUCTURES.get(key, list)
+    return found
+
+
 def compiled(problem: BargainingProblem, values: Mapping[str, float]) -> CompiledIssueProblem:
     """A compilation of ``problem``'s structure that accepts ``values`` (cached)."""
-    key = problem.structure_key()
-    candidates = _CACHE.get(key)
-    if candidates is None:
-        candidates = _CACHE[key] = []
-        if len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
+    candidates = compilations(problem)
     for candidate in candidates:
         if candidate.update(values):
             return candidate

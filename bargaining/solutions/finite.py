@@ -23,13 +23,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from bargaining.model.utility_space import UtilitySet
-from bargaining.solutions.concepts import _Analysis, _weights, concept_name, no_agreement
+from bargaining.solutions.base import Analysis, check_weights, concept_name, no_agreement
 from bargaining.solutions.results import BargainingSolution
 
 __all__ = ["FiniteAnalysis"]
 
 
-class FiniteAnalysis(_Analysis):
+class FiniteAnalysis(Analysis):
     """The solutions of a :class:`~bargaining.UtilitySet` without lotteries."""
 
     def __init__(self, utility_set: UtilitySet) -> None:
@@ -55,7 +55,7 @@ class FiniteAnalysis(_Analysis):
     def solve(self, concept: str, weights: Sequence[float] | None) -> BargainingSolution:
         v, d, n = self.points, self.d, self.n
         default = np.asarray(self.set.bargaining_power) if concept in ("nash", "utilitarian") else np.ones(n)
-        w = _weights(weights, default, n)
+        w = check_weights(weights, default, n)
         name = concept_name(concept, w)
         if not self.exists:
             return no_agreement(

@@ -67,6 +67,12 @@ class BargainingSolution:
         A closed form from sympy, where one was found (``{"alice": "sqrt(3)/3", ...}``).
     notes
         Remarks, e.g. ties between outcomes.
+    method
+        For the Nash solution: the method that answered, ``"conic"`` (cvxpy),
+        ``"newton"`` (the certified Newton path) or ``"enumeration"``; empty for
+        the other concepts.
+    fallback
+        With ``method="auto"``: why the Newton path did not answer (empty if it did).
     """
 
     concept: str
@@ -83,6 +89,8 @@ class BargainingSolution:
     solver: str = ""
     exact: Mapping[str, str] | None = None
     notes: tuple[str, ...] = field(default=())
+    method: str = ""
+    fallback: str = ""
 
     def __post_init__(self) -> None:
         for attr in ("utilities", "disagreement_point", "ideal_point", "weights"):
@@ -106,7 +114,7 @@ class BargainingSolution:
         def number(x: float) -> float | None:
             return None if not np.isfinite(x) else float(x)
 
-        return {
+        data = {
             "concept": self.concept,
             "concept_name": self.concept_name,
             "agreement_exists": self.agreement_exists,
@@ -127,6 +135,9 @@ class BargainingSolution:
             "exact": dict(self.exact) if self.exact else None,
             "notes": list(self.notes),
         }
+        if self.method:
+            data["method"] = {"name": self.method, "fallback": self.fallback or None}
+        return data
 
     def to_table(self) -> str:
         """The solution as a small terminal table."""

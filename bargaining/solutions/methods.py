@@ -1,0 +1,74 @@
+"""How the Nash solution is computed: ``method="conic"``, ``"newton"`` or ``"auto"``.
+
+=========  ================================================================================
+method     what answers
+=========  ================================================================================
+conic      the cvxpy program on every convex piece (:mod:`bargaining.solutions.pieces`);
+           the default, and the only method for the other concepts
+newton     Newton's method on the smooth concave program of each piece, every answer
+           certified by the optimality conditions (:mod:`bargaining.solutions.nash_newton`);
+           issue-space problems whose continuous issues have bounds only; the ideal point
+           is not computed (``nan``); raises :class:`~bargaining.errors.SolverError`
+           where it does not apply or cannot certify an answer
+auto       newton where it applies and certifies its answer, else conic; the result's
+           ``fallback`` says why newton did not answer
+=========  ================================================================================
+
+The result records the method that answered (:attr:`BargainingSolution.method`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from bargaining.errors import InvalidGameError, SolverError, suggest
+from bargaining.model.issue_space import BargainingProblem
+from bargaining.solutions.nash_newton import newton_nash
+from bargaining.solutions.results import BargainingSolution
+from bargaining.solutions.smooth import SmoothStructure, newton_applies
+
+__all__ = ["METHODS", "check_method", "nash_by_method", "newton_solution"]
+
+#: The methods of the Nash solution.
+METHODS = ("conic", "newton", "auto")
+
+
+def check_method(method: str, concept: str) -> str:
+    """``method`` if it names a method of ``concept``; else an error that says which do."""
+    if method not in METHODS:
+        raise InvalidGameError(
+            f"unknown method {method!r}{suggest(method, list(METHODS))} (choose from {', '.join(METHODS)})"
+        )
+    if concept != "nash" and method == "newton":
+        raise InvalidGameError(f"method 'newton' solves the Nash solution only, not {concept!r}; use 'conic'")
+    return method
+
+
+def newton_solution(problem: object, weights: Sequence[float] | None = None) -> BargainingSolution | str:
+    """The certified Newton answer for ``problem``, or why there is none."""
+    reason = newton_applies(problem)
+    structure = SmoothStructure.for_problem(problem) if not reason else None
+    if structure is None or not isinstance(problem, BargainingProblem):
+        return reason or "the Newton path does not apply"
+    solution = newton_nash(structure, problem, [{}], weights)[0]
+    if solution is None:
+        return "Newton's method could not certify an answer (an edge of the agreement region, or a tie)"
+    return solution
+
+
+def nash_by_method(
+    problem: object,
+    weights: Sequence[float] | None,
+    method: str,
+    conic: Callable[[], BargainingSolution],
+) -> BargainingSolution:
+    """The Nash solution of ``problem`` by ``method`` (``conic()`` computes the cvxpy answer)."""
+    if method == "conic":
+        return conic()
+    found = newton_solution(problem, weights)
+    if isinstance(found, BargainingSolution):
+        return found
+    if method == "newton":
+        raise SolverError(f"method 'newton': {found}; use method='auto' or 'conic'")
+    return dataclasses.replace(conic(), fallback=found)

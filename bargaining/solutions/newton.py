@@ -1,0 +1,185 @@
+r"""One damped Newton barrier method, vectorised over many instances at once (numpy).
+
+Each instance :math:`r = 1, \dots, m` maximises a smooth concave function of
+:math:`z = (x, s)`, where :math:`x \in [\ell, h]` (a box) and :math:`s` is
+free. The barrier method maximises
+
+.. math:: \Phi_\mu(z) = f_\mu(z) + \mu \sum_j \big(\log(x_j - \ell_j) + \log(h_j - x_j)\big)
+
+for :math:`\mu = 1, 10^{-1}, \dots, 10^{-11}` by Newton steps
+:math:`-\nabla^2 \Phi_\mu^{-1} \nabla \Phi_\mu` with a backtracking line
+search (Armijo, a quarter of the predicted increase) that stays inside the
+domain; coordinates with :math:`\ell_j = h_j` stay fixed. The objective
+:math:`f_\mu` (which holds its own barrier terms, e.g. :math:`\mu \sum \log(u_i - d_i)`)
+is a :class:`Objective`: the Nash program, its phase-one start, or a party's
+best gain (:mod:`bargaining.solutions.nash_programs`). All instances take
+their steps together; an instance stops when it is centred (the Newton
+decrement or the step is below rounding), when no step is accepted, or when
+the objective says it has reached what it was after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+__all__ = ["MU", "BarrierResult", "Objective", "barrier_newton", "box_free"]
+
+#: The barrier weights, largest first.
+MU: Sequence[float] = tuple(10.0**-e for e in range(0, 12))
+
+
+class Objective(Protocol):
+    """A concave objective of a batch of instances (without the box barrier)."""
+
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+        """Value ``(r,)``, gradient ``(r, p)`` and Hessian ``(r, p, p)`` at ``z`` of instances ``idx``."""
+        ...
+
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+        """The value at ``z`` and whether ``z`` is inside the domain."""
+        ...
+
+    def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """Instances that need go no further (e.g. a start with every gain positive)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class BarrierResult:
+    """The final points, whether each was centred at the last barrier weight, and which reached their goal."""
+
+    z: np.ndarray
+    last: np.ndarray
+    reached: np.ndarray
+
+
+def box_free(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Coordinates whose box is not a single point."""
+    free: np.ndarray = (hi - lo) > 1e-12 * np.maximum(1.0, np.abs(hi))
+    return free
+
+
+def barrier_newton(
+    objective: Objective, z: np.ndarray, lo: np.ndarray, hi: np.ndarray, alive: np.ndarray
+) -> BarrierResult:
+    """Run the barrier method (see the module docstring) on the instances ``alive``.
+
+    Parameters
+    ----------
+    objective
+        The function to maximise.
+    z
+        ``(m, p)`` starts, strictly inside the domain; the first ``k`` columns are
+        the boxed coordinates ``x``.
+    lo, hi
+        ``(m, k)`` the box.
+    alive
+        ``(m,)`` which instances to solve; the others keep their ``z``.
+    """
+    m, k = lo.shape
+    free = box_free(lo, hi)
+    z = z.copy()
+    extra = np.ones((m, z.shape[1] - k), dtype=bool)
+    movable = np.concatenate([free, extra], axis=1)
+    reached = alive & objective.reached(np.arange(m), z)
+    last = np.zeros(m, dtype=bool)
+    for mu in MU:
+        centred = ~alive | reached
+        for _ in range(60):
+            idx = np.flatnonzero(~centred)
+            if idx.size == 0:
+                break
+            converged, accept, nz = _iteration(objective, idx, z[idx], lo[idx], hi[idx], movable[idx], mu)
+            z[idx] = np.where(accept[:, None], nz, z[idx])
+            now = objective.reached(idx, z[idx])
+            reached[idx] |= now
+            centred[idx] |= converged | ~accept | now
+            if mu == MU[-1]:
+                last[idx] |= converged
+    return BarrierResult(z, last, reached)
+
+
+def _iteration(
+    objective: Objective,
+    idx: np.ndarray,
+    za: np.ndarray,
+    la: np.ndarray,
+    ha: np.ndarray,
+    movable: np.ndarray,
+    mu: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One Newton step with backtracking: whether centred, whether the step is taken, the new point."""
+    k = la.shape[1]
+    fa = movable[:, :k]
+    value, grad, hess = objective.derivatives(idx, za, mu)
+    bv, bg, bc = _box(za[:, :k], la, ha, fa)
+    value = value + mu * bv
+    grad = grad.copy()
+    grad[:, :k] += mu * bg
+    diagonal = np.arange(k)
+    hess[:, diagonal, diagonal] += mu * bc
+    _fix(hess, movable)
+    grad[~movable] = 0.0
+    step = _newton_step(hess, grad)
+    decrement = (grad * step).sum(axis=1)  # g.(-H^-1 g) > 0: H is negative definite
+    converged = _converged(decrement, value, step, za[:, :k])
+    # close to the centre, rounding hides the increase: take full Newton steps
+    near = decrement < 1e-8 * np.maximum(1.0, np.abs(value))
+    t = np.ones(len(idx))
+    for _ in range(40):
+        nz = za + t[:, None] * step
+        nx = nz[:, :k]
+        inside = np.all(~fa | ((nx > la) & (nx < ha)), axis=1)
+        safe = np.where(inside[:, None], nz, za)
+        nvalue, ok = objective.value(idx, safe, mu)
+        inside &= ok
+        nbv, _, _ = _box(safe[:, :k], la, ha, fa)
+        nvalue = nvalue + mu * nbv
+        accept = inside & ((nvalue >= value + 0.25 * t * decrement) | (near & (t == 1)))
+        if np.all(accept | converged):
+            break
+        t = np.where(accept | converged, t, t / 2)
+    return converged, accept & ~converged, nz
+
+
+def _box(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The box barrier's value, gradient and curvature (the Hessian's diagonal)."""
+    a, b = x - lo, hi - x
+    value = np.where(free, np.log(a) + np.log(b), 0.0).sum(axis=1)
+    grad = np.where(free, 1 / a - 1 / b, 0.0)
+    curv = np.where(free, -1 / a**2 - 1 / b**2, 0.0)
+    return value, grad, curv
+
+
+def _converged(decrement: np.ndarray, value: np.ndarray, step: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Centred: the predicted increase or the step is below rounding."""
+    tiny_step = np.abs(step[:, : x.shape[1]]).max(axis=1) <= 1e-13 * (1.0 + np.abs(x).max(axis=1))
+    centred: np.ndarray = (decrement <= 1e-20 * np.maximum(1.0, np.abs(value))) | tiny_step
+    return centred
+
+
+def _fix(hess: np.ndarray, movable: np.ndarray) -> None:
+    """Make the Newton step zero in fixed coordinates (their rows and columns become -identity)."""
+    for a in range(movable.shape[1]):
+        fixed = ~movable[:, a]
+        hess[fixed, :, a] = 0.0
+        hess[fixed, a, :] = 0.0
+        hess[fixed, a, a] = -1.0
+
+
+def _newton_step(hess: np.ndarray, grad: np.ndarray) -> np.ndarray:
+    """:math:`-H^{-1} g` per instance (``H`` negative definite); zeros where singular."""
+    try:
+        step: np.ndarray = -np.linalg.solve(hess, grad[..., None])[..., 0]
+        return step
+    except np.linalg.LinAlgError:
+        out = np.zeros_like(grad)
+        for i in range(len(grad)):
+            with contextlib.suppress(np.linalg.LinAlgError):
+                out[i] = -np.linalg.solve(hess[i], grad[i])
+        return out
