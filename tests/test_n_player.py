@@ -322,3 +322,10 @@ def test_logit_result_records_its_path() -> None:
     assert data["method"] == "logit" and data["options"]["max_lambda"] == 100.0
     assert data["steps"] == traced.steps and data["polished"] is traced.polished
     assert np.allclose(np.concatenate(data["profile"]), np.concatenate(traced.profile))
+
+
+def test_search_work_on_the_mckelvey_mclennan_game_as_documented() -> None:
+    """docs/games.md: 27 supports tried, 123 boxes examined, complete, 9 equilibria."""
+    search = search_supports(read_game(GAMES / "mckelvey_mclennan_2x2x2.json").payoff_array)
+    assert (search.supports_tried, search.boxes_examined, search.complete) == (27, 123, True)
+    assert len(search.profiles) == 9

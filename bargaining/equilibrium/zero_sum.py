@@ -38,7 +38,7 @@ from bargaining.games.normal_form import NormalFormGame
 __all__ = ["ZeroSumSolution", "solve_zero_sum", "zero_sum_equilibrium"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ZeroSumSolution:
     """The value of a zero-sum game (to the row player) and a pair of optimal strategies."""
 
