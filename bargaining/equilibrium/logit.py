@@ -52,6 +52,7 @@ from bargaining.equilibrium.support_equations import (
     SupportGroup,
     checked_profile,
     normalised_payoffs,
+    readonly,
     regrets,
 )
 from bargaining.errors import InvalidGameError, SolverError
@@ -319,14 +320,8 @@ def trace_logit_path(payoff_array: NDArray[np.float64], options: LogitPath | Non
                 f"{regrets(payoffs, sigma).max():.2g}); raise max_lambda or use method='support'",
                 status="not-converged",
             )
-    profile = tuple(_readonly(s) for s in (polished if polished is not None else sigma))
+    profile = tuple(readonly(s) for s in (polished if polished is not None else sigma))
     return LogitPathResult(options, profile, end.steps, float(x[-1]), end.arc_length, polished is not None)
-
-
-def _readonly(sigma: NDArray[np.float64]) -> NDArray[np.float64]:
-    sigma = np.array(sigma, dtype=np.float64)
-    sigma.flags.writeable = False
-    return sigma
 
 
 def _polish(payoffs: NDArray[np.float64], sigma: Profile, tol: float) -> Profile | None:

@@ -33,6 +33,7 @@ __all__ = [
     "SupportGroup",
     "checked_profile",
     "normalised_payoffs",
+    "readonly",
     "regrets",
     "support_first",
 ]
@@ -240,3 +241,10 @@ def checked_profile(
         return None
     clean = tuple(np.clip(sigma, 0.0, None) / np.clip(sigma, 0.0, None).sum() for sigma in profile)
     return clean if np.all(regrets(payoffs, clean) <= tol) else None
+
+
+def readonly(sigma: NDArray[np.float64]) -> NDArray[np.float64]:
+    """A read-only float copy of ``sigma`` (for the frozen results)."""
+    out = np.array(sigma, dtype=np.float64)
+    out.flags.writeable = False
+    return out

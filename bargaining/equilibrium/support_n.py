@@ -79,6 +79,7 @@ from bargaining.equilibrium.support_equations import (
     SupportGroup,
     checked_profile,
     normalised_payoffs,
+    readonly,
 )
 from bargaining.errors import InvalidGameError
 
@@ -262,13 +263,8 @@ def search_supports(
             profile = checked_profile(payoffs, group.supports[g], [m[0] for m in local], options.tol)
             if profile is not None:
                 found.append(profile)
-    profiles = tuple(tuple(_readonly(sigma) for sigma in profile) for profile in _deduplicate(found))
+    profiles = tuple(tuple(readonly(sigma) for sigma in profile) for profile in _deduplicate(found))
     return SupportSearchResult(options, profiles, tried, examined, tuple(unresolved))
-
-
-def _readonly(sigma: NDArray[np.float64]) -> NDArray[np.float64]:
-    sigma.flags.writeable = False
-    return sigma
 
 
 def _deduplicate(profiles: list[Profile], tol: float = 1e-7) -> list[Profile]:
