@@ -1,7 +1,8 @@
-"""The equilibria() dispatcher: the logit path for two players, and honest table titles."""
+"""The equilibria() dispatcher: the logit path for two players, table titles, the package's shape."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import bargaining as bg
@@ -24,3 +25,36 @@ def test_titles_say_extreme_only_for_two_players() -> None:
     three = bg.equilibria(bg.read_game(ROOT / "games" / "gambit_3x3x3.nfg")).to_table()
     assert "extreme equilibria" in two.splitlines()[0]
     assert "extreme" not in three.splitlines()[0] and "5 equilibria" in three.splitlines()[0]
+
+
+#: the normal-form solvers (the tree and Bayesian solvers are split separately)
+NORMAL_FORM_MODULES = sorted(
+    path
+    for path in (ROOT / "bargaining" / "equilibrium").glob("*.py")
+    if path.stem not in {"backward_induction", "bayesian"}
+)
+
+
+def _body_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """Lines of a function's body after its docstring."""
+    body = node.body
+    if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return (node.end_lineno or body[-1].lineno) - body[0].lineno + 1
+
+
+def test_normal_form_solvers_are_small_modules_of_small_functions() -> None:
+    for path in NORMAL_FORM_MODULES:
+        source = path.read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 400, path.name
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                assert _body_lines(node) <= 60, f"{path.name}: {node.name}"
+
+
+def test_no_private_name_is_imported_across_equilibrium_modules() -> None:
+    for path in (ROOT / "bargaining" / "equilibrium").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bargaining"):
+                private = [alias.name for alias in node.names if alias.name.startswith("_")]
+                assert not private, f"{path.name} imports {private} from {node.module}"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from collections.abc import Callable
 from fractions import Fraction as F
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pytest
@@ -13,10 +16,11 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from bargaining.equilibrium import equilibria
-from bargaining.equilibrium.logit import LogitPath, logit_equilibrium_profile
+from bargaining.equilibrium.logit import LogitPath, trace_logit_path
 from bargaining.equilibrium.n_player import logit_path, mixed_equilibria, pure_equilibria
 from bargaining.equilibrium.pure import pure_equilibrium_profiles
-from bargaining.equilibrium.support_n import SupportSearch, mixed_equilibrium_profiles, support_profiles
+from bargaining.equilibrium.support_n import SupportSearch, search_supports, support_profiles
+from bargaining.errors import InvalidGameError
 from bargaining.games.normal_form import NormalFormGame
 from bargaining.io.games import read_game
 
@@ -161,15 +165,15 @@ def test_two_player_games_agree_with_vertex_enumeration(seed: int) -> None:
 def test_equilibria_are_invariant_under_affine_payoff_maps_and_relabelling() -> None:
     rng = np.random.default_rng(3)
     payoffs = rng.integers(0, 100, size=(3, 2, 3, 2)).astype(float)
-    base = mixed_equilibrium_profiles(payoffs)
+    base = search_supports(payoffs).profiles
     scaled = (
         payoffs * np.array([2.0, 0.5, 7.0])[:, None, None, None]
         + np.array([-3.0, 10.0, 1.0])[:, None, None, None]
     )
-    assert _as_set(mixed_equilibrium_profiles(scaled)) == _as_set(base)
+    assert _as_set(search_supports(scaled).profiles) == _as_set(base)
     # swap players 0 and 2: move their payoff tables and their axes
     swapped = payoffs[[2, 1, 0]].transpose(0, 3, 2, 1)
-    relabelled = {tuple(np.round(np.concatenate(p[::-1]), 8)) for p in mixed_equilibrium_profiles(swapped)}
+    relabelled = {tuple(np.round(np.concatenate(p[::-1]), 8)) for p in search_supports(swapped).profiles}
     assert relabelled == _as_set(base)
 
 
@@ -216,9 +220,9 @@ def test_logit_path_ends_at_an_equilibrium() -> None:
 @pytest.mark.parametrize("shape", [(4, 4, 4), (6, 5, 4), (3, 3, 3, 3), (25, 25)])
 def test_logit_path_on_larger_games(shape: tuple[int, ...]) -> None:
     game = random_game(np.random.default_rng(sum(shape)), shape)
-    options = LogitPath()
-    profile = logit_equilibrium_profile(game.payoff_array, options)
-    assert options.polished
+    traced = trace_logit_path(game.payoff_array, LogitPath())
+    profile = traced.profile
+    assert traced.polished
     result = equilibria(game, method="logit") if len(shape) > 2 else logit_path(game)
     assert result[0].is_nash(game)
     assert np.allclose(np.concatenate(result[0].probabilities), np.concatenate(profile))
@@ -236,10 +240,9 @@ def test_methods_through_the_dispatcher() -> None:
 
 
 def test_search_reports_its_work() -> None:
-    options = SupportSearch()
-    mixed_equilibrium_profiles(np.zeros((2, 2, 2)) + np.eye(2)[None], options)
-    assert options.supports_tried == 9
-    assert options.complete
+    search = search_supports(np.zeros((2, 2, 2)) + np.eye(2)[None], SupportSearch())
+    assert search.supports_tried == 9
+    assert search.complete
 
 
 def test_one_player_games() -> None:
@@ -273,3 +276,56 @@ def test_exact_mode_solves_linear_supports_exactly() -> None:
                 assert np.allclose(np.concatenate(eq.probabilities), exact)
                 largest = max(largest, *(p.denominator for sigma in eq.exact_probabilities for p in sigma))
     assert largest > 10**6  # beyond what rounding to nearby fractions would find
+
+
+def test_search_options_are_frozen_and_results_carry_the_diagnostics() -> None:
+    options = SupportSearch(max_boxes=500)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(options, "max_boxes", 10)  # noqa: B010
+    tie = np.array([[3.0, 3.0, 2.0]])
+    search = search_supports(tie, options)
+    assert search.options is options and not search.complete
+    assert search.unresolved == (((0, 1),),) and search.boxes_examined > 500
+    data = search.to_dict()
+    assert data["method"] == "support-n" and data["options"] == {"max_boxes": 500, "tol": 1e-8}
+    assert data["complete"] is False and data["unresolved"] == [[[0, 1]]]
+    assert len(data["profiles"]) == len(search.profiles) == 2
+    with pytest.raises(ValueError):
+        search.profiles[0][0][0] = 0.5  # read-only arrays
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: SupportSearch(max_boxes=0),
+        lambda: SupportSearch(max_boxes=cast(int, 2.5)),
+        lambda: SupportSearch(tol=0.0),
+        lambda: LogitPath(max_lambda=-1.0),
+        lambda: LogitPath(max_steps=0),
+        lambda: LogitPath(tol=-1e-8),
+    ],
+)
+def test_bad_search_options_are_refused(make: Callable[[], object]) -> None:
+    with pytest.raises(InvalidGameError):
+        make()
+
+
+def test_logit_result_records_its_path() -> None:
+    game = read_game(GAMES / "mckelvey_mclennan_2x2x2.json")
+    options = LogitPath(max_lambda=100.0)
+    traced = trace_logit_path(game.payoff_array, options)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(traced, "steps", 0)  # noqa: B010
+    assert traced.options is options and traced.final_lambda >= 100.0 and traced.steps > 0
+    assert traced.arc_length >= traced.final_lambda  # lambda is one coordinate of the path
+    data = traced.to_dict()
+    assert data["method"] == "logit" and data["options"]["max_lambda"] == 100.0
+    assert data["steps"] == traced.steps and data["polished"] is traced.polished
+    assert np.allclose(np.concatenate(data["profile"]), np.concatenate(traced.profile))
+
+
+def test_search_work_on_the_mckelvey_mclennan_game_as_documented() -> None:
+    """docs/games.md: 27 supports tried, 123 boxes examined, complete, 9 equilibria."""
+    search = search_supports(read_game(GAMES / "mckelvey_mclennan_2x2x2.json").payoff_array)
+    assert (search.supports_tried, search.boxes_examined, search.complete) == (27, 123, True)
+    assert len(search.profiles) == 9

@@ -440,13 +440,13 @@ def test_rational_payoffs_stay_exact() -> None:
 
 def test_lemke_howson_in_rational_arithmetic_matches_floating_point() -> None:
     """The tableau code runs on Fractions too; with the same lexicographic rule it ends at the same vertex."""
-    from bargaining.equilibrium.two_player import _exact_lemke_howson
+    from bargaining.equilibrium.two_player import exact_lemke_howson
 
     rng = np.random.default_rng(17)
     for high in (3, 1000):
         game = game_of(rng.integers(0, high, (4, 5)), rng.integers(0, high, (4, 5)))
         for label in range(9):
-            x, y = _exact_lemke_howson(game, label)
+            x, y = exact_lemke_howson(game, label)
             by_floats = lemke_howson(game, initial_labels=[label], exact=True)[0]
             assert by_floats.exact_probabilities == (tuple(x), tuple(y))
 

@@ -27,7 +27,7 @@ METHOD_HELP = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ReducedEquilibria:
     """Iterated dominance, then the equilibria of the reduced game (``--eliminate``)."""
 
@@ -35,9 +35,11 @@ class ReducedEquilibria:
     result: EquilibriumSet
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data: the eliminations, then the equilibria of the reduced game."""
         return {"dominance": self.dominance.to_dict(), **self.result.to_dict()}
 
     def to_table(self) -> str:
+        """The eliminations table, then the equilibria table."""
         return self.dominance.to_table() + "\n\n" + self.result.to_table()
 
 

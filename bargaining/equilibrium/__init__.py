@@ -19,6 +19,16 @@ Each ``n_player`` function takes the game (and ``exact=...`` when it supports
 it) and returns an :class:`EquilibriumSet` (or a sequence of
 :class:`Equilibrium`, which is wrapped).
 
+Modules: :mod:`.results` (:class:`EquilibriumSet`; :class:`Equilibrium` is in
+:mod:`.strategy_profile`); two players: :mod:`.bimatrix` (shared checks and
+types), :mod:`.polytope` and :mod:`.extreme` (vertex and support enumeration),
+:mod:`.lemke_howson`, :mod:`.zero_sum`, :mod:`.exact` (rational arithmetic);
+more players: :mod:`.pure`, :mod:`.support_n` with :mod:`.support_equations`
+and :mod:`.subdivision` (support enumeration), :mod:`.logit`; and
+:mod:`.dominance`. The array-level solvers take frozen options
+(:class:`~.support_n.SupportSearch`, :class:`~.logit.LogitPath`) and return
+frozen results with their diagnostics.
+
 Examples
 --------
 >>> from bargaining.games import NormalFormGame

@@ -14,6 +14,7 @@ labelled in exact arithmetic. The payoffs used are the game's exact payoffs
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -64,6 +65,7 @@ def solve_exact(rows: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> 
     return [augmented[r][-1] for r in range(n_unknowns)]
 
 
+@dataclass(frozen=True, slots=True)
 class ExactVertex:
     r"""A vertex of :math:`\{x \ge 0,\ M^\top x \le 1\}` in rational arithmetic.
 
@@ -75,16 +77,13 @@ class ExactVertex:
         Exact label masks: :math:`x_i = 0` and :math:`(M^\top x)_j = 1`.
     """
 
-    __slots__ = ("point", "tight", "zero")
-
-    def __init__(self, point: list[Fraction], zero: tuple[bool, ...], tight: tuple[bool, ...]) -> None:
-        self.point = point
-        self.zero = zero
-        self.tight = tight
+    point: tuple[Fraction, ...]
+    zero: tuple[bool, ...]
+    tight: tuple[bool, ...]
 
     def key(self) -> tuple[Fraction, ...]:
         """A hashable identity: the coordinates."""
-        return tuple(self.point)
+        return self.point
 
 
 def exact_vertex(matrix: FractionMatrix, constraints: Sequence[int]) -> ExactVertex | None:
@@ -123,4 +122,4 @@ def exact_vertex(matrix: FractionMatrix, constraints: Sequence[int]) -> ExactVer
     values = [sum((matrix[i][j] * point[i] for i in support), Fraction(0)) for j in range(c)]
     if any(v > 1 for v in values):
         return None
-    return ExactVertex(point, tuple(v == 0 for v in point), tuple(v == 1 for v in values))
+    return ExactVertex(tuple(point), tuple(v == 0 for v in point), tuple(v == 1 for v in values))

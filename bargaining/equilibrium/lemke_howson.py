@@ -41,7 +41,7 @@ _PIVOT_TOL = 1e-12
 _TIE_TOL = 1e-9
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LemkeHowsonPath:
     """The end of a Lemke-Howson path.
 

@@ -26,7 +26,7 @@ pseudo-inverse, with the step length adapted to the corrector's success.
 When :math:`\lambda` is large, the strategies still played with visible
 probability give a support; the equilibrium is then polished by Newton's
 method on that support's indifference equations
-(:mod:`bargaining.equilibrium.support_n`) and checked for best responses.
+(:mod:`bargaining.equilibrium.support_equations`) and checked for best responses.
 Each player's payoffs are first mapped onto :math:`[0, 1]`, which leaves the
 Nash equilibria unchanged and makes :math:`\lambda` comparable across games.
 
@@ -42,38 +42,111 @@ Allgower, E. L. & Georg, K. (1990). *Numerical Continuation Methods*. Springer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from bargaining.equilibrium.support_n import _Group, _normalised, regrets
+from bargaining.equilibrium.support_equations import (
+    Profile,
+    SupportGroup,
+    checked_profile,
+    normalised_payoffs,
+    readonly,
+    regrets,
+)
+from bargaining.errors import InvalidGameError, SolverError
 
-__all__ = ["LogitPath", "logit_equilibrium_profile"]
-
-Profile = tuple[NDArray[np.float64], ...]
+__all__ = ["LogitPath", "LogitPathResult", "trace_logit_path"]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class LogitPath:
-    """Options and diagnostics of :func:`logit_equilibrium_profile`.
+    r"""Options of :func:`trace_logit_path`.
 
     Attributes
     ----------
     max_lambda
-        Stop tracing when :math:`\\lambda` (for payoffs scaled to [0, 1]) exceeds this.
+        Stop tracing when :math:`\lambda` (for payoffs scaled to [0, 1]) exceeds this.
     max_steps
         The most predictor-corrector steps.
-    steps, final_lambda
-        Work done and where the path was left.
-    polished
-        Whether the end point was refined to an exact equilibrium of its support.
+    tol
+        The accepted regret of the polished end point, relative to each
+        player's payoff range.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``max_lambda`` or ``tol`` is not positive, or ``max_steps`` not a
+        positive integer.
     """
 
     max_lambda: float = 1e4
     max_steps: int = 20000
-    steps: int = 0
-    final_lambda: float = 0.0
-    polished: bool = False
+    tol: float = 1e-8
+
+    def __post_init__(self) -> None:
+        if not float(self.max_lambda) > 0:
+            raise InvalidGameError(f"max_lambda must be positive, got {self.max_lambda!r}")
+        if isinstance(self.max_steps, bool) or not isinstance(self.max_steps, int | np.integer):
+            raise InvalidGameError(f"max_steps must be an integer, got {self.max_steps!r}")
+        if self.max_steps < 1:
+            raise InvalidGameError(f"max_steps must be at least 1, got {self.max_steps}")
+        if not float(self.tol) > 0:
+            raise InvalidGameError(f"tol must be positive, got {self.tol!r}")
+        object.__setattr__(self, "max_lambda", float(self.max_lambda))
+        object.__setattr__(self, "max_steps", int(self.max_steps))
+        object.__setattr__(self, "tol", float(self.tol))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {"max_lambda": self.max_lambda, "max_steps": self.max_steps, "tol": self.tol}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LogitPathResult:
+    r"""The equilibrium :func:`trace_logit_path` reached, with the options used and the work done.
+
+    Attributes
+    ----------
+    options
+        The :class:`LogitPath` options.
+    profile
+        One mixed strategy per player (read-only arrays).
+    steps
+        The predictor-corrector steps taken.
+    final_lambda
+        The :math:`\lambda` where the path was left.
+    arc_length
+        The length of the traced path in :math:`(\log \sigma, \lambda)`, the
+        sum of the accepted steps.
+    polished
+        Whether the end point was refined to an exact equilibrium of its support.
+    """
+
+    options: LogitPath
+    profile: Profile
+    steps: int
+    final_lambda: float
+    arc_length: float
+    polished: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: the method, options, diagnostics and the profile as lists of floats."""
+        return {
+            "method": "logit",
+            "options": self.options.to_dict(),
+            "steps": self.steps,
+            "final_lambda": self.final_lambda,
+            "arc_length": self.arc_length,
+            "polished": self.polished,
+            "profile": [[float(p) for p in sigma] for sigma in self.profile],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"LogitPathResult(lambda={self.final_lambda:.4g}, steps={self.steps}, polished={self.polished})"
+        )
 
 
 def _payoff_vectors(
@@ -169,40 +242,21 @@ def _tangent(jac: NDArray[np.float64], previous: NDArray[np.float64] | None) -> 
     return np.asarray(t / np.linalg.norm(t), dtype=np.float64)
 
 
-def logit_equilibrium_profile(
-    payoff_array: NDArray[np.float64], options: LogitPath | None = None, tol: float = 1e-8
-) -> Profile:
-    """A Nash equilibrium: the limit of the principal branch of the logit QRE.
+class _PathEnd(NamedTuple):
+    point: NDArray[np.float64]
+    steps: int
+    arc_length: float
 
-    Parameters
-    ----------
-    payoff_array
-        Payoffs of shape ``(n, a_0, ..., a_{n-1})``.
-    options
-        Tracing options; on return it holds diagnostics.
-    tol
-        The accepted regret, relative to each player's payoff range.
 
-    Returns
-    -------
-    tuple of numpy.ndarray
-        One mixed strategy per player.
-
-    Raises
-    ------
-    SolverError
-        If the path cannot be followed, or its end is not an equilibrium.
-    """
-    from bargaining.errors import SolverError
-
-    options = options if options is not None else LogitPath()
-    payoffs = _normalised(np.asarray(payoff_array, dtype=np.float64))
-    h_map = _Homotopy(payoffs)
+def _follow(h_map: _Homotopy, options: LogitPath) -> _PathEnd:
+    """Predictor-corrector continuation from uniform play at lambda = 0 to ``max_lambda``."""
     x = np.concatenate([np.full(a, -np.log(a)) for a in h_map.sizes] + [np.zeros(1)])
     step = 0.1
+    steps = 0
+    arc_length = 0.0
     tangent = _tangent(h_map.jacobian(x), None)
-    while x[-1] < options.max_lambda and options.steps < options.max_steps:
-        options.steps += 1
+    while x[-1] < options.max_lambda and steps < options.max_steps:
+        steps += 1
         while True:
             guess = x + step * tangent
             for _ in range(6):
@@ -222,24 +276,52 @@ def logit_equilibrium_profile(
                     "try method='support' on a smaller game",
                     status="step-too-small",
                 )
+        arc_length += float(np.linalg.norm(guess - x))
         x, tangent = guess, following
         if x[-1] < 0:
             raise SolverError("the logit path turned back below lambda = 0", status="backwards")
         step = min(step * 1.5, max(1.0, 0.1 * abs(x[-1])))
-    options.final_lambda = float(x[-1])
+    return _PathEnd(x, steps, arc_length)
+
+
+def trace_logit_path(payoff_array: NDArray[np.float64], options: LogitPath | None = None) -> LogitPathResult:
+    """A Nash equilibrium: the limit of the principal branch of the logit QRE.
+
+    Parameters
+    ----------
+    payoff_array
+        Payoffs of shape ``(n, a_0, ..., a_{n-1})``.
+    options
+        Tracing options (default :class:`LogitPath()`).
+
+    Returns
+    -------
+    LogitPathResult
+        The equilibrium and the diagnostics (``steps``, ``final_lambda``,
+        ``arc_length``, ``polished``).
+
+    Raises
+    ------
+    SolverError
+        If the path cannot be followed, or its end is not an equilibrium.
+    """
+    options = options if options is not None else LogitPath()
+    payoffs = normalised_payoffs(np.asarray(payoff_array, dtype=np.float64))
+    h_map = _Homotopy(payoffs)
+    end = _follow(h_map, options)
+    x = end.point
     sigma = tuple(np.exp(part) for part in h_map.split(x[:-1]))
-    polished = _polish(payoffs, sigma, tol)
-    if polished is not None:
-        options.polished = True
-        return polished
-    sigma = tuple(s / s.sum() for s in sigma)
-    if np.all(regrets(payoffs, sigma) <= 1e-6):
-        return sigma
-    raise SolverError(
-        f"the logit path ended at lambda = {x[-1]:.4g} away from an equilibrium (regret "
-        f"{regrets(payoffs, sigma).max():.2g}); raise max_lambda or use method='support'",
-        status="not-converged",
-    )
+    polished = _polish(payoffs, sigma, options.tol)
+    if polished is None:
+        sigma = tuple(s / s.sum() for s in sigma)
+        if not np.all(regrets(payoffs, sigma) <= 1e-6):
+            raise SolverError(
+                f"the logit path ended at lambda = {x[-1]:.4g} away from an equilibrium (regret "
+                f"{regrets(payoffs, sigma).max():.2g}); raise max_lambda or use method='support'",
+                status="not-converged",
+            )
+    profile = tuple(readonly(s) for s in (polished if polished is not None else sigma))
+    return LogitPathResult(options, profile, end.steps, float(x[-1]), end.arc_length, polished is not None)
 
 
 def _polish(payoffs: NDArray[np.float64], sigma: Profile, tol: float) -> Profile | None:
@@ -248,7 +330,7 @@ def _polish(payoffs: NDArray[np.float64], sigma: Profile, tol: float) -> Profile
         support = tuple(tuple(int(s) for s in np.flatnonzero(p > threshold)) for p in sigma)
         if any(not s for s in support):
             continue
-        group = _Group(payoffs, [support])
+        group = SupportGroup(payoffs, [support])
         start = np.concatenate(
             [p[list(s)][1:] / p[list(s)].sum() for p, s in zip(sigma, support, strict=True)]
         )
@@ -260,14 +342,7 @@ def _polish(payoffs: NDArray[np.float64], sigma: Profile, tol: float) -> Profile
             local = group.mixtures(found)
         else:
             local = group.mixtures(np.zeros((1, 0)))
-        profile = []
-        for i, strategies in enumerate(support):
-            full = np.zeros(payoffs.shape[1 + i])
-            full[list(strategies)] = local[i][0]
-            profile.append(full)
-        if min(p.min() for p in profile) < -tol:
-            continue
-        clean = tuple(np.clip(p, 0.0, None) / np.clip(p, 0.0, None).sum() for p in profile)
-        if np.all(regrets(payoffs, clean) <= tol):
-            return clean
+        profile = checked_profile(payoffs, support, [m[0] for m in local], tol)
+        if profile is not None:
+            return profile
     return None

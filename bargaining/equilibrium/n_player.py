@@ -244,7 +244,7 @@ def mixed_equilibria(
     InvalidGameError
         If the game has more than ``max_supports`` support profiles.
     """
-    from bargaining.equilibrium.support_n import SupportSearch, mixed_equilibrium_profiles
+    from bargaining.equilibrium.support_n import SupportSearch, search_supports
 
     count = math.prod(2**a - 1 for a in game.num_strategies)
     if max_supports is not None and count > max_supports:
@@ -255,16 +255,15 @@ def mixed_equilibria(
             "for the pure ones, or call mixed_equilibria(game, max_supports=None) to wait"
         )
 
-    options = SupportSearch(max_boxes=max_boxes)
-    profiles = mixed_equilibrium_profiles(game.payoff_array, options)
-    equilibria = tuple(_equilibrium(game, profile, exact) for profile in profiles)
+    search = search_supports(game.payoff_array, SupportSearch(max_boxes=max_boxes))
+    equilibria = tuple(_equilibrium(game, profile, exact) for profile in search.profiles)
     notes: list[str] = []
-    if not options.complete:
+    if not search.complete:
         shown = "; ".join(
             " x ".join("{" + ",".join(game.strategies[i][k] for k in s) + "}" for i, s in enumerate(support))
-            for support in options.unresolved[:3]
+            for support in search.unresolved[:3]
         )
-        more = f" and {len(options.unresolved) - 3} more" if len(options.unresolved) > 3 else ""
+        more = f" and {len(search.unresolved) - 3} more" if len(search.unresolved) > 3 else ""
         notes.append(
             f"Incomplete: supports {shown}{more} have a continuum of solutions (a degenerate game); "
             "the equilibria listed are the isolated ones found."
@@ -274,8 +273,8 @@ def mixed_equilibria(
         "support-n",
         equilibria,
         exact=bool(exact and equilibria and all(eq.is_exact for eq in equilibria)),
-        degenerate=True if not options.complete else None,
-        complete=options.complete,
+        degenerate=True if not search.complete else None,
+        complete=search.complete,
         notes=tuple(notes),
     )
 
@@ -307,14 +306,13 @@ def logit_path(game: NormalFormGame, exact: bool = False, max_lambda: float = 1e
     SolverError
         If the path cannot be followed to an equilibrium.
     """
-    from bargaining.equilibrium.logit import LogitPath, logit_equilibrium_profile
+    from bargaining.equilibrium.logit import LogitPath, trace_logit_path
 
-    options = LogitPath(max_lambda=max_lambda)
-    profile = logit_equilibrium_profile(game.payoff_array, options)
-    equilibrium = _equilibrium(game, profile, exact)
+    traced = trace_logit_path(game.payoff_array, LogitPath(max_lambda=max_lambda))
+    equilibrium = _equilibrium(game, traced.profile, exact)
     note = (
-        f"The limit of the logit QRE path (traced to lambda = {options.final_lambda:.3g}, "
-        f"{options.steps} steps)."
+        f"The limit of the logit QRE path (traced to lambda = {traced.final_lambda:.3g}, "
+        f"{traced.steps} steps)."
     )
     is_exact = bool(exact and equilibrium.is_exact)
     return EquilibriumSet(game, "logit", (equilibrium,), exact=is_exact, complete=False, notes=(note,))

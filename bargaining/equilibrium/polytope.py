@@ -92,7 +92,7 @@ def positive_matrix(payoffs: NDArray[np.float64]) -> NDArray[np.float64]:
     return result
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PolytopeVertices:
     r"""The vertices :math:`x \ne 0` of :math:`\{x \in \mathbb{R}^d : x \ge 0,\ M^\top x \le 1\}`.
 
