@@ -36,6 +36,7 @@ from bargaining.sensitivity.derivative import Derivative, DerivativeTable, deriv
 from bargaining.sensitivity.montecarlo import MonteCarloResult, SobolResult, monte_carlo, sobol_indices
 from bargaining.sensitivity.outcomes import UnknownOutcomeError, evaluate, flatten_result, resolve_outcome
 from bargaining.sensitivity.ranges import Axis, RangeError, axis, parse_axis
+from bargaining.sensitivity.runner import Progress
 from bargaining.sensitivity.sweep import SweepResult, grid, sweep
 from bargaining.sensitivity.threshold import ConditionError, Threshold, ThresholdResult, threshold
 from bargaining.sensitivity.tornado import TornadoBar, TornadoResult, tornado
@@ -47,6 +48,7 @@ __all__ = [
     "Derivative",
     "DerivativeTable",
     "MonteCarloResult",
+    "Progress",
     "RangeError",
     "SobolResult",
     "SweepResult",

@@ -210,7 +210,7 @@ def derivatives(
     DerivativeTable
     """
     params = _varied(model, parameters)
-    base = run_points(model, [{}], solution, progress=False)[0]
+    base = run_points(model, [{}], solution)[0]
     if "error" in base:
         raise InvalidGameError(f"the model cannot be solved at the spec's values: {base['error']}")
     # numbers, and the levels of discrete issues (whose switches are reported as jumps); other text
@@ -238,7 +238,7 @@ def derivatives(
             up = len(points)
             points.append({p.name: p.value + h})
         plan.append((p, h, down, up))
-    rows = run_points(model, points, solution, executor=executor, workers=workers, progress=False)
+    rows = run_points(model, points, solution, executor=executor, workers=workers)
     out: list[Derivative] = []
     for p, h, down, up in plan:
         for column in columns:

@@ -51,7 +51,7 @@ from bargaining.model.uncertainty import (
     parse_distribution,
 )
 from bargaining.sensitivity.outcomes import Row, is_number, resolve_outcome
-from bargaining.sensitivity.runner import run_points
+from bargaining.sensitivity.runner import Progress, run_points
 
 __all__ = [
     "MonteCarloResult",
@@ -258,7 +258,7 @@ def monte_carlo(
     solution: str = "nash",
     executor: Executor | None = None,
     workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
 ) -> MonteCarloResult:
     """Solve ``model`` at ``draws`` random draws of its uncertain parameters.
 
@@ -402,7 +402,7 @@ def sobol_indices(
     solution: str = "nash",
     executor: Executor | None = None,
     workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
     bootstrap: int = 200,
 ) -> SobolResult:
     """Variance-based (Sobol) indices of ``outcome`` with respect to the uncertain parameters.
