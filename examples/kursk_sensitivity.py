@@ -23,7 +23,8 @@ from bargaining.io import load, write
 from bargaining.plotting.sensitivity import plot_grid, plot_montecarlo, plot_sweep, plot_tornado
 from bargaining.sensitivity import grid, sweep
 from bargaining.sensitivity.compare import compare
-from bargaining.sensitivity.montecarlo import monte_carlo, sobol_indices
+from bargaining.sensitivity.montecarlo import monte_carlo
+from bargaining.sensitivity.sobol import sobol_indices
 from bargaining.sensitivity.threshold import threshold
 from bargaining.sensitivity.tornado import tornado
 

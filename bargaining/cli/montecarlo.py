@@ -68,7 +68,8 @@ def montecarlo(
           --dist us_support=uniform --draws 2000 --seed 1
       bargain montecarlo games/kursk.json --uniform-ranges --sobol ukraine.gain --workers 2
     """
-    from bargaining.sensitivity.montecarlo import monte_carlo, sobol_indices
+    from bargaining.sensitivity.montecarlo import monte_carlo
+    from bargaining.sensitivity.sobol import sobol_indices
 
     model = load(spec, assignments)
     overrides = parse_distributions(dists)

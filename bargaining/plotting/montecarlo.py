@@ -22,7 +22,7 @@ def plot_montecarlo(result: Any, *, outcomes: Sequence[str] | None = None, sobol
     outcomes
         The outcomes to show; default up to four that vary.
     sobol
-        A :class:`~bargaining.sensitivity.montecarlo.SobolResult` to add as a bar chart.
+        A :class:`~bargaining.sensitivity.sobol.SobolResult` to add as a bar chart.
 
     Returns
     -------
