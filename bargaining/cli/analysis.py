@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import click
 
+from bargaining.cli import common
 from bargaining.cli.common import set_option
 
 __all__ = [
@@ -151,17 +151,8 @@ def executor_for(scheduler: str | None) -> Iterator[Any]:
 
 
 def emit(result: Any, output_format: str, columns: str | None = None) -> None:
-    """Print ``result`` as a table (of ``--columns``), CSV or JSON."""
-    if output_format == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2, allow_nan=False))
-    elif output_format == "csv":
-        from bargaining.io.files import text_of
-
-        click.echo(text_of(result, ".csv"), nl=False)
-    elif columns is not None:
-        click.echo(result.to_table(columns_of(columns)))
-    else:
-        click.echo(result.to_table())
+    """Print ``result`` as a table (of ``--columns A,B``), CSV or JSON."""
+    common.emit(result, output_format, columns_of(columns))
 
 
 def columns_of(text: str | None) -> list[str] | None:

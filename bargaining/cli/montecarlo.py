@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from bargaining.cli.analysis import analysis_options, executor_for, load, progress, write_plot
+from bargaining.cli.analysis import analysis_options, emit, executor_for, load, progress, write_plot
 
 __all__ = ["montecarlo"]
 
@@ -112,9 +112,7 @@ def _emit(result: Any, sobol: Any, output_format: str) -> None:
             data["sobol"] = sobol.to_dict()
         click.echo(json.dumps(data, indent=2, allow_nan=False))
     elif output_format == "csv":
-        from bargaining.io.files import text_of
-
-        click.echo(text_of(result, ".csv"), nl=False)
+        emit(result, output_format)
     else:
         click.echo(result.to_table())
         if sobol is not None:
