@@ -99,7 +99,7 @@ def main() -> None:
     sweep(kursk, "kursk_held", values[:2], solution="nash")  # compile once, as any session would
 
     start = time.perf_counter()
-    result = sweep(kursk, "kursk_held", values, solution="nash", progress=False)
+    result = sweep(kursk, "kursk_held", values, solution="nash")
     library = time.perf_counter() - start
 
     from bargaining.sensitivity.batch import fast_row
@@ -136,7 +136,7 @@ def main() -> None:
 
     if args.draws:
         start = time.perf_counter()
-        mc = monte_carlo(kursk, args.draws, seed=0, uniform_ranges=True, workers=args.workers, progress=False)
+        mc = monte_carlo(kursk, args.draws, seed=0, uniform_ranges=True, workers=args.workers)
         elapsed = time.perf_counter() - start
         print(
             f"Monte Carlo: {args.draws} draws of {len(mc.distributions)} parameters on {args.workers} "

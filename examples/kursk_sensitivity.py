@@ -19,11 +19,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bargaining.io import load
+from bargaining.io import load, write
 from bargaining.plotting.sensitivity import plot_grid, plot_montecarlo, plot_sweep, plot_tornado
 from bargaining.sensitivity import grid, sweep
 from bargaining.sensitivity.compare import compare
-from bargaining.sensitivity.montecarlo import monte_carlo, sobol_indices
+from bargaining.sensitivity.montecarlo import monte_carlo
+from bargaining.sensitivity.sobol import sobol_indices
 from bargaining.sensitivity.threshold import threshold
 from bargaining.sensitivity.tornado import tornado
 
@@ -45,11 +46,11 @@ def main() -> None:
 
     # 2. How the agreement moves with the holding, under every solution concept.
     held = sweep(kursk, "kursk_held", num=LINE, solution="all")
-    plot_sweep(held, OUT / "kursk_sweep_kursk_held.png", model=kursk)
+    write(plot_sweep(held, model=kursk), OUT / "kursk_sweep_kursk_held.png")
 
     # 3. US pressure (-1) against backing (+1).
     us = sweep(kursk, "us_support", num=LINE, solution="all")
-    plot_sweep(us, OUT / "kursk_sweep_us_support.png", model=kursk)
+    write(plot_sweep(us, model=kursk), OUT / "kursk_sweep_us_support.png")
 
     # 4. When does holding Kursk stop paying? Ukraine's Nash utility holding 1,000 km² falls with the
     #    holding cost; without the holding it does not depend on the cost. Where they cross, the chip is
@@ -65,13 +66,13 @@ def main() -> None:
     # 5. Holding and its cost together; and which guarantee the Nash agreement includes, by holding
     #    and US stance.
     both = grid(kursk, {"kursk_held": None, "holding_cost": None}, num=GRID, solution="nash")
-    plot_grid(both, OUT / "kursk_grid_utility.png", outcome="nash.ukraine.utility", model=kursk)
+    write(plot_grid(both, outcome="nash.ukraine.utility", model=kursk), OUT / "kursk_grid_utility.png")
     levels = grid(kursk, {"kursk_held": None, "us_support": None}, num=GRID, solution="nash")
-    plot_grid(levels, OUT / "kursk_grid_security.png", outcome="nash.security", model=kursk)
+    write(plot_grid(levels, outcome="nash.security", model=kursk), OUT / "kursk_grid_security.png")
 
     # 6. Which assumptions matter most for Ukraine's Nash utility.
     ranked = tornado(kursk, "nash.ukraine.utility", solution="nash")
-    plot_tornado(ranked, OUT / "kursk_tornado.png")
+    write(plot_tornado(ranked), OUT / "kursk_tornado.png")
     print(ranked.to_table())
     print()
 
@@ -84,12 +85,12 @@ def main() -> None:
     }
     draws = monte_carlo(kursk, DRAWS, seed=2024, distributions=uncertain)
     indices = sobol_indices(kursk, "nash.ukraine.utility", SOBOL, seed=2024, distributions=uncertain)
-    plot_montecarlo(
+    figure = plot_montecarlo(
         draws,
-        OUT / "kursk_montecarlo.png",
         sobol=indices,
         outcomes=["nash.territory_returned", "nash.ukraine.utility", "nash.russia.utility"],
     )
+    write(figure, OUT / "kursk_montecarlo.png")
     print(draws.to_table())
     print()
     print(indices.to_table())

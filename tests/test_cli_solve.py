@@ -150,3 +150,81 @@ def test_read_game_reads_efg_as_its_reduced_normal_form() -> None:
     assert game.num_players == 3
     with pytest.raises(GameFormatError, match="cannot be written as a game tree"):
         write_game(game, ROOT / "unused.efg")
+
+
+def test_one_door_reads_every_format_by_suffix() -> None:
+    from bargaining.games.extensive_form import ExtensiveFormGame
+    from bargaining.games.normal_form import NormalFormGame
+    from bargaining.io import load, read
+
+    assert read(KURSK).summary() == load(KURSK).summary()
+    assert isinstance(read(ROOT / "games" / "gambit_3x3x3.nfg"), NormalFormGame)
+    assert isinstance(read(ROOT / "games" / "selten_horse.efg"), ExtensiveFormGame)
+
+
+def test_one_door_writes_specs_games_trees_and_results(tmp_path: Path) -> None:
+    from bargaining.io import read, write
+    from bargaining.io.nfg import to_nfg
+    from bargaining.sensitivity import sweep
+
+    game = read(ROOT / "games" / "chicken.json")
+    write(game, tmp_path / "chicken.nfg")
+    assert (tmp_path / "chicken.nfg").read_text(encoding="utf-8") == to_nfg(game)
+    assert read(tmp_path / "chicken.nfg") == game
+    write(game, tmp_path / "chicken.json")
+    assert read(tmp_path / "chicken.json") == game
+    tree = read(ROOT / "games" / "selten_horse.efg")
+    write(tree, tmp_path / "horse.efg")
+    assert read(tmp_path / "horse.efg") == tree
+    write(game, tmp_path / "as_text.txt", format="nfg")
+    assert (tmp_path / "as_text.txt").read_text(encoding="utf-8") == to_nfg(game)
+    result = sweep(read(ROOT / "games" / "divide_the_dollar.json"), "d_alice", num=3, solution="nash")
+    write(result, tmp_path / "sweep.csv")
+    assert (tmp_path / "sweep.csv").read_text(encoding="utf-8") == result.to_csv()
+    write(result, tmp_path / "sweep.json")
+    assert json.loads((tmp_path / "sweep.json").read_text(encoding="utf-8")) == result.to_dict()
+
+
+def test_one_door_refuses_what_does_not_fit(tmp_path: Path) -> None:
+    from bargaining.io import read, write
+
+    game = read(ROOT / "games" / "chicken.json")
+    with pytest.raises(GameFormatError, match=r"cannot write a NormalFormGame to .*\.png"):
+        write(game, tmp_path / "chicken.png")
+    with pytest.raises(GameFormatError, match="cannot write"):
+        write(game, tmp_path / "no" / "such" / "folder.json")
+
+
+def test_figures_are_written_through_the_door(tmp_path: Path) -> None:
+    from bargaining.io import read, write
+    from bargaining.plotting.sweep import plot_sweep
+    from bargaining.sensitivity import sweep
+
+    dollar = read(ROOT / "games" / "divide_the_dollar.json")
+    figure = plot_sweep(sweep(dollar, "d_alice", num=3, solution="nash"), model=dollar)
+    for suffix in (".png", ".svg", ".pdf"):
+        write(figure, tmp_path / f"sweep{suffix}")
+        assert (tmp_path / f"sweep{suffix}").stat().st_size > 1000
+    with pytest.raises(GameFormatError, match=r"use a \.png, \.svg or \.pdf file name"):
+        write(figure, tmp_path / "sweep.json")
+
+
+def test_schema_is_read_by_io_and_printed_unchanged() -> None:
+    from bargaining.io import schema_text
+
+    code, out, _ = run("schema")
+    assert code == 0
+    assert out == schema_text() + "\n"
+    assert json.loads(schema_text())["$schema"]
+
+
+def test_the_cli_reads_and_writes_files_only_through_io() -> None:
+    # open(), Path.read_text/write_text and savefig belong to bargaining.io alone.
+    import re
+
+    for path in (ROOT / "bargaining").rglob("*.py"):
+        if path.parent.name == "io":
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r"\.write_text\(|\.read_text\(|\.savefig\(|\bopen\(", text)
+        assert not found, f"{path.relative_to(ROOT)} touches files: {found}"

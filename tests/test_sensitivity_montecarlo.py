@@ -8,7 +8,8 @@ from scipy import stats
 
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
 from bargaining.model.uncertainty import DistributionError, distribution_from_spec, parse_distribution
-from bargaining.sensitivity.montecarlo import distributions_of, monte_carlo, sobol_estimates, sobol_indices
+from bargaining.sensitivity.montecarlo import distributions_of, monte_carlo
+from bargaining.sensitivity.sobol import sobol_estimates, sobol_indices
 
 P = Parameter("holding_cost", 0.15, (0, 0.5))
 

@@ -257,10 +257,58 @@ def test_batch_solver_is_used_only_where_it_applies() -> None:
 
 
 def test_progress_bar_goes_to_stderr_only(capsys: pytest.CaptureFixture[str]) -> None:
-    sweep(dollar(), "d_a", [0.0, 0.1, 0.2], solution="nash", progress=True)
+    from bargaining.cli.progress import ClickProgress
+
+    sweep(dollar(), "d_a", [0.0, 0.1, 0.2], solution="nash", progress=ClickProgress())
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "sweeping d_a" in captured.err
+
+
+class RecordedProgress:
+    """A :class:`bargaining.sensitivity.Progress` that writes down what it is told."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.started: tuple[int, str] | None = None
+        self.done = 0
+
+    def start(self, total: int, label: str) -> None:
+        self.calls.append("start")
+        self.started = (total, label)
+
+    def advance(self, done: int) -> None:
+        self.calls.append("advance")
+        self.done += done
+
+    def finish(self) -> None:
+        self.calls.append("finish")
+
+
+def test_progress_is_told_start_every_point_and_finish() -> None:
+    progress = RecordedProgress()
+    sweep(dollar(), "d_a", [0.0, 0.1, 0.2], solution="nash", progress=progress)
+    assert progress.started == (3, "sweeping d_a")
+    assert progress.calls[0] == "start" and progress.calls[-1] == "finish"
+    assert progress.done == 3
+
+
+def test_a_sweep_from_the_library_loads_neither_click_nor_matplotlib() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import bargaining.sensitivity as s\n"
+        "from bargaining.io import read\n"
+        f"model = read({str(ROOT / 'games' / 'kursk.json')!r})\n"
+        "result = s.sweep(model, 'kursk_held', num=3, solution='nash')\n"
+        "s.evaluate(model, {}, 'nash')\n"
+        "assert len(result.rows) == 3\n"
+        "print(sorted(m for m in ('click', 'matplotlib') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_points_where_a_utility_stops_being_concave_are_left_to_cvxpy() -> None:

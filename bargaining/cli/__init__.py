@@ -32,13 +32,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
     "war": ("sequential", "war", "Bargaining model of war (Fearon): range, demand, risk of war."),
     "tree": ("trees", "tree", "Equilibria of a game tree (.json or Gambit .efg): SPE and Nash."),
-    "sweep": ("sensitivity", "sweep", "Outcomes along one parameter: table, CSV, JSON, plot."),
-    "grid": ("sensitivity", "grid", "Outcomes over two parameters: table, CSV, JSON, heatmap."),
-    "derivative": ("sensitivity", "derivative", "Derivatives and elasticities of every outcome."),
-    "tornado": ("sensitivity", "tornado", "Parameters ranked by their effect on an outcome."),
-    "threshold": ("sensitivity", "threshold", "Where an outcome crosses a level, or agreement appears."),
-    "compare": ("sensitivity", "compare", "Outcomes with the spec's values against --set values."),
-    "montecarlo": ("sensitivity", "montecarlo", "Outcome distributions under uncertain parameters."),
+    "sweep": ("sweeps", "sweep", "Outcomes along one parameter: table, CSV, JSON, plot."),
+    "grid": ("sweeps", "grid", "Outcomes over two parameters: table, CSV, JSON, heatmap."),
+    "derivative": ("ranking", "derivative", "Derivatives and elasticities of every outcome."),
+    "tornado": ("ranking", "tornado", "Parameters ranked by their effect on an outcome."),
+    "threshold": ("ranking", "threshold", "Where an outcome crosses a level, or agreement appears."),
+    "compare": ("ranking", "compare", "Outcomes with the spec's values against --set values."),
+    "montecarlo": ("montecarlo", "montecarlo", "Outcome distributions under uncertain parameters."),
 }
 
 

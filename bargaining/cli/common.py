@@ -45,9 +45,15 @@ def parse_assignments(assignments: tuple[str, ...]) -> dict[str, float]:
     return values
 
 
-def emit(result: Any, output_format: str) -> None:
-    """Print ``result`` as its table or as JSON (``result.to_dict()``)."""
+def emit(result: Any, output_format: str, columns: list[str] | None = None) -> None:
+    """Print ``result`` as its table (of ``columns``, if given), as CSV, or as JSON (``result.to_dict()``)."""
     if output_format == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, allow_nan=False))
+    elif output_format == "csv":
+        from bargaining.io.files import text_of
+
+        click.echo(text_of(result, ".csv"), nl=False)
+    elif columns is not None:
+        click.echo(result.to_table(columns))
     else:
         click.echo(result.to_table())

@@ -91,21 +91,13 @@ def convert(spec: str, target: str, output: str | None, outcomes: bool) -> None:
       bargain convert games/chicken.json --to nfg -o chicken.nfg
       bargain convert games/mckelvey_mclennan_2x2x2.nfg --to json
     """
-    from bargaining.io import dumps
+    from bargaining.io import write
+    from bargaining.io.files import text_of
     from bargaining.io.games import read_game
-    from bargaining.io.nfg import to_nfg
 
     game = read_game(spec)
-    text = to_nfg(game, outcomes=outcomes) if target == "nfg" else dumps(game)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text_of(game, "." + target, outcomes=outcomes), nl=False)
         return
-    from pathlib import Path
-
-    from bargaining.errors import GameFormatError
-
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise GameFormatError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write(game, output, format=target, outcomes=outcomes)
     click.echo(f"wrote {output} ({game.summary()})")

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
@@ -18,18 +17,9 @@ __all__ = ["curvature_certified", "load_model", "load_with", "schema", "solve", 
 
 def load_model(spec: str) -> Any:
     """The model in file ``spec``: a JSON spec, or a Gambit ``.nfg`` or ``.efg`` file."""
-    suffix = Path(spec).suffix.lower()
-    if suffix == ".nfg":
-        from bargaining.io.nfg import read_nfg
+    from bargaining.io import read
 
-        return read_nfg(spec)
-    if suffix == ".efg":
-        from bargaining.io.efg import read_efg
-
-        return read_efg(spec)
-    from bargaining.io import load
-
-    return load(spec)
+    return read(spec)
 
 
 def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
@@ -126,6 +116,6 @@ def curvature_certified(problem: Any) -> bool:
 @click.command()
 def schema() -> None:
     """Print the JSON Schema that spec files follow."""
-    from importlib.resources import files
+    from bargaining.io import schema_text
 
-    click.echo(files("bargaining").joinpath("schemas/bargaining.schema.json").read_text(encoding="utf-8"))
+    click.echo(schema_text())

@@ -25,15 +25,11 @@ def read_tree(path: str | Path) -> ExtensiveFormGame:
     from bargaining.games.extensive_form import ExtensiveFormGame
 
     path = Path(path)
-    if path.suffix.lower() == ".efg":
-        from bargaining.io.efg import read_efg
-
-        return read_efg(path)
-    if path.suffix.lower() != ".json":
+    if path.suffix.lower() not in (".json", ".efg"):
         raise GameFormatError(f"{path}: expected a .json spec or a Gambit .efg file")
-    from bargaining.io import load
+    from bargaining.io import read
 
-    model = load(path)
+    model = read(path)
     if isinstance(model, BayesianGame):
         return model.to_extensive_form()
     if not isinstance(model, ExtensiveFormGame):

@@ -19,6 +19,10 @@ kind               model                                       reader
 =================  ==========================================  =====================
 
 Kinds are registered in :data:`bargaining.kinds.KINDS`.
+
+Every file goes through one door, :func:`read` and :func:`write`, which pick
+the format by suffix (:mod:`.files`): specs, Gambit ``.nfg`` and ``.efg``,
+figures, results.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from typing import Any
 
 from bargaining.errors import GameFormatError, SpecError
 from bargaining.io.fields import Fields, suggest
+from bargaining.io.files import read, schema_text, write, write_text
 from bargaining.kinds import KINDS
 
 __all__ = [
@@ -40,9 +45,12 @@ __all__ = [
     "load",
     "loads",
     "parse_json",
+    "read",
     "read_spec",
     "read_text",
     "save",
+    "schema_text",
+    "write",
 ]
 
 FORMAT = "bargaining"
@@ -135,4 +143,4 @@ def dumps(model: Any) -> str:
 
 def save(model: Any, path: str | Path) -> None:
     """Write ``model`` as a JSON spec to ``path``."""
-    Path(path).write_text(dumps(model), encoding="utf-8")
+    write_text(dumps(model), path)

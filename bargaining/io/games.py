@@ -1,5 +1,6 @@
-"""Strategic games from and to files, by suffix: ``.json`` specs, Gambit ``.nfg`` (or ``.efg``, read
-as the reduced normal form of the tree).
+"""Strategic games from and to files: ``.json`` specs, Gambit ``.nfg`` (or ``.efg``, read
+as the reduced normal form of the tree), through :func:`bargaining.io.read` and
+:func:`~bargaining.io.write`.
 
 Examples
 --------
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bargaining.errors import GameFormatError, SpecError
+from bargaining.io.files import read, write
 
 if TYPE_CHECKING:
     from bargaining.games.normal_form import NormalFormGame
@@ -45,6 +47,8 @@ def _suffix(path: Path) -> str:
 def read_game(path: str | Path) -> NormalFormGame:
     """The normal-form game in the file at ``path`` (``.json`` spec or Gambit ``.nfg``).
 
+    A Gambit ``.efg`` file is read as the reduced normal form of its tree.
+
     Raises
     ------
     GameFormatError
@@ -57,18 +61,12 @@ def read_game(path: str | Path) -> NormalFormGame:
     from bargaining.games.normal_form import NormalFormGame
 
     path = Path(path)
-    if _suffix(path) == ".nfg":
-        from bargaining.io.nfg import read_nfg
-
-        return read_nfg(path)
-    if _suffix(path) == ".efg":
+    suffix = _suffix(path)
+    model = read(path)
+    if suffix == ".efg":
         from bargaining.equilibrium.backward_induction import reduced_normal_form
-        from bargaining.io.efg import read_efg
 
-        return reduced_normal_form(read_efg(path)).game
-    from bargaining.io import load
-
-    model = load(path)
+        return reduced_normal_form(model).game
     if not isinstance(model, NormalFormGame):
         raise SpecError("kind", f"{path} is a {model.spec_kind!r} spec, not a normal_form game")
     return model
@@ -91,11 +89,4 @@ def write_game(game: NormalFormGame, path: str | Path, outcomes: bool = False) -
         raise GameFormatError(
             f"{path}: a normal-form game cannot be written as a game tree; use .nfg or .json"
         )
-    if _suffix(path) == ".nfg":
-        from bargaining.io.nfg import write_nfg
-
-        write_nfg(game, path, outcomes=outcomes)
-    else:
-        from bargaining.io import save
-
-        save(game, path)
+    write(game, path, outcomes=outcomes)

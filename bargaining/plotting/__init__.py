@@ -6,7 +6,13 @@ suffix (``.png``, ``.svg``, ``.pdf``).
 ======================  ==============================================================
 module                  what it draws
 ======================  ==============================================================
-:mod:`.sensitivity`     sweeps, grids (heatmaps), tornado charts, Monte Carlo
+:mod:`.sweep`           outcomes along one parameter, a line per concept
+:mod:`.grid`            a heatmap of one outcome over two parameters
+:mod:`.tornado`         parameters ranked by the swing of an outcome
+:mod:`.montecarlo`      histograms of Monte Carlo draws, Sobol indices
+:mod:`.series`          the data a figure draws, read off a result
+:mod:`.style`           colours, labels, the blank figure, :class:`~.style.PlotError`
+:mod:`.sensitivity`     all four ``plot_*`` functions by name
 ======================  ==============================================================
 """
 

@@ -8,7 +8,8 @@ module                 what it does
 :mod:`.tornado`        every ranged parameter varied alone, ranked by its effect
 :mod:`.threshold`      where an outcome crosses a level, or agreement appears or vanishes
 :mod:`.compare`        the outcome under the spec's values against other values
-:mod:`.montecarlo`     outcome distributions and variance-based (Sobol) indices
+:mod:`.montecarlo`     outcome distributions under uncertain parameters
+:mod:`.sobol`          variance-based (Sobol) indices of one outcome
 :mod:`.outcomes`       a result's ``to_dict()`` as named outcome columns
 :mod:`.ranges`         the values a parameter is swept over, checked
 :mod:`.runner`         solving many points: in process, on a process pool, any executor
@@ -33,9 +34,11 @@ from __future__ import annotations
 
 from bargaining.sensitivity.compare import Comparison, compare
 from bargaining.sensitivity.derivative import Derivative, DerivativeTable, derivatives
-from bargaining.sensitivity.montecarlo import MonteCarloResult, SobolResult, monte_carlo, sobol_indices
+from bargaining.sensitivity.montecarlo import MonteCarloResult, monte_carlo
 from bargaining.sensitivity.outcomes import UnknownOutcomeError, evaluate, flatten_result, resolve_outcome
 from bargaining.sensitivity.ranges import Axis, RangeError, axis, parse_axis
+from bargaining.sensitivity.runner import Progress
+from bargaining.sensitivity.sobol import SobolResult, sobol_indices
 from bargaining.sensitivity.sweep import SweepResult, grid, sweep
 from bargaining.sensitivity.threshold import ConditionError, Threshold, ThresholdResult, threshold
 from bargaining.sensitivity.tornado import TornadoBar, TornadoResult, tornado
@@ -47,6 +50,7 @@ __all__ = [
     "Derivative",
     "DerivativeTable",
     "MonteCarloResult",
+    "Progress",
     "RangeError",
     "SobolResult",
     "SweepResult",

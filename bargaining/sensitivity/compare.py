@@ -119,7 +119,7 @@ def compare(
         raise InvalidGameError("nothing to compare: give at least one parameter to change, e.g. kursk_held=0")
     spec_values = {name: float(parameter_of(model, name).value) for name in changes}
     model.with_parameters(dict(changes))  # validate the values before solving
-    base, alternative = run_points(model, [{}, dict(changes)], solution, progress=False)
+    base, alternative = run_points(model, [{}, dict(changes)], solution)
     for row in (base, alternative):
         if "error" in row and len(row) == 1:
             raise InvalidGameError(row["error"])

@@ -210,7 +210,7 @@ def derivatives(
     DerivativeTable
     """
     params = _varied(model, parameters)
-    base = run_points(model, [{}], solution, progress=False)[0]
+    base = run_points(model, [{}], solution)[0]
     if "error" in base:
         raise InvalidGameError(f"the model cannot be solved at the spec's values: {base['error']}")
     # numbers, and the levels of discrete issues (whose switches are reported as jumps); other text
@@ -238,7 +238,7 @@ def derivatives(
             up = len(points)
             points.append({p.name: p.value + h})
         plan.append((p, h, down, up))
-    rows = run_points(model, points, solution, executor=executor, workers=workers, progress=False)
+    rows = run_points(model, points, solution, executor=executor, workers=workers)
     out: list[Derivative] = []
     for p, h, down, up in plan:
         for column in columns:
@@ -280,11 +280,12 @@ def _difference(column: str, p: Any, h: float, base: Row, down: Row | None, up: 
         return Derivative(
             column, p.name, None, p.value, None if moved else 0.0, None, "central", "jump" if moved else ""
         )
+    unsolved = Derivative(
+        column, p.name, y0 if is_number(y0) else None, p.value, None, None, "central", "unsolved"
+    )
     numeric = [v is None or is_number(v) for v in (lower, upper)]
-    if not all(numeric) or (lower is None and upper is None) or not is_number(y0):
-        return Derivative(
-            column, p.name, y0 if is_number(y0) else None, p.value, None, None, "central", "unsolved"
-        )
+    if not all(numeric) or not is_number(y0):
+        return unsolved
     note = ""
     if lower is not None and upper is not None:
         d = (float(upper) - float(lower)) / (2 * h)
@@ -295,9 +296,10 @@ def _difference(column: str, p: Any, h: float, base: Row, down: Row | None, up: 
             note = "kink"
     elif upper is not None:
         d, method = (float(upper) - float(y0)) / h, "forward"
-    else:
-        assert lower is not None
+    elif lower is not None:
         d, method = (float(y0) - float(lower)) / h, "backward"
+    else:
+        return unsolved
     return Derivative(column, p.name, float(y0), p.value, d, _elasticity(d, p.value, y0), method, note)
 
 

@@ -8,15 +8,32 @@ including a Dask cluster's (``distributed.Client(...).get_executor()``).
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Protocol
 
 from bargaining.sensitivity.batch import batch_nash_rows
 from bargaining.sensitivity.outcomes import Row, evaluate
 
-__all__ = ["evaluate_points", "run_points"]
+__all__ = ["Progress", "evaluate_points", "run_points"]
+
+
+class Progress(Protocol):
+    """Told how a run of many points advances (the command line draws a progress bar with it).
+
+    :func:`run_points` calls :meth:`start` once, :meth:`advance` after each chunk of
+    points, and :meth:`finish` once at the end, also when a point raises.
+    """
+
+    def start(self, total: int, label: str) -> None:
+        """``total`` points are about to be solved; ``label`` says what the run is."""
+
+    def advance(self, done: int) -> None:
+        """``done`` more points are solved."""
+
+    def finish(self) -> None:
+        """The run is over."""
 
 
 def evaluate_points(model: Any, points: Sequence[Mapping[str, float]], solution: str) -> list[Row]:
@@ -42,7 +59,7 @@ def run_points(
     *,
     executor: Executor | None = None,
     workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
     label: str = "solving",
 ) -> list[Row]:
     """Solve ``model`` at every point.
@@ -63,9 +80,9 @@ def run_points(
         processes; with ``executor``, how many workers it has (sets the chunk
         size; default: chunks of at most 100 points).
     progress
-        Show a progress bar on stderr; ``None``: only if stderr is a terminal.
+        Told how the run advances (see :class:`Progress`); ``None``: nothing is reported.
     label
-        The progress bar's label.
+        What the run is, passed to ``progress``.
 
     Returns
     -------
@@ -74,8 +91,6 @@ def run_points(
     """
     points = list(points)
     n = len(points)
-    if progress is None:
-        progress = n > 1 and sys.stderr.isatty()
     if executor is None and (workers is None or workers <= 1):
         size = max(1, min(2000, n // 10 or 1))
         return _collect(
@@ -103,7 +118,7 @@ def _submit(
     points: list[Mapping[str, float]],
     solution: str,
     size: int,
-    progress: bool,
+    progress: Progress | None,
     label: str,
 ) -> list[Row]:
     from concurrent.futures import as_completed
@@ -115,40 +130,42 @@ def _submit(
         for chunk in chunks
     }
     rows: list[Row | None] = [None] * n
-    with _bar(n, progress, label) as bar:
+    with _reporting(progress, n, label) as advance:
         for future in as_completed(futures):
             chunk = futures[future]
             for i, row in zip(chunk, future.result(), strict=True):
                 rows[i] = row
-            bar.update(len(chunk))
+            advance(len(chunk))
     return [row if row is not None else {} for row in rows]
 
 
 def _collect(
-    n: int, chunks: list[range], run: Callable[[range], list[Row]], progress: bool, label: str
+    n: int,
+    chunks: list[range],
+    run: Callable[[range], list[Row]],
+    progress: Progress | None,
+    label: str,
 ) -> list[Row]:
     rows: list[Row] = []
-    with _bar(n, progress, label) as bar:
+    with _reporting(progress, n, label) as advance:
         for chunk in chunks:
             rows.extend(run(chunk))
-            bar.update(len(chunk))
+            advance(len(chunk))
     return rows
 
 
-class _NoBar:
-    def __enter__(self) -> _NoBar:
-        return self
-
-    def __exit__(self, *args: object) -> None:
-        return None
-
-    def update(self, n: int) -> None:
-        return None
+def _ignore(done: int) -> None:
+    return None
 
 
-def _bar(n: int, progress: bool, label: str) -> Any:
-    if not progress:
-        return _NoBar()
-    import click
-
-    return click.progressbar(length=n, label=label, file=sys.stderr)
+@contextmanager
+def _reporting(progress: Progress | None, total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """``progress.advance`` between ``start`` and ``finish`` (a no-op without ``progress``)."""
+    if progress is None:
+        yield _ignore
+        return
+    progress.start(total, label)
+    try:
+        yield progress.advance
+    finally:
+        progress.finish()

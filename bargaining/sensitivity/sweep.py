@@ -42,7 +42,7 @@ import numpy as np
 
 from bargaining.sensitivity.outcomes import Row, is_number, resolve_outcome
 from bargaining.sensitivity.ranges import Axis, axis
-from bargaining.sensitivity.runner import run_points
+from bargaining.sensitivity.runner import Progress, run_points
 
 __all__ = ["SweepResult", "grid", "sweep"]
 
@@ -214,7 +214,7 @@ def sweep(
     solution: str = "all",
     executor: Executor | None = None,
     workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
 ) -> SweepResult:
     """Solve ``model`` at each value of one parameter, the others held fixed.
 
@@ -264,7 +264,7 @@ def grid(
     solution: str = "all",
     executor: Executor | None = None,
     workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress | None = None,
 ) -> SweepResult:
     """Solve ``model`` at every combination of values of two (or more) parameters.
 

@@ -217,7 +217,7 @@ def threshold(
     condition = parse_condition(when) if isinstance(when, str) else when
     ax: Axis = axis(model, parameter, low, high, num)
     points = [{ax.name: float(v)} for v in ax.values]
-    rows = run_points(model, points, solution, workers=workers, progress=False)
+    rows = run_points(model, points, solution, workers=workers)
     result = SweepResult((ax,), points, rows, solution, getattr(model, "name", "") or "")
     column = result.outcome(condition.outcome)
     condition = Condition(column, condition.level)

@@ -148,7 +148,7 @@ def tornado(
     points: list[dict[str, float]] = [{}]
     for p in params:
         points += [{p.name: float(p.range[0])}, {p.name: float(p.range[1])}]
-    rows = run_points(model, points, solution, executor=executor, workers=workers, progress=False)
+    rows = run_points(model, points, solution, executor=executor, workers=workers)
     base_row = rows[0]
     if "error" in base_row:
         raise InvalidGameError(f"the model cannot be solved at the spec's values: {base_row['error']}")

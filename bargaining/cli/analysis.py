@@ -1,0 +1,176 @@
+"""What the sensitivity commands share: their options (one decorator), loading, running, printing, plotting.
+
+:func:`analysis_options` adds, in one order, the options a command takes:
+``--solution``, ``--set``, ``--format``, ``--columns``, ``--plot``,
+``--workers`` and ``--scheduler``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import click
+
+from bargaining.cli import common
+from bargaining.cli.common import set_option
+
+__all__ = [
+    "analysis_options",
+    "columns_of",
+    "emit",
+    "executor_for",
+    "load",
+    "solution_option",
+    "write_plot",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+TABLE_CSV_JSON = ("table", "csv", "json")
+
+
+def format_option(choices: tuple[str, ...] = TABLE_CSV_JSON) -> Callable[[F], F]:
+    """``--format``: a table, CSV or JSON (``choices``)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(list(choices)),
+        default="table",
+        show_default=True,
+        help="A table for people, CSV for spreadsheets and pandas, or JSON for programs.",
+    )
+
+
+def solution_option(default: str = "all") -> Callable[[F], F]:
+    """``--solution``/``-s``: the concept(s) to solve."""
+    if default == "all":
+        text = "Bargaining solution(s): nash, ks, egalitarian, utilitarian or all (other kinds ignore it)."
+        return click.option("--solution", "-s", default="all", show_default=True, help=text)
+    return click.option(
+        "--solution", "-s", default=default, show_default=True, help="Bargaining solution(s) to solve."
+    )
+
+
+columns_option = click.option(
+    "--columns",
+    default=None,
+    metavar="A,B,...",
+    help="Outcomes to show in the table, e.g. nash.territory_returned,ukraine.gain.",
+)
+plot_option = click.option(
+    "--plot",
+    "plot_file",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write a figure to this file (.png, .svg or .pdf).",
+)
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Solve points in this many processes.",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Solve points on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra).",
+)
+
+
+def analysis_options(
+    *,
+    solution: str | None = "all",
+    assignments: bool = True,
+    formats: tuple[str, ...] = TABLE_CSV_JSON,
+    columns: bool = False,
+    plot: bool = False,
+    workers: bool = False,
+    scheduler: bool = False,
+) -> Callable[[F], F]:
+    """The shared options of a sensitivity command, in the order ``--help`` lists them.
+
+    Parameters
+    ----------
+    solution
+        The default of ``--solution``; ``None``: no such option.
+    assignments, columns, plot, workers, scheduler
+        Whether to add ``--set``, ``--columns``, ``--plot``, ``--workers``, ``--scheduler``.
+    formats
+        The choices of ``--format``.
+    """
+    chosen: list[Callable[[F], F]] = []
+    if solution is not None:
+        chosen.append(solution_option(solution))
+    if assignments:
+        chosen.append(set_option)
+    chosen.append(format_option(formats))
+    for wanted, option in ((columns, columns_option), (plot, plot_option), (workers, workers_option)):
+        if wanted:
+            chosen.append(option)
+    if scheduler:
+        chosen.append(scheduler_option)
+
+    def decorate(command: F) -> F:
+        for option in reversed(chosen):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def load(spec: str, assignments: tuple[str, ...]) -> Any:
+    """The model in ``spec`` with the ``--set`` values applied."""
+    from bargaining.cli.solve import load_with
+
+    return load_with(spec, assignments)
+
+
+@contextlib.contextmanager
+def executor_for(scheduler: str | None) -> Iterator[Any]:
+    """The executor of a Dask cluster at ``scheduler`` (``None``: none, solve here)."""
+    if scheduler is None:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise click.UsageError("--scheduler needs dask.distributed: pip install 'bargaining[dask]'") from None
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError) as exc:
+        raise click.BadParameter(
+            f"cannot reach the Dask scheduler at {scheduler}: {exc}", param_hint="--scheduler"
+        ) from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+def emit(result: Any, output_format: str, columns: str | None = None) -> None:
+    """Print ``result`` as a table (of ``--columns A,B``), CSV or JSON."""
+    common.emit(result, output_format, columns_of(columns))
+
+
+def columns_of(text: str | None) -> list[str] | None:
+    """``--columns A,B`` as a list (``None`` for all)."""
+    return [c.strip() for c in text.split(",") if c.strip()] if text else None
+
+
+def write_plot(plot_file: str | None, draw: Callable[[], Any]) -> None:
+    """Draw the figure and write it to ``--plot FILE`` (by suffix), if one was given."""
+    if plot_file:
+        from bargaining.io import write
+
+        write(draw(), plot_file)
+        click.echo(f"wrote {plot_file}", err=True)
+
+
+def progress() -> Any:
+    """The progress bar of a long run (on a terminal only)."""
+    from bargaining.cli.progress import terminal_progress
+
+    return terminal_progress()
