@@ -85,7 +85,7 @@ _EXPORTS: dict[str, str] = {
     "ExtensiveFormGame": "bargaining.games.extensive_form",
     # their solutions
     "subgame_perfect_equilibria": "bargaining.equilibrium.backward_induction",
-    "reduced_normal_form": "bargaining.equilibrium.backward_induction",
+    "reduced_normal_form": "bargaining.games.reduced",
     "extensive_equilibria": "bargaining.equilibrium.backward_induction",
     # Bayesian games
     "BayesianGame": "bargaining.games.bayesian",
@@ -127,7 +127,6 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from bargaining.equilibrium.backward_induction import (  # noqa: F401
         extensive_equilibria,
-        reduced_normal_form,
         subgame_perfect_equilibria,
     )
     from bargaining.equilibrium.bayesian import (  # noqa: F401
@@ -158,6 +157,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bargaining.games.normal_form import (  # noqa: F401
         NormalFormGame,
     )
+    from bargaining.games.reduced import reduced_normal_form  # noqa: F401
     from bargaining.io import (  # noqa: F401
         dumps,
         load,

@@ -214,8 +214,8 @@ def to_dict(game: BayesianGame) -> dict[str, Any]:
     import numpy as np
 
     from bargaining.games.bayesian import KNOWN_TYPE
+    from bargaining.games.spec_data import json_number
     from bargaining.io import FORMAT, VERSION
-    from bargaining.io.extensive_form import json_number
 
     independent = game.is_independent()
     spec: dict[str, Any] = {"format": FORMAT, "version": VERSION, "kind": "bayesian"}

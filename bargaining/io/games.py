@@ -62,7 +62,7 @@ def read_game(path: str | Path) -> NormalFormGame:
 
         return read_nfg(path)
     if _suffix(path) == ".efg":
-        from bargaining.equilibrium.backward_induction import reduced_normal_form
+        from bargaining.games.reduced import reduced_normal_form
         from bargaining.io.efg import read_efg
 
         return reduced_normal_form(read_efg(path)).game

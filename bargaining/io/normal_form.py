@@ -218,39 +218,13 @@ def from_dict(data: Any) -> NormalFormGame:
         raise SpecError("payoffs", str(exc)) from None
 
 
-def _json_payoff(value: Any) -> int | float | str:
-    """An integer, a decimal number that reads back exactly, or ``"p/q"``."""
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return int(value)
-        if Fraction(repr(float(value))) == value:
-            return float(value)
-        return f"{value.numerator}/{value.denominator}"
-    number = float(value)
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-
 def to_dict(game: NormalFormGame) -> dict[str, Any]:
     """The spec of ``game`` in the table layout (the inverse of :func:`from_dict`).
 
     Exact payoffs are written as integers, as decimals when the decimal reads
-    back exactly (``1.5``), else as strings ``"p/q"``.
+    back exactly (``1.5``), else as strings ``"p/q"``
+    (:func:`bargaining.games.spec_data.normal_form_spec`).
     """
-    from bargaining.io import FORMAT, VERSION
+    from bargaining.games.spec_data import normal_form_spec
 
-    exact = game.exact_payoff_array
-    values = exact if exact is not None else game.payoff_array
-    spec: dict[str, Any] = {"format": FORMAT, "version": VERSION, "kind": "normal_form"}
-    if game.title:
-        spec["title"] = game.title
-    spec["players"] = [
-        {"name": name, "strategies": list(game.strategies[i])} for i, name in enumerate(game.players)
-    ]
-    spec["payoffs"] = {name: _nested(values[i]) for i, name in enumerate(game.players)}
-    return spec
-
-
-def _nested(table: Any) -> Any:
-    if getattr(table, "ndim", 0) == 0:
-        return _json_payoff(table.item() if hasattr(table, "item") else table)
-    return [_nested(row) for row in table]
+    return normal_form_spec(game)
