@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bargaining.errors import GameFormatError, SpecError
-from bargaining.io.nfg import _distinct, _quote, _Reader, _Token, format_payoff
+from bargaining.io.gambit_common import GambitReader, Token, distinct_names, format_payoff, quote
 
 if TYPE_CHECKING:
     from bargaining.games.extensive_form import ExtensiveFormGame, Node
@@ -92,7 +92,7 @@ class _Pending:
         return len(self.infoset.actions) if self.infoset is not None else 0
 
 
-class _EfgReader(_Reader):
+class _EfgReader(GambitReader):
     """The ``.nfg`` token cursor, with the ``.efg`` node grammar."""
 
     def __init__(self, text: str) -> None:
@@ -115,7 +115,7 @@ class _EfgReader(_Reader):
             raise self.fail(f"expected 'R' after 'EFG 2', found {self.shown(kind)}", kind)
         title = self.string("the title of the game in double quotes")
         start = self.peek()
-        self.players = _distinct(self.strings("list of players"), "player_")
+        self.players = distinct_names(self.strings("list of players"), "player_")
         if not self.players:
             raise self.fail('the game has no players; list them as { "Player 1" "Player 2" }', start)
         if self.peek().kind == "string":  # the optional comment
@@ -151,7 +151,7 @@ class _EfgReader(_Reader):
             if not label or label in self.infoset_names or chance:
                 label = f"{'chance' if chance else self.players[player - 1]}:{number}"
             self.infoset_names.add(label)
-            known = _Infoset(label, _distinct(actions, "action_"), probabilities)
+            known = _Infoset(label, distinct_names(actions, "action_"), probabilities)
             self.infosets[key] = known
             if chance:
                 self.check_probabilities(probabilities, token)
@@ -165,7 +165,7 @@ class _EfgReader(_Reader):
             )
         return known
 
-    def check_probabilities(self, probabilities: list[Fraction], token: _Token) -> None:
+    def check_probabilities(self, probabilities: list[Fraction], token: Token) -> None:
         for p in probabilities:
             if p < 0 or p > 1:
                 raise self.fail(f"chance probability {p} is not between 0 and 1", token)
@@ -331,8 +331,8 @@ def to_efg(game: ExtensiveFormGame, comment: str = "") -> str:
     """The ``.efg`` text of ``game``: nodes in preorder, exact numbers, one outcome per terminal node."""
     from bargaining.games.extensive_form import ChanceNode, DecisionNode
 
-    players = " ".join(_quote(p) for p in game.players)
-    lines = [f"EFG 2 R {_quote(game.title)} {{ {players} }}", _quote(comment), ""]
+    players = " ".join(quote(p) for p in game.players)
+    lines = [f"EFG 2 R {quote(game.title)} {{ {players} }}", quote(comment), ""]
     numbers: dict[str, int] = {}  # infoset name -> number within its player
     counts = [0] * (game.num_players + 1)
     outcome = 0
@@ -342,22 +342,22 @@ def to_efg(game: ExtensiveFormGame, comment: str = "") -> str:
             if node.infoset not in numbers:
                 counts[player] += 1
                 numbers[node.infoset] = counts[player]
-                actions = " ".join(_quote(a) for a in node.actions)
-                infoset = f"{numbers[node.infoset]} {_quote(node.infoset)} {{ {actions} }}"
+                actions = " ".join(quote(a) for a in node.actions)
+                infoset = f"{numbers[node.infoset]} {quote(node.infoset)} {{ {actions} }}"
             else:
                 infoset = str(numbers[node.infoset])
-            lines.append(f"p {_quote(node_id)} {player} {infoset} 0")
+            lines.append(f"p {quote(node_id)} {player} {infoset} 0")
         elif isinstance(node, ChanceNode):
             counts[0] += 1
             actions = " ".join(
-                f"{_quote(a)} {format_payoff(p)}"
+                f"{quote(a)} {format_payoff(p)}"
                 for a, p in zip(node.actions, node.probabilities, strict=True)
             )
-            lines.append(f'c {_quote(node_id)} {counts[0]} "" {{ {actions} }} 0')
+            lines.append(f'c {quote(node_id)} {counts[0]} "" {{ {actions} }} 0')
         else:
             outcome += 1
             payoffs = ", ".join(format_payoff(v) for v in node.payoffs)
-            lines.append(f't {_quote(node_id)} {outcome} "" {{ {payoffs} }}')
+            lines.append(f't {quote(node_id)} {outcome} "" {{ {payoffs} }}')
     return "\n".join(lines) + "\n"
 
 
