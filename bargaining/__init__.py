@@ -90,7 +90,7 @@ _EXPORTS: dict[str, str] = {
     # Bayesian games
     "BayesianGame": "bargaining.games.bayesian",
     "bayesian_equilibria": "bargaining.equilibrium.bayesian",
-    "induced_normal_form": "bargaining.equilibrium.bayesian",
+    "induced_normal_form": "bargaining.games.induced",
     "value_of_ambiguity": "bargaining.equilibrium.bayesian",
     # files
     "load": "bargaining.io",
@@ -131,7 +131,6 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from bargaining.equilibrium.bayesian import (  # noqa: F401
         bayesian_equilibria,
-        induced_normal_form,
         value_of_ambiguity,
     )
     from bargaining.equilibrium.dominance import (  # noqa: F401
@@ -154,6 +153,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bargaining.games.extensive_form import (  # noqa: F401
         ExtensiveFormGame,
     )
+    from bargaining.games.induced import induced_normal_form  # noqa: F401
     from bargaining.games.normal_form import (  # noqa: F401
         NormalFormGame,
     )
