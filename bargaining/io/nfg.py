@@ -93,21 +93,7 @@ def parse_nfg(text: str) -> NormalFormGame:
     from bargaining.games.normal_form import NormalFormGame
 
     reader = GambitReader(text)
-    header = reader.next()
-    if header.text != "NFG":
-        found = reader.shown(header)
-        raise reader.fail(f"expected the header 'NFG 1 R', found {found}; is this a .nfg file?", header)
-    version = reader.peek()
-    if reader.integer("the version number 1", 0) != 1:
-        raise reader.fail(f"version {version.text} is not supported; expected 'NFG 1 R'", version)
-    kind = reader.next()
-    if kind.text not in ("R", "D"):
-        raise reader.fail(f"expected 'R' after 'NFG 1', found {reader.shown(kind)}", kind)
-    title = reader.string("the title of the game in double quotes")
-    player_token = reader.peek()
-    players = reader.strings("list of players")
-    if not players:
-        raise reader.fail('the game has no players; list them as { "Player 1" "Player 2" }', player_token)
+    title, players = _read_header(reader)
     n = len(players)
 
     strategies, counts = _read_strategies(reader, n)
@@ -140,6 +126,26 @@ def parse_nfg(text: str) -> NormalFormGame:
         )
     except InvalidGameError as exc:  # pragma: no cover - the checks above catch what the model would
         raise GameFormatError(str(exc)) from None
+
+
+def _read_header(reader: GambitReader) -> tuple[str, list[str]]:
+    """``NFG 1 R "title" { "player" ... }``: the title and the player names."""
+    header = reader.next()
+    if header.text != "NFG":
+        found = reader.shown(header)
+        raise reader.fail(f"expected the header 'NFG 1 R', found {found}; is this a .nfg file?", header)
+    version = reader.peek()
+    if reader.integer("the version number 1", 0) != 1:
+        raise reader.fail(f"version {version.text} is not supported; expected 'NFG 1 R'", version)
+    kind = reader.next()
+    if kind.text not in ("R", "D"):
+        raise reader.fail(f"expected 'R' after 'NFG 1', found {reader.shown(kind)}", kind)
+    title = reader.string("the title of the game in double quotes")
+    player_token = reader.peek()
+    players = reader.strings("list of players")
+    if not players:
+        raise reader.fail('the game has no players; list them as { "Player 1" "Player 2" }', player_token)
+    return title, players
 
 
 def _read_strategies(reader: GambitReader, n: int) -> tuple[list[list[str]], list[int]]:
