@@ -85,12 +85,12 @@ _EXPORTS: dict[str, str] = {
     "ExtensiveFormGame": "bargaining.games.extensive_form",
     # their solutions
     "subgame_perfect_equilibria": "bargaining.equilibrium.backward_induction",
-    "reduced_normal_form": "bargaining.equilibrium.backward_induction",
+    "reduced_normal_form": "bargaining.games.reduced",
     "extensive_equilibria": "bargaining.equilibrium.backward_induction",
     # Bayesian games
     "BayesianGame": "bargaining.games.bayesian",
     "bayesian_equilibria": "bargaining.equilibrium.bayesian",
-    "induced_normal_form": "bargaining.equilibrium.bayesian",
+    "induced_normal_form": "bargaining.games.induced",
     "value_of_ambiguity": "bargaining.equilibrium.bayesian",
     # files
     "load": "bargaining.io",
@@ -127,12 +127,10 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from bargaining.equilibrium.backward_induction import (  # noqa: F401
         extensive_equilibria,
-        reduced_normal_form,
         subgame_perfect_equilibria,
     )
     from bargaining.equilibrium.bayesian import (  # noqa: F401
         bayesian_equilibria,
-        induced_normal_form,
         value_of_ambiguity,
     )
     from bargaining.equilibrium.dominance import (  # noqa: F401
@@ -155,9 +153,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from bargaining.games.extensive_form import (  # noqa: F401
         ExtensiveFormGame,
     )
+    from bargaining.games.induced import induced_normal_form  # noqa: F401
     from bargaining.games.normal_form import (  # noqa: F401
         NormalFormGame,
     )
+    from bargaining.games.reduced import reduced_normal_form  # noqa: F401
     from bargaining.io import (  # noqa: F401
         dumps,
         load,

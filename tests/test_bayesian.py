@@ -30,17 +30,18 @@ import pytest
 from click.testing import CliRunner
 
 from bargaining.cli import cli
-from bargaining.equilibrium.backward_induction import extensive_equilibria, reduced_normal_form
+from bargaining.equilibrium.backward_induction import extensive_equilibria
 from bargaining.equilibrium.bayesian import (
     BayesianEquilibrium,
     bayesian_equilibria,
-    induced_normal_form,
     solve_bayesian,
     value_of_ambiguity,
 )
 from bargaining.errors import InvalidGameError, SpecError
 from bargaining.games.bayesian import BayesianGame
+from bargaining.games.induced import induced_normal_form
 from bargaining.games.normal_form import NormalFormGame
+from bargaining.games.reduced import reduced_normal_form
 from bargaining.io import load, read_spec, to_spec
 from bargaining.io.bayesian import from_dict
 

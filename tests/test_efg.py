@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bargaining.equilibrium.backward_induction import extensive_equilibria, reduced_normal_form
+from bargaining.equilibrium.backward_induction import extensive_equilibria
 from bargaining.errors import GameFormatError
 from bargaining.games.extensive_form import ChanceNode, DecisionNode, ExtensiveFormGame, TerminalNode
+from bargaining.games.reduced import reduced_normal_form
 from bargaining.io import load
 from bargaining.io.efg import parse_efg, read_efg, to_efg, write_efg
 

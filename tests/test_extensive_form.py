@@ -28,12 +28,12 @@ from bargaining.cli import cli
 from bargaining.equilibrium.backward_induction import (
     behaviour_strategies,
     extensive_equilibria,
-    reduced_normal_form,
     solve_tree,
     subgame_perfect_equilibria,
 )
 from bargaining.errors import InvalidGameError, SpecError
 from bargaining.games.extensive_form import ChanceNode, DecisionNode, ExtensiveFormGame, TerminalNode
+from bargaining.games.reduced import reduced_normal_form
 from bargaining.io import load, read_spec, to_spec
 from bargaining.io.extensive_form import from_dict
 
@@ -533,3 +533,15 @@ def test_random_imperfect_information_equilibria_are_nash(seed: int) -> None:
     assert len(result) >= 1
     assert result.equilibria.all_nash()
     assert (result.behaviours is not None) == game.has_perfect_recall
+
+
+def test_reduced_normal_form_to_dict_is_the_normal_form_spec() -> None:
+    """games/ writes the reduced game as io writes it, so it reads back as the same game."""
+    from bargaining.games.spec_data import SPEC_FORMAT, SPEC_VERSION
+    from bargaining.io import FORMAT, VERSION
+
+    assert (SPEC_FORMAT, SPEC_VERSION) == (FORMAT, VERSION)
+    reduced = reduced_normal_form(centipede())
+    data = reduced.to_dict()
+    assert data["normal_form"] == to_spec(reduced.game)
+    assert read_spec(data["normal_form"]) == reduced.game

@@ -75,7 +75,7 @@ def tree(spec: str, method: str, exact: bool, target: str | None, output_format:
 
             text = to_efg(game)
         elif target == "nfg":
-            from bargaining.equilibrium.backward_induction import reduced_normal_form
+            from bargaining.games.reduced import reduced_normal_form
             from bargaining.io.nfg import to_nfg
 
             text = to_nfg(reduced_normal_form(game).game)

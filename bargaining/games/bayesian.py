@@ -58,7 +58,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.errors import InvalidGameError, SpecError
-from bargaining.games.extensive_form import exact_number
+from bargaining.games.bayesian_checks import check_prior, exact_array, listed_names, marginal_of
+from bargaining.games.payoffs import readonly
 
 if TYPE_CHECKING:
     from bargaining.games.extensive_form import ExtensiveFormGame
@@ -67,24 +68,6 @@ __all__ = ["KNOWN_TYPE", "BayesianGame"]
 
 #: the name of the single type of a player whose type everybody knows
 KNOWN_TYPE = "known"
-
-
-def _names(values: Sequence[str], path: str, what: str) -> tuple[str, ...]:
-    if isinstance(values, str):
-        raise SpecError(path, f"expected a list of {what} names, got the string {values!r}")
-    names = tuple(values)
-    for k, name in enumerate(names):
-        if not isinstance(name, str) or not name:
-            raise SpecError(f"{path}[{k}]", f"{what} names must be non-empty strings, got {name!r}")
-    for k, name in enumerate(names):
-        if name in names[:k]:
-            raise SpecError(f"{path}[{k}]", f"the {what} name {name!r} is repeated; names must be distinct")
-    return names
-
-
-def _readonly(array: NDArray[Any]) -> NDArray[Any]:
-    array.flags.writeable = False
-    return array
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -132,7 +115,7 @@ class BayesianGame:
     spec_kind: ClassVar[str] = "bayesian"
 
     def __post_init__(self) -> None:
-        players = _names(self.players, "players", "player")
+        players = listed_names(self.players, "players", "player")
         n = len(players)
         if n == 0:
             raise SpecError("players", "a game needs at least one player")
@@ -143,41 +126,19 @@ class BayesianGame:
                 f"{len(self.actions)})",
             )
         types = tuple(
-            _names(t, f"players[{i}].types", "type") if len(t) else (KNOWN_TYPE,)
+            listed_names(t, f"players[{i}].types", "type") if len(t) else (KNOWN_TYPE,)
             for i, t in enumerate(self.types)
         )
-        actions = tuple(_names(a, f"players[{i}].actions", "action") for i, a in enumerate(self.actions))
+        actions = tuple(
+            listed_names(a, f"players[{i}].actions", "action") for i, a in enumerate(self.actions)
+        )
         for i, names in enumerate(actions):
             if not names:
                 raise SpecError(f"players[{i}].actions", f"{players[i]!r} needs at least one action")
         type_shape = tuple(len(t) for t in types)
-        prior = self._fractions(self.prior, "prior", "a probability")
-        if prior.shape != type_shape:
-            raise SpecError(
-                "prior", f"the prior has shape {prior.shape}; expected {type_shape}, one per type profile"
-            )
-        for index, p in np.ndenumerate(prior):
-            if p < 0:
-                shown = ", ".join(types[i][k] for i, k in enumerate(index))
-                raise SpecError(
-                    "prior", f"the prior probability of types ({shown}) is {p}, which is negative"
-                )
-        total = sum(prior.ravel().tolist(), Fraction(0))
-        if total != 1:
-            raise SpecError(
-                "prior",
-                f"the prior probabilities sum to {total} ({float(total):.6g}), not 1; adjust them "
-                'so they add up to exactly 1 (write thirds as "1/3")',
-            )
-        for i in range(n):
-            marginal = self._marginal(prior, i)
-            for k, p in enumerate(marginal):
-                if p == 0:
-                    raise SpecError(
-                        f"players[{i}].types[{k}]",
-                        f"type {types[i][k]!r} of {players[i]!r} has prior probability 0; remove it",
-                    )
-        payoffs = self._fractions(self.payoffs, "type_profiles", "a payoff")
+        prior = exact_array(self.prior, "prior", "a probability")
+        check_prior(prior, players, types)
+        payoffs = exact_array(self.payoffs, "type_profiles", "a payoff")
         expected = (n, *type_shape, *(len(a) for a in actions))
         if payoffs.shape != expected:
             raise SpecError(
@@ -190,21 +151,8 @@ class BayesianGame:
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "types", types)
         object.__setattr__(self, "actions", actions)
-        object.__setattr__(self, "prior", _readonly(prior))
-        object.__setattr__(self, "payoffs", _readonly(payoffs))
-
-    @staticmethod
-    def _fractions(values: Any, path: str, what: str) -> NDArray[np.object_]:
-        array = np.array(values, dtype=object)
-        out = np.empty(array.shape, dtype=object)
-        for index, value in np.ndenumerate(array):
-            out[index] = exact_number(value, path, what)
-        return out
-
-    @staticmethod
-    def _marginal(prior: NDArray[np.object_], player: int) -> list[Fraction]:
-        axes = tuple(j for j in range(prior.ndim) if j != player)
-        return [Fraction(v) for v in np.sum(prior, axis=axes)] if axes else [Fraction(v) for v in prior]
+        object.__setattr__(self, "prior", readonly(prior))
+        object.__setattr__(self, "payoffs", readonly(payoffs))
 
     # ----------------------------------------------------------------- constructors
     @classmethod
@@ -301,11 +249,11 @@ class BayesianGame:
 
     def marginal(self, player: int | str) -> tuple[Fraction, ...]:
         r"""The prior probability of each type of ``player``, :math:`\sum_{t_{-i}} p(t_i, t_{-i})`."""
-        return tuple(self._marginal(self.prior, self.player_index(player)))
+        return tuple(marginal_of(self.prior, self.player_index(player)))
 
     def is_independent(self) -> bool:
         """Whether the prior is the product of its marginals (types drawn independently)."""
-        marginals = [self._marginal(self.prior, i) for i in range(self.num_players)]
+        marginals = [marginal_of(self.prior, i) for i in range(self.num_players)]
         return all(
             self.prior[index] == math.prod((marginals[i][k] for i, k in enumerate(index)), start=Fraction(1))
             for index in np.ndindex(*self.num_types)

@@ -42,117 +42,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
-from numbers import Rational
 from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.errors import InvalidGameError
+from bargaining.games.payoffs import normalise_payoffs, payoff_names, readonly, strategy_names
 
 __all__ = ["NormalFormGame"]
-
-#: integral floats up to this magnitude are exact in binary64
-_EXACT_INT_LIMIT = 2.0**53
-
-
-def _readonly(array: NDArray[Any]) -> NDArray[Any]:
-    array.flags.writeable = False
-    return array
-
-
-def _rational(value: Any, where: str) -> tuple[float, Fraction | None]:
-    """A payoff as a float and, if it is rational as written, a Fraction."""
-    if isinstance(value, bool | np.bool_):
-        raise InvalidGameError(f"payoff {where} is the boolean {value}; payoffs must be numbers")
-    if isinstance(value, int | np.integer | Rational):
-        exact = Fraction(int(value)) if isinstance(value, int | np.integer) else Fraction(value)
-        return float(exact), exact
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise InvalidGameError(f"payoff {where} is {value}; payoffs must be finite numbers")
-        exact = Fraction(value)
-        return float(exact), exact
-    if isinstance(value, str):
-        try:
-            exact = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise InvalidGameError(
-                f"payoff {where} is the string {value!r}, which is not a number; "
-                "write an integer, a decimal or a fraction such as '1/3'"
-            ) from None
-        return float(exact), exact
-    if isinstance(value, float | np.floating):
-        number = float(value)
-        if not math.isfinite(number):
-            raise InvalidGameError(f"payoff {where} is {number}; payoffs must be finite numbers")
-        if number.is_integer() and abs(number) < _EXACT_INT_LIMIT:
-            return number, Fraction(int(number))
-        return number, None
-    if isinstance(value, list | tuple | np.ndarray):
-        raise InvalidGameError(
-            f"the payoffs are ragged: found a sequence {where} where a number was expected; "
-            "every player needs one payoff for every strategy profile, all tables of the same shape"
-        )
-    raise InvalidGameError(f"payoff {where} is a {type(value).__name__}; payoffs must be numbers")
-
-
-def _normalise_payoffs(raw: Any) -> tuple[NDArray[np.float64], NDArray[np.object_] | None, bool]:
-    """The float payoff array, the exact one (or None) and whether all payoffs are integral."""
-    if isinstance(raw, np.ndarray) and raw.dtype.kind in "iuf":
-        floats = np.array(raw, dtype=np.float64)
-        if not np.all(np.isfinite(floats)):
-            where = tuple(int(k) for k in np.argwhere(~np.isfinite(floats))[0])
-            raise InvalidGameError(
-                f"payoff at index {where} is {floats[where]}; payoffs must be finite numbers (no NaN or inf)"
-            )
-        integral = bool(np.all(floats == np.round(floats)) and np.all(np.abs(floats) < _EXACT_INT_LIMIT))
-        return floats, None, integral
-    if isinstance(raw, np.ndarray) and raw.dtype.kind not in "O":
-        raise InvalidGameError(
-            f"payoffs of dtype {raw.dtype} are not numbers; pass integers, floats or Fractions"
-        )
-    try:
-        objects = np.array(raw, dtype=object)
-    except ValueError as exc:  # pragma: no cover - numpy keeps ragged objects
-        raise InvalidGameError(
-            f"the payoffs are ragged ({exc}); give every player a table of the same shape"
-        ) from None
-    floats = np.empty(objects.shape, dtype=np.float64)
-    exact = np.empty(objects.shape, dtype=object)
-    all_exact = True
-    for index, value in np.ndenumerate(objects):
-        number, rational = _rational(value, f"at index {index}")
-        floats[index] = number
-        exact[index] = rational
-        all_exact = all_exact and rational is not None
-    if not all_exact:
-        return floats, None, False
-    integral = all(value.denominator == 1 for value in exact.flat) and bool(
-        np.all(np.abs(floats) < _EXACT_INT_LIMIT)
-    )
-    return floats, (None if integral else exact), integral
-
-
-def _names(given: Sequence[str] | None, count: int, default: str, what: str) -> tuple[str, ...]:
-    if given is None or (isinstance(given, tuple | list) and len(given) == 0 and count > 0):
-        return tuple(f"{default}{k}" for k in range(count))
-    if isinstance(given, str):
-        raise InvalidGameError(f"{what} must be a sequence of names, got the string {given!r}")
-    names = tuple(given)
-    if len(names) != count:
-        raise InvalidGameError(f"{what} has {len(names)} names but there are {count}; give exactly {count}")
-    for name in names:
-        if not isinstance(name, str) or not name:
-            raise InvalidGameError(f"{what} contains {name!r}; names must be non-empty strings")
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise InvalidGameError(f"{what} repeats the name {name!r}; names must be distinct")
-        seen.add(name)
-    return names
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -203,9 +102,9 @@ class NormalFormGame:
     spec_kind: ClassVar[str] = "normal_form"
 
     def __post_init__(self) -> None:
-        floats, exact, integral = _normalise_payoffs(self.payoff_array)
+        floats, exact, integral = normalise_payoffs(self.payoff_array)
         if self.exact_payoffs is not None:
-            given_floats, given_exact, given_integral = _normalise_payoffs(self.exact_payoffs)
+            given_floats, given_exact, given_integral = normalise_payoffs(self.exact_payoffs)
             if given_exact is None and not given_integral:
                 raise InvalidGameError("exact_payoffs must contain only rational numbers (ints, Fractions)")
             if given_floats.shape != floats.shape or not np.array_equal(given_floats, floats):
@@ -228,23 +127,12 @@ class NormalFormGame:
             )
         if any(size == 0 for size in floats.shape):
             raise InvalidGameError(f"payoff_array has shape {floats.shape}; every player needs a strategy")
-        players = _names(self.players, n_players, "player_", "players")
-        given: Sequence[Sequence[str] | None] = self.strategies
-        if given is None or len(given) == 0:
-            given = [None] * n_players
-        elif isinstance(given, str) or len(given) != n_players:
-            raise InvalidGameError(
-                f"strategies gives names for {len(given)} players but the game has {n_players}; "
-                "give one list of strategy names per player"
-            )
-        strategies = tuple(
-            _names(names, floats.shape[1 + i], "s", f"strategies of {players[i]!r}")
-            for i, names in enumerate(given)
-        )
+        players = payoff_names(self.players, n_players, "player_", "players")
+        strategies = strategy_names(self.strategies, floats.shape[1:], players)
         if not isinstance(self.title, str):
             raise InvalidGameError(f"title must be a string, got {type(self.title).__name__}")
-        object.__setattr__(self, "payoff_array", _readonly(floats))
-        object.__setattr__(self, "exact_payoffs", None if exact is None else _readonly(exact))
+        object.__setattr__(self, "payoff_array", readonly(floats))
+        object.__setattr__(self, "exact_payoffs", None if exact is None else readonly(exact))
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "strategies", strategies)
         object.__setattr__(self, "_integral", integral)
@@ -356,7 +244,7 @@ class NormalFormGame:
             return None
         if self._exact_cache is None:
             cache = np.array([Fraction(int(v)) for v in self.payoff_array.flat], dtype=object)
-            object.__setattr__(self, "_exact_cache", _readonly(cache.reshape(self.payoff_array.shape)))
+            object.__setattr__(self, "_exact_cache", readonly(cache.reshape(self.payoff_array.shape)))
         return self._exact_cache
 
     def rational_payoff_array(self) -> NDArray[np.object_]:
@@ -370,7 +258,7 @@ class NormalFormGame:
         if exact is not None:
             return exact
         values = np.array([Fraction(repr(float(v))) for v in self.payoff_array.flat], dtype=object)
-        return _readonly(values.reshape(self.payoff_array.shape))
+        return readonly(values.reshape(self.payoff_array.shape))
 
     def is_zero_sum(self, tol: float = 0.0) -> bool:
         """Whether the payoffs of every profile sum to zero (within ``tol``)."""

@@ -39,6 +39,8 @@ probabilities that do not sum to 1), ``prior`` (a joint prior that does not),
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -80,24 +82,52 @@ def _profile_text(players: list[str], types: list[tuple[str, ...]], index: tuple
     return "{" + ", ".join(shown) + "}"
 
 
-def from_dict(data: Any) -> BayesianGame:
-    """The :class:`~bargaining.games.bayesian.BayesianGame` a parsed spec describes.
-
-    Raises
-    ------
-    SpecError
-        If a field is missing or invalid, a prior does not sum to 1, a type
-        profile is missing or repeated, or a payoff table is ragged; the error
-        names the field's JSON path.
-    """
-    import numpy as np
-
-    from bargaining.games.bayesian import KNOWN_TYPE, BayesianGame
+def _read_types(player: Fields, name: str) -> tuple[list[str], list[Fraction]]:
+    """A player's type names and, if given, their probabilities (checked to sum to 1)."""
     from bargaining.games.extensive_form import exact_number
-    from bargaining.io.normal_form import _from_outcomes, _names, _table
 
-    fields = Fields(data, "")
-    title = fields.string("title", "")
+    type_names: list[str] = []
+    probabilities: list[Fraction] = []
+    for entry in player.objects("types", default=[]):
+        type_name = entry.string("name")
+        if not type_name.strip() or type_name in type_names:
+            raise SpecError(entry.at("name"), f"type name {type_name!r} is empty or repeated")
+        type_names.append(type_name)
+        if entry.has("probability"):
+            probabilities.append(
+                exact_number(entry.raw("probability"), entry.at("probability"), "a probability")
+            )
+        entry.check_unknown(["name", "probability"])
+    if probabilities and len(probabilities) != len(type_names):
+        raise SpecError(player.at("types"), 'give every type a probability, or none (and a joint "prior")')
+    for k, p in enumerate(probabilities):
+        if p <= 0 or p > 1:
+            where = child_path(child_path(player.at("types"), k), "probability")
+            raise SpecError(where, f"probability {p} must be above 0 and at most 1")
+    total = sum(probabilities, Fraction(0))
+    if probabilities and total != 1:
+        raise SpecError(
+            player.at("types"),
+            f"the probabilities of {name!r}'s types sum to {total} ({float(total):.6g}), not 1; "
+            'adjust them so they add up to exactly 1 (write thirds as "1/3")',
+        )
+    return type_names, probabilities
+
+
+@dataclass(frozen=True, slots=True)
+class _Players:
+    """What ``"players"`` says: names, actions, types and, for independent types, their marginals."""
+
+    names: tuple[str, ...]
+    actions: tuple[tuple[str, ...], ...]
+    types: tuple[tuple[str, ...], ...]
+    marginals: tuple[list[Fraction] | None, ...]
+
+
+def _read_players(fields: Fields) -> _Players:
+    from bargaining.games.bayesian import KNOWN_TYPE
+    from bargaining.io.payoff_tables import name_list
+
     players: list[str] = []
     actions: list[tuple[str, ...]] = []
     types: list[tuple[str, ...]] = []
@@ -109,38 +139,21 @@ def from_dict(data: Any) -> BayesianGame:
                 player.at("name"), f"player name {name!r} is empty or repeated; give each its own"
             )
         players.append(name)
-        actions.append(_names(player.array("actions", min_length=1), player.at("actions"), "action"))
-        type_names: list[str] = []
-        probabilities: list[Fraction] = []
-        for entry in player.objects("types", default=[]):
-            type_name = entry.string("name")
-            if not type_name.strip() or type_name in type_names:
-                raise SpecError(entry.at("name"), f"type name {type_name!r} is empty or repeated")
-            type_names.append(type_name)
-            if entry.has("probability"):
-                probabilities.append(
-                    exact_number(entry.raw("probability"), entry.at("probability"), "a probability")
-                )
-            entry.check_unknown(["name", "probability"])
-        if probabilities and len(probabilities) != len(type_names):
-            raise SpecError(
-                player.at("types"), 'give every type a probability, or none (and a joint "prior")'
-            )
-        if probabilities:
-            for k, p in enumerate(probabilities):
-                if p <= 0 or p > 1:
-                    where = child_path(child_path(player.at("types"), k), "probability")
-                    raise SpecError(where, f"probability {p} must be above 0 and at most 1")
-            total = sum(probabilities, Fraction(0))
-            if total != 1:
-                raise SpecError(
-                    player.at("types"),
-                    f"the probabilities of {name!r}'s types sum to {total} ({float(total):.6g}), not 1; "
-                    'adjust them so they add up to exactly 1 (write thirds as "1/3")',
-                )
+        actions.append(name_list(player.array("actions", min_length=1), player.at("actions"), "action"))
+        type_names, probabilities = _read_types(player, name)
         types.append(tuple(type_names) or (KNOWN_TYPE,))
         marginals.append(probabilities or ([Fraction(1)] if not type_names or len(type_names) == 1 else None))
         player.check_unknown(["name", "actions", "types"])
+    return _Players(tuple(players), tuple(actions), tuple(types), tuple(marginals))
+
+
+def _read_prior(fields: Fields, players: _Players) -> Any:
+    """The common prior: the joint ``"prior"`` list, or the product of the types' probabilities."""
+    import numpy as np
+
+    from bargaining.games.extensive_form import exact_number
+
+    names, types, marginals = list(players.names), list(players.types), players.marginals
     shape = tuple(len(t) for t in types)
     if fields.has("prior"):
         if any(m is not None and len(t) > 1 for m, t in zip(marginals, types, strict=True)):
@@ -148,7 +161,7 @@ def from_dict(data: Any) -> BayesianGame:
         prior = np.full(shape, Fraction(0), dtype=object)
         seen: dict[tuple[int, ...], int] = {}
         for k, entry in enumerate(fields.objects("prior", min_length=1)):
-            index = _profile_index(entry, players, types)
+            index = _profile_index(entry, names, types)
             if index in seen:
                 raise SpecError(
                     entry.at("types"), f"this type profile is already given by prior[{seen[index]}]"
@@ -156,26 +169,33 @@ def from_dict(data: Any) -> BayesianGame:
             seen[index] = k
             prior[index] = exact_number(entry.raw("probability"), entry.at("probability"), "a probability")
             entry.check_unknown(["types", "probability"])
-    else:
-        missing = next((i for i, m in enumerate(marginals) if m is None), None)
-        if missing is not None:
-            raise SpecError(
-                child_path(child_path("players", missing), "types"),
-                'give each type a "probability" (independent types) or a joint "prior" list',
-            )
-        prior = np.empty(shape, dtype=object)
-        for index in np.ndindex(*shape):
-            p = Fraction(1)
-            for i, k in enumerate(index):
-                marginal = marginals[i]
-                assert marginal is not None
-                p *= marginal[k]
-            prior[index] = p
-    sizes = tuple(len(a) for a in actions)
-    payoffs = np.empty((len(players), *shape, *sizes), dtype=object)
+        return prior
+    missing = next((i for i, m in enumerate(marginals) if m is None), None)
+    if missing is not None:
+        raise SpecError(
+            child_path(child_path("players", missing), "types"),
+            'give each type a "probability" (independent types) or a joint "prior" list',
+        )
+    given = [m for m in marginals if m is not None]  # every player's, after the check above
+    prior = np.empty(shape, dtype=object)
+    for index in np.ndindex(*shape):
+        prior[index] = math.prod((given[i][k] for i, k in enumerate(index)), start=Fraction(1))
+    return prior
+
+
+def _read_payoffs(fields: Fields, players: _Players) -> Any:
+    """:math:`u_i(t, a)` from ``"type_profiles"``: one entry per type profile, tables or outcomes."""
+    import numpy as np
+
+    from bargaining.io.payoff_tables import payoff_table, tables_from_outcomes
+
+    names, types = list(players.names), list(players.types)
+    shape = tuple(len(t) for t in types)
+    sizes = tuple(len(a) for a in players.actions)
+    payoffs = np.empty((len(names), *shape, *sizes), dtype=object)
     given: dict[tuple[int, ...], int] = {}
     for k, entry in enumerate(fields.objects("type_profiles", min_length=1)):
-        index = _profile_index(entry, players, types)
+        index = _profile_index(entry, names, types)
         if index in given:
             raise SpecError(
                 entry.at("types"), f"this type profile is already given by type_profiles[{given[index]}]"
@@ -190,11 +210,11 @@ def from_dict(data: Any) -> BayesianGame:
         if entry.has("payoffs"):
             tables_fields = entry.object("payoffs")
             tables = [
-                _table(tables_fields.raw(p), tables_fields.at(p), sizes, tuple(players)) for p in players
+                payoff_table(tables_fields.raw(p), tables_fields.at(p), sizes, players.names) for p in names
             ]
-            tables_fields.check_unknown(players)
+            tables_fields.check_unknown(names)
         else:
-            tables = _from_outcomes(entry, tuple(players), tuple(actions))
+            tables = tables_from_outcomes(entry, players.names, players.actions)
         for i, table in enumerate(tables):
             payoffs[(i, *index)] = np.array(table, dtype=object)
         entry.check_unknown(["types", "payoffs", "outcomes", "label", "rationale"])
@@ -202,11 +222,31 @@ def from_dict(data: Any) -> BayesianGame:
     if absent:
         raise SpecError(
             "type_profiles",
-            f"no payoffs for the type profile {_profile_text(players, types, absent[0])}; "
+            f"no payoffs for the type profile {_profile_text(names, types, absent[0])}; "
             "give one entry per combination of types",
         )
+    return payoffs
+
+
+def from_dict(data: Any) -> BayesianGame:
+    """The :class:`~bargaining.games.bayesian.BayesianGame` a parsed spec describes.
+
+    Raises
+    ------
+    SpecError
+        If a field is missing or invalid, a prior does not sum to 1, a type
+        profile is missing or repeated, or a payoff table is ragged; the error
+        names the field's JSON path.
+    """
+    from bargaining.games.bayesian import BayesianGame
+
+    fields = Fields(data, "")
+    title = fields.string("title", "")
+    players = _read_players(fields)
+    prior = _read_prior(fields, players)
+    payoffs = _read_payoffs(fields, players)
     fields.check_unknown(["format", "version", "kind", "title", "players", "prior", "type_profiles"])
-    return BayesianGame(tuple(players), tuple(types), tuple(actions), prior, payoffs, title)
+    return BayesianGame(players.names, players.types, players.actions, prior, payoffs, title)
 
 
 def to_dict(game: BayesianGame) -> dict[str, Any]:
@@ -214,8 +254,8 @@ def to_dict(game: BayesianGame) -> dict[str, Any]:
     import numpy as np
 
     from bargaining.games.bayesian import KNOWN_TYPE
+    from bargaining.games.spec_data import json_number
     from bargaining.io import FORMAT, VERSION
-    from bargaining.io.extensive_form import json_number
 
     independent = game.is_independent()
     spec: dict[str, Any] = {"format": FORMAT, "version": VERSION, "kind": "bayesian"}

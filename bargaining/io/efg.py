@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bargaining.errors import GameFormatError, SpecError
-from bargaining.io.nfg import _distinct, _quote, _Reader, _Token, format_payoff
+from bargaining.io.gambit_common import GambitReader, Token, distinct_names, format_payoff, quote
 
 if TYPE_CHECKING:
     from bargaining.games.extensive_form import ExtensiveFormGame, Node
@@ -92,7 +92,7 @@ class _Pending:
         return len(self.infoset.actions) if self.infoset is not None else 0
 
 
-class _EfgReader(_Reader):
+class _EfgReader(GambitReader):
     """The ``.nfg`` token cursor, with the ``.efg`` node grammar."""
 
     def __init__(self, text: str) -> None:
@@ -115,7 +115,7 @@ class _EfgReader(_Reader):
             raise self.fail(f"expected 'R' after 'EFG 2', found {self.shown(kind)}", kind)
         title = self.string("the title of the game in double quotes")
         start = self.peek()
-        self.players = _distinct(self.strings("list of players"), "player_")
+        self.players = distinct_names(self.strings("list of players"), "player_")
         if not self.players:
             raise self.fail('the game has no players; list them as { "Player 1" "Player 2" }', start)
         if self.peek().kind == "string":  # the optional comment
@@ -151,7 +151,7 @@ class _EfgReader(_Reader):
             if not label or label in self.infoset_names or chance:
                 label = f"{'chance' if chance else self.players[player - 1]}:{number}"
             self.infoset_names.add(label)
-            known = _Infoset(label, _distinct(actions, "action_"), probabilities)
+            known = _Infoset(label, distinct_names(actions, "action_"), probabilities)
             self.infosets[key] = known
             if chance:
                 self.check_probabilities(probabilities, token)
@@ -165,7 +165,7 @@ class _EfgReader(_Reader):
             )
         return known
 
-    def check_probabilities(self, probabilities: list[Fraction], token: _Token) -> None:
+    def check_probabilities(self, probabilities: list[Fraction], token: Token) -> None:
         for p in probabilities:
             if p < 0 or p > 1:
                 raise self.fail(f"chance probability {p} is not between 0 and 1", token)
@@ -213,6 +213,76 @@ def _add(a: list[Fraction], b: list[Fraction], n: int) -> list[Fraction]:
     return [x + y for x, y in zip(a, b, strict=True)]
 
 
+@dataclass
+class _Tree:
+    """The nodes read so far, by preorder index."""
+
+    labels: list[tuple[str, int]] = field(default_factory=list)  # (label, line) per node
+    built: dict[int, Node | _Pending] = field(default_factory=dict)
+    children_of: dict[int, list[int]] = field(default_factory=dict)
+
+
+def _read_node(reader: _EfgReader, token: Token, tree: _Tree, stack: list[tuple[_Pending, int]]) -> None:
+    """One node line (after its type letter); a terminal node closes every node it completes."""
+    from bargaining.games.extensive_form import TerminalNode
+
+    n = len(reader.players)
+    label = reader.string("the node's name in double quotes")
+    index = len(tree.labels)
+    tree.labels.append((label, token.line))
+    carried = stack[-1][0].carried if stack else []
+    if token.text == "t":
+        payoffs = _add(carried, reader.outcome(), n)
+        tree.built[index] = TerminalNode(tuple(payoffs))
+    else:
+        player = 0
+        if token.text == "p":
+            player_token = reader.peek()
+            player = reader.integer("the player's number", 1)
+            if player > n:
+                raise reader.fail(f"player {player} does not exist; the game has {n} players", player_token)
+        infoset = reader.infoset(player, chance=token.text == "c")
+        pending = _Pending(str(index), token.line, token.text, player, infoset)
+        pending.carried = _add(carried, reader.outcome(), n)
+        tree.children_of[index] = []
+        if stack:
+            tree.children_of[stack[-1][1]].append(index)
+        stack.append((pending, index))
+        return
+    if stack:
+        tree.children_of[stack[-1][1]].append(index)
+    # close every node whose children are complete
+    while stack and len(tree.children_of[stack[-1][1]]) == stack[-1][0].arity:
+        done, done_index = stack.pop()
+        tree.built[done_index] = done
+
+
+def _read_tree(reader: _EfgReader) -> _Tree:
+    """Every node line, in preorder; errors for text after the tree and missing subtrees."""
+    tree = _Tree()
+    stack: list[tuple[_Pending, int]] = []  # (node, its preorder index)
+    while True:
+        token = reader.next()
+        if token.kind == "end":
+            break
+        if token.text not in ("p", "c", "t"):
+            raise reader.fail(f"expected a node type p, c or t, found {reader.shown(token)}", token)
+        if tree.labels and not stack:
+            raise reader.fail("text after the end of the tree; the tree has only one root", token)
+        _read_node(reader, token, tree, stack)
+    if stack:
+        pending, _ = stack[-1]
+        missing = pending.arity - len(tree.children_of[stack[-1][1]])
+        raise GameFormatError(
+            f"the file ends before the tree does: the node on line {pending.line} still needs {missing} "
+            "subtree(s), one per action",
+            f"line {pending.line}",
+        )
+    if not tree.labels:
+        raise reader.fail('the file has no nodes; add at least a terminal node \'t "" 1 "" { ... }\'')
+    return tree
+
+
 def parse_efg(text: str) -> ExtensiveFormGame:
     """The game tree described by ``.efg`` text.
 
@@ -225,77 +295,24 @@ def parse_efg(text: str) -> ExtensiveFormGame:
         nodes, chance probabilities that do not sum to 1, an outcome with the
         wrong number of payoffs, a missing subtree or text after the tree.
     """
-    from bargaining.games.extensive_form import ChanceNode, DecisionNode, ExtensiveFormGame, TerminalNode
+    from bargaining.games.extensive_form import ChanceNode, DecisionNode, ExtensiveFormGame
 
     reader = _EfgReader(text)
     title = reader.header()
-    n = len(reader.players)
-    labels: list[tuple[str, int]] = []  # (label, line) per node in preorder
-    built: dict[int, Node | _Pending] = {}
-    children_of: dict[int, list[int]] = {}
-    stack: list[tuple[_Pending, int]] = []  # (node, its preorder index)
-    while True:
-        token = reader.next()
-        if token.kind == "end":
-            break
-        if token.text not in ("p", "c", "t"):
-            raise reader.fail(f"expected a node type p, c or t, found {reader.shown(token)}", token)
-        if labels and not stack:
-            raise reader.fail("text after the end of the tree; the tree has only one root", token)
-        label = reader.string("the node's name in double quotes")
-        index = len(labels)
-        labels.append((label, token.line))
-        carried = stack[-1][0].carried if stack else []
-        if token.text == "t":
-            payoffs = _add(carried, reader.outcome(), n)
-            built[index] = TerminalNode(tuple(payoffs))
-        else:
-            player = 0
-            if token.text == "p":
-                player_token = reader.peek()
-                player = reader.integer("the player's number", 1)
-                if player > n:
-                    raise reader.fail(
-                        f"player {player} does not exist; the game has {n} players", player_token
-                    )
-            infoset = reader.infoset(player, chance=token.text == "c")
-            pending = _Pending(str(index), token.line, token.text, player, infoset)
-            pending.carried = _add(carried, reader.outcome(), n)
-            children_of[index] = []
-            if stack:
-                children_of[stack[-1][1]].append(index)
-            stack.append((pending, index))
-            continue
-        if stack:
-            children_of[stack[-1][1]].append(index)
-        # close every node whose children are complete
-        while stack and len(children_of[stack[-1][1]]) == stack[-1][0].arity:
-            done, done_index = stack.pop()
-            built[done_index] = done
-    if stack:
-        pending, _ = stack[-1]
-        missing = pending.arity - len(children_of[stack[-1][1]])
-        raise GameFormatError(
-            f"the file ends before the tree does: the node on line {pending.line} still needs {missing} "
-            "subtree(s), one per action",
-            f"line {pending.line}",
-        )
-    if not labels:
-        raise reader.fail('the file has no nodes; add at least a terminal node \'t "" 1 "" { ... }\'')
-    ids = _distinct_ids([label for label, _ in labels])
+    tree = _read_tree(reader)
+    ids = _distinct_ids([label for label, _ in tree.labels])
     nodes: dict[str, Node] = {}
-    for index, entry in built.items():
-        if isinstance(entry, _Pending):
-            info = entry.infoset
-            assert info is not None
-            children = tuple(ids[k] for k in children_of[index])
-            if entry.kind == "c":
-                nodes[ids[index]] = ChanceNode(tuple(info.actions), children, tuple(info.probabilities))
-            else:
-                mover = reader.players[entry.player - 1]
-                nodes[ids[index]] = DecisionNode(mover, tuple(info.actions), children, info.name)
-        else:
+    for index, entry in tree.built.items():
+        if not isinstance(entry, _Pending):
             nodes[ids[index]] = entry
+            continue
+        info = entry.infoset or _Infoset("", [])  # every decision and chance node has one
+        children = tuple(ids[k] for k in tree.children_of[index])
+        if entry.kind == "c":
+            nodes[ids[index]] = ChanceNode(tuple(info.actions), children, tuple(info.probabilities))
+        else:
+            mover = reader.players[entry.player - 1]
+            nodes[ids[index]] = DecisionNode(mover, tuple(info.actions), children, info.name)
     try:
         return ExtensiveFormGame(tuple(reader.players), nodes, ids[0], title)
     except SpecError as exc:  # pragma: no cover - the reader checks what the model would
@@ -331,8 +348,8 @@ def to_efg(game: ExtensiveFormGame, comment: str = "") -> str:
     """The ``.efg`` text of ``game``: nodes in preorder, exact numbers, one outcome per terminal node."""
     from bargaining.games.extensive_form import ChanceNode, DecisionNode
 
-    players = " ".join(_quote(p) for p in game.players)
-    lines = [f"EFG 2 R {_quote(game.title)} {{ {players} }}", _quote(comment), ""]
+    players = " ".join(quote(p) for p in game.players)
+    lines = [f"EFG 2 R {quote(game.title)} {{ {players} }}", quote(comment), ""]
     numbers: dict[str, int] = {}  # infoset name -> number within its player
     counts = [0] * (game.num_players + 1)
     outcome = 0
@@ -342,22 +359,22 @@ def to_efg(game: ExtensiveFormGame, comment: str = "") -> str:
             if node.infoset not in numbers:
                 counts[player] += 1
                 numbers[node.infoset] = counts[player]
-                actions = " ".join(_quote(a) for a in node.actions)
-                infoset = f"{numbers[node.infoset]} {_quote(node.infoset)} {{ {actions} }}"
+                actions = " ".join(quote(a) for a in node.actions)
+                infoset = f"{numbers[node.infoset]} {quote(node.infoset)} {{ {actions} }}"
             else:
                 infoset = str(numbers[node.infoset])
-            lines.append(f"p {_quote(node_id)} {player} {infoset} 0")
+            lines.append(f"p {quote(node_id)} {player} {infoset} 0")
         elif isinstance(node, ChanceNode):
             counts[0] += 1
             actions = " ".join(
-                f"{_quote(a)} {format_payoff(p)}"
+                f"{quote(a)} {format_payoff(p)}"
                 for a, p in zip(node.actions, node.probabilities, strict=True)
             )
-            lines.append(f'c {_quote(node_id)} {counts[0]} "" {{ {actions} }} 0')
+            lines.append(f'c {quote(node_id)} {counts[0]} "" {{ {actions} }} 0')
         else:
             outcome += 1
             payoffs = ", ".join(format_payoff(v) for v in node.payoffs)
-            lines.append(f't {_quote(node_id)} {outcome} "" {{ {payoffs} }}')
+            lines.append(f't {quote(node_id)} {outcome} "" {{ {payoffs} }}')
     return "\n".join(lines) + "\n"
 
 

@@ -40,16 +40,16 @@ actions).
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from bargaining.errors import SpecError
+from bargaining.games.spec_data import json_number
 from bargaining.io.fields import Fields, child_path, describe
 
 if TYPE_CHECKING:
     from bargaining.games.extensive_form import ExtensiveFormGame, Node
 
-__all__ = ["from_dict", "json_number", "to_dict"]
+__all__ = ["from_dict", "to_dict"]
 
 
 def _actions(node: Fields) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -134,15 +134,6 @@ def from_dict(data: Any) -> ExtensiveFormGame:
     }
     fields.check_unknown(["format", "version", "kind", "title", "players", "root", "nodes"])
     return ExtensiveFormGame(tuple(players), nodes, root, title)
-
-
-def json_number(value: Fraction) -> int | float | str:
-    """An integer, a decimal that reads back exactly (``0.25``), else ``"p/q"``."""
-    if value.denominator == 1:
-        return int(value)
-    if Fraction(repr(float(value))) == value:
-        return float(value)
-    return f"{value.numerator}/{value.denominator}"
 
 
 def to_dict(game: ExtensiveFormGame) -> dict[str, Any]:

@@ -64,7 +64,7 @@ def read_game(path: str | Path) -> NormalFormGame:
     suffix = _suffix(path)
     model = read(path)
     if suffix == ".efg":
-        from bargaining.equilibrium.backward_induction import reduced_normal_form
+        from bargaining.games.reduced import reduced_normal_form
 
         return reduced_normal_form(model).game
     if not isinstance(model, NormalFormGame):

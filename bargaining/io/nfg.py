@@ -54,130 +54,19 @@ NFG 1 R "Pennies" { "A" "B" }
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bargaining.errors import GameFormatError, InvalidGameError
+from bargaining.io.gambit_common import GambitReader, distinct_names, format_payoff, quote
 
 if TYPE_CHECKING:
     from bargaining.games.normal_form import NormalFormGame
 
-__all__ = ["parse_nfg", "read_nfg", "to_nfg", "write_nfg"]
-
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<string>"(?:[^"\\]|\\.)*")
-  | (?P<open>\{)
-  | (?P<close>\})
-  | (?P<comma>,)
-  | (?P<word>[^\s{}",]+)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str  # "string", "open", "close", "comma", "word" or "end"
-    text: str
-    line: int
-
-
-def _tokenize(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    line = 1
-    pos = 0
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None:  # an unterminated string
-            raise GameFormatError("a string is not closed; add the missing double quote", f"line {line}")
-        kind = match.lastgroup or "space"
-        chunk = match.group()
-        if kind != "space":
-            tokens.append(_Token(kind, chunk, line))
-        line += chunk.count("\n")
-        pos = match.end()
-    tokens.append(_Token("end", "", line))
-    return tokens
-
-
-def _unquote(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text[1:-1])
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-class _Reader:
-    """A cursor over the tokens, with errors that name the line."""
-
-    def __init__(self, text: str) -> None:
-        self.tokens = _tokenize(text)
-        self.pos = 0
-
-    def peek(self) -> _Token:
-        return self.tokens[self.pos]
-
-    def next(self) -> _Token:
-        token = self.tokens[self.pos]
-        if token.kind != "end":
-            self.pos += 1
-        return token
-
-    def fail(self, message: str, token: _Token | None = None) -> GameFormatError:
-        token = token or self.peek()
-        return GameFormatError(message, f"line {token.line}")
-
-    @staticmethod
-    def shown(token: _Token) -> str:
-        return "the end of the file" if token.kind == "end" else repr(token.text)
-
-    def expect(self, kind: str, what: str) -> _Token:
-        token = self.next()
-        if token.kind != kind:
-            raise self.fail(f"expected {what}, found {self.shown(token)}", token)
-        return token
-
-    def string(self, what: str) -> str:
-        return _unquote(self.expect("string", what).text)
-
-    def number(self, what: str) -> Fraction:
-        token = self.next()
-        if token.kind != "word" or not _NUMBER.fullmatch(token.text):
-            raise self.fail(f"expected {what}, found {self.shown(token)}; write e.g. 2, -1.5 or 1/3", token)
-        try:
-            return Fraction(token.text)
-        except ZeroDivisionError:
-            raise self.fail(f"{token.text!r} divides by zero", token) from None
-
-    def integer(self, what: str, minimum: int) -> int:
-        token = self.peek()
-        value = self.number(what)
-        if value.denominator != 1 or value < minimum:
-            raise self.fail(f"expected {what} (an integer >= {minimum}), found {token.text!r}", token)
-        return int(value)
-
-    def strings(self, what: str) -> list[str]:
-        """``{ "a" "b" ... }``: distinct names; empty ones become ``""``."""
-        self.expect("open", f"'{{' opening the {what}")
-        names: list[str] = []
-        while self.peek().kind == "string":
-            token = self.peek()
-            name = self.string(what)
-            if name and name in names:
-                raise self.fail(f"the name {name!r} is repeated in the {what}; names must be distinct", token)
-            names.append(name)
-        self.expect("close", f"a quoted name or '}}' closing the {what}")
-        return names
+__all__ = ["format_payoff", "parse_nfg", "read_nfg", "to_nfg", "write_nfg"]
 
 
 def parse_nfg(text: str) -> NormalFormGame:
@@ -203,22 +92,8 @@ def parse_nfg(text: str) -> NormalFormGame:
     """
     from bargaining.games.normal_form import NormalFormGame
 
-    reader = _Reader(text)
-    header = reader.next()
-    if header.text != "NFG":
-        found = reader.shown(header)
-        raise reader.fail(f"expected the header 'NFG 1 R', found {found}; is this a .nfg file?", header)
-    version = reader.peek()
-    if reader.integer("the version number 1", 0) != 1:
-        raise reader.fail(f"version {version.text} is not supported; expected 'NFG 1 R'", version)
-    kind = reader.next()
-    if kind.text not in ("R", "D"):
-        raise reader.fail(f"expected 'R' after 'NFG 1', found {reader.shown(kind)}", kind)
-    title = reader.string("the title of the game in double quotes")
-    player_token = reader.peek()
-    players = reader.strings("list of players")
-    if not players:
-        raise reader.fail('the game has no players; list them as { "Player 1" "Player 2" }', player_token)
+    reader = GambitReader(text)
+    title, players = _read_header(reader)
     n = len(players)
 
     strategies, counts = _read_strategies(reader, n)
@@ -245,15 +120,35 @@ def parse_nfg(text: str) -> NormalFormGame:
     try:
         return NormalFormGame(
             payoffs,
-            players=tuple(_distinct(players, "player_")),
-            strategies=tuple(tuple(_distinct(names, "s")) for names in strategies),
+            players=tuple(distinct_names(players, "player_")),
+            strategies=tuple(tuple(distinct_names(names, "s")) for names in strategies),
             title=title,
         )
     except InvalidGameError as exc:  # pragma: no cover - the checks above catch what the model would
         raise GameFormatError(str(exc)) from None
 
 
-def _read_strategies(reader: _Reader, n: int) -> tuple[list[list[str]], list[int]]:
+def _read_header(reader: GambitReader) -> tuple[str, list[str]]:
+    """``NFG 1 R "title" { "player" ... }``: the title and the player names."""
+    header = reader.next()
+    if header.text != "NFG":
+        found = reader.shown(header)
+        raise reader.fail(f"expected the header 'NFG 1 R', found {found}; is this a .nfg file?", header)
+    version = reader.peek()
+    if reader.integer("the version number 1", 0) != 1:
+        raise reader.fail(f"version {version.text} is not supported; expected 'NFG 1 R'", version)
+    kind = reader.next()
+    if kind.text not in ("R", "D"):
+        raise reader.fail(f"expected 'R' after 'NFG 1', found {reader.shown(kind)}", kind)
+    title = reader.string("the title of the game in double quotes")
+    player_token = reader.peek()
+    players = reader.strings("list of players")
+    if not players:
+        raise reader.fail('the game has no players; list them as { "Player 1" "Player 2" }', player_token)
+    return title, players
+
+
+def _read_strategies(reader: GambitReader, n: int) -> tuple[list[list[str]], list[int]]:
     """``{ 3 2 }`` or ``{ { "a" "b" "c" } { "x" "y" } }``."""
     opening = reader.expect("open", "'{' opening the strategies (counts { 2 2 } or names { { \"a\" } ... })")
     strategies: list[list[str]] = []
@@ -280,7 +175,7 @@ def _read_strategies(reader: _Reader, n: int) -> tuple[list[list[str]], list[int
     return strategies, counts
 
 
-def _read_outcome_body(reader: _Reader, n: int, profiles: int) -> list[Fraction]:
+def _read_outcome_body(reader: GambitReader, n: int, profiles: int) -> list[Fraction]:
     """The outcome list and the outcome index of every profile, as a flat payoff list."""
     reader.expect("open", "'{' opening the outcomes")
     outcomes: list[list[Fraction]] = [[Fraction(0)] * n]  # outcome 0 pays nothing
@@ -312,17 +207,6 @@ def _read_outcome_body(reader: _Reader, n: int, profiles: int) -> list[Fraction]
     return flat
 
 
-def _distinct(names: list[str], prefix: str) -> list[str]:
-    """Names with empty ones replaced by ``prefix + position`` (primed if that is taken)."""
-    out: list[str] = []
-    for k, name in enumerate(names):
-        candidate = name or f"{prefix}{k}"
-        while candidate in out or (not name and candidate in names):
-            candidate += "'"
-        out.append(candidate)
-    return out
-
-
 def read_nfg(path: str | Path) -> NormalFormGame:
     """The game in the ``.nfg`` file at ``path`` (see :func:`parse_nfg`)."""
     from bargaining.io import read_text
@@ -332,28 +216,6 @@ def read_nfg(path: str | Path) -> NormalFormGame:
         return parse_nfg(text)
     except GameFormatError as exc:
         raise GameFormatError(f"{path}: {exc.message}", exc.location) from None
-
-
-def format_payoff(value: Any) -> str:
-    """A payoff as ``.nfg`` writes it: an integer, ``p/q`` or a plain decimal."""
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        twos = fives = 0
-        rest = value.denominator
-        while rest % 2 == 0:
-            rest, twos = rest // 2, twos + 1
-        while rest % 5 == 0:
-            rest, fives = rest // 5, fives + 1
-        if rest == 1:  # a terminating decimal: write it exactly, e.g. 1.131
-            places = max(twos, fives)
-            scaled = value.numerator * 10**places // value.denominator
-            return format(Decimal(scaled).scaleb(-places), "f")
-        return f"{value.numerator}/{value.denominator}"
-    number = float(value)
-    if number.is_integer():
-        return str(int(number))
-    return format(Decimal(repr(number)), "f")
 
 
 def to_nfg(game: NormalFormGame, outcomes: bool = False) -> str:
@@ -372,8 +234,8 @@ def to_nfg(game: NormalFormGame, outcomes: bool = False) -> str:
     # one row per profile, the first player's strategy changing fastest
     table = np.stack([values[i].reshape(-1, order="F") for i in range(game.num_players)], axis=1)
     rows = [[format_payoff(v) for v in row] for row in table]
-    lines = [f"NFG 1 R {_quote(game.title)} {{ {' '.join(_quote(p) for p in game.players)} }}"]
-    strategy_lists = ("{ " + " ".join(_quote(s) for s in names) + " }" for names in game.strategies)
+    lines = [f"NFG 1 R {quote(game.title)} {{ {' '.join(quote(p) for p in game.players)} }}"]
+    strategy_lists = ("{ " + " ".join(quote(s) for s in names) + " }" for names in game.strategies)
     lines.append("{ " + "\n".join(strategy_lists))
     lines.append("}")
     lines.append('""')
