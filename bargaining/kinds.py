@@ -71,7 +71,7 @@ KINDS: dict[str, Kind] = {
     "rubinstein": Kind(
         "alternating-offers bargaining (Rubinstein 1982)",
         "bargaining.io.rubinstein",
-        "bargaining.model.alternating_offers:solve_alternating_offers",
+        "bargaining.sequential.spec:solve_alternating_offers",
     ),
     "war": Kind(
         "the bargaining model of war (Fearon 1995)",

@@ -16,13 +16,21 @@ from bargaining.sequential.rubinstein import (
     rubinstein_shares,
     rubinstein_solution,
 )
+from bargaining.sequential.spec import (
+    alternating_offers_derivative,
+    alternating_offers_formula,
+    solve_alternating_offers,
+)
 
 __all__ = [
     "RubinsteinSolution",
+    "alternating_offers_derivative",
+    "alternating_offers_formula",
     "breakdown_probability",
     "discount_factor",
     "limit_bargaining_power",
     "rubinstein_limit",
     "rubinstein_shares",
     "rubinstein_solution",
+    "solve_alternating_offers",
 ]
