@@ -17,6 +17,7 @@ from bargaining.sequential import (
     alternating_offers_formula,
     solve_alternating_offers,
 )
+from bargaining.war import solve_war
 
 GAMES = Path(__file__).resolve().parent.parent / "games"
 
@@ -81,7 +82,7 @@ def test_rubinstein_classic_is_rubinsteins_answer() -> None:
 
 def test_kursk_war_holding_kursk_moves_p_and_costs() -> None:
     model = load(GAMES / "kursk_war.json")
-    held, none = model.solve(), model.with_parameters(kursk_held=0).solve()
+    held, none = solve_war(model), solve_war(model.with_parameters(kursk_held=0))
     assert held.win_probability > none.win_probability
     assert held.cost[0] > none.cost[0] and held.cost[1] > none.cost[1]
 
@@ -114,12 +115,12 @@ def test_round_trip_of_inline_specs() -> None:
     }
     model = read_spec(types)
     assert read_spec(to_spec(model)) == model
-    assert model.solve().war_probability == pytest.approx(0.3)
+    assert solve_war(model).war_probability == pytest.approx(0.3)
     normal = copy.deepcopy(WAR)
     normal["uncertainty"] = {"distribution": "normal", "mean": "0.2 * held", "sd": 0.1}
     model = read_spec(normal)
     assert read_spec(to_spec(model)) == model
-    assert model.solve().belief.describe() == "normal(0.2, 0.1) truncated at 0"
+    assert solve_war(model).belief.describe() == "normal(0.2, 0.1) truncated at 0"
 
 
 def _set(spec: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
