@@ -27,7 +27,6 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,8 +34,14 @@ from typing import Any, ClassVar
 
 from bargaining.errors import SpecError, suggest
 from bargaining.expressions.parse import Expression
-from bargaining.model.issue_space import Parameter, check_name
-from bargaining.model.parametrized import check_pair, check_parameters, formula, replace_values, value_of
+from bargaining.model.parameters import Parameter, check_name
+from bargaining.model.parametrized import (
+    Parametrized,
+    check_pair,
+    check_parameters,
+    formula,
+    value_of,
+)
 
 __all__ = ["AlternatingOffers", "Bargainer", "check_gains_from_trade"]
 
@@ -93,7 +98,7 @@ class Bargainer:
 
 
 @dataclass(frozen=True, slots=True)
-class AlternatingOffers:
+class AlternatingOffers(Parametrized):
     r"""Two players alternate offers over a surplus (Rubinstein 1982, with extensions).
 
     Parameters
@@ -155,17 +160,6 @@ class AlternatingOffers:
         return f"AlternatingOffers({label}{self.summary()})"
 
     # ------------------------------------------------------------------ the protocol
-
-    def parameter_values(self) -> dict[str, float]:
-        """``{name: value}`` of every parameter."""
-        return {p.name: p.value for p in self.parameters}
-
-    def with_parameters(
-        self, values: Mapping[str, float] | None = None, **kwargs: float
-    ) -> AlternatingOffers:
-        """A copy with some parameters set to other values (validated again)."""
-        updates = {**(values or {}), **kwargs}
-        return dataclasses.replace(self, parameters=replace_values(self.parameters, updates))
 
     def summary(self) -> str:
         """One line: the players, the deadline and the parameters."""

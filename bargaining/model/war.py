@@ -15,7 +15,6 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -23,8 +22,14 @@ from typing import Any, ClassVar
 from bargaining.errors import SpecError, suggest
 from bargaining.expressions.parse import Expression
 from bargaining.model.beliefs import Belief, CostDistribution, CostTypes, UniformCost
-from bargaining.model.issue_space import Parameter, check_name
-from bargaining.model.parametrized import check_pair, check_parameters, formula, replace_values, value_of
+from bargaining.model.parameters import Parameter, check_name
+from bargaining.model.parametrized import (
+    Parametrized,
+    check_pair,
+    check_parameters,
+    formula,
+    value_of,
+)
 
 __all__ = ["CostType", "NormalBelief", "UniformBelief", "WarBargaining", "WarParty"]
 
@@ -82,7 +87,7 @@ class CostType:
 
 
 @dataclass(frozen=True, slots=True)
-class WarBargaining:
+class WarBargaining(Parametrized):
     r"""The bargaining model of war with named parameters (spec kind ``war``).
 
     Parameters
@@ -158,15 +163,6 @@ class WarBargaining:
         if name not in names:
             raise SpecError("proposer", f"unknown party {name!r}{suggest(name, names)}")
         return names.index(name)
-
-    def parameter_values(self) -> dict[str, float]:
-        """``{name: value}`` of every parameter."""
-        return {p.name: p.value for p in self.parameters}
-
-    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> WarBargaining:
-        """A copy with some parameters set to other values (validated again)."""
-        updates = {**(values or {}), **kwargs}
-        return dataclasses.replace(self, parameters=replace_values(self.parameters, updates))
 
     def summary(self) -> str:
         """One line: the parties, the information and the parameters."""
