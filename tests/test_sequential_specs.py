@@ -281,3 +281,20 @@ def test_a_rubinstein_sweep_solves_each_point_once(monkeypatch: pytest.MonkeyPat
     result = sweep(model, "kursk_held", values)
     assert len(result.rows) == len(values)
     assert len(calls) == len(values)
+
+
+def test_the_three_models_share_one_parameter_protocol() -> None:
+    from bargaining.model.alternating_offers import AlternatingOffers
+    from bargaining.model.issue_space import BargainingProblem
+    from bargaining.model.parametrized import Parametrized
+    from bargaining.model.war import WarBargaining
+
+    for cls in (BargainingProblem, AlternatingOffers, WarBargaining):
+        assert issubclass(cls, Parametrized)
+        assert cls.with_parameters is Parametrized.with_parameters
+    for name in ("kursk.json", "kursk_rubinstein.json", "kursk_war.json"):
+        model = load(GAMES / name)
+        with pytest.raises(SpecError, match="unknown parameter 'kursk_hld'; did you mean") as info:
+            model.with_parameters(kursk_hld=1.0)
+        assert info.value.path == "parameters"
+        assert isinstance(model.with_parameters(kursk_held=0.0), type(model))
