@@ -68,11 +68,11 @@ _EXPORTS: dict[str, str] = {
     # the bargaining model of war
     "fearon_solution": "bargaining.war.fearon",
     "bargaining_range": "bargaining.war.fearon",
-    "WarBargaining": "bargaining.war.fearon",
-    "WarSolution": "bargaining.war.fearon",
-    "UniformCost": "bargaining.war.fearon",
-    "CostTypes": "bargaining.war.fearon",
-    "CostDistribution": "bargaining.war.fearon",
+    "WarBargaining": "bargaining.model.war",
+    "WarSolution": "bargaining.war.results",
+    "UniformCost": "bargaining.model.beliefs",
+    "CostTypes": "bargaining.model.beliefs",
+    "CostDistribution": "bargaining.model.beliefs",
     # strategic games
     "NormalFormGame": "bargaining.games.normal_form",
     # equilibria
@@ -173,6 +173,11 @@ if TYPE_CHECKING:  # pragma: no cover
         AlternatingOffers,
         Bargainer,
     )
+    from bargaining.model.beliefs import (  # noqa: F401
+        CostDistribution,
+        CostTypes,
+        UniformCost,
+    )
     from bargaining.model.issue_space import (  # noqa: F401
         BargainingProblem,
         Constraint,
@@ -186,6 +191,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Frontier,
         UtilitySet,
     )
+    from bargaining.model.war import WarBargaining  # noqa: F401
     from bargaining.sequential import (  # noqa: F401
         RubinsteinSolution,
         rubinstein_limit,
@@ -210,11 +216,7 @@ if TYPE_CHECKING:  # pragma: no cover
         SolutionSet,
     )
     from bargaining.war.fearon import (  # noqa: F401
-        CostDistribution,
-        CostTypes,
-        UniformCost,
-        WarBargaining,
-        WarSolution,
         bargaining_range,
         fearon_solution,
     )
+    from bargaining.war.results import WarSolution  # noqa: F401

@@ -13,7 +13,7 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``utility_set``    :mod:`bargaining.io.utility_space`          :func:`bargaining.solutions.solve_all`
 ``frontier``       :mod:`bargaining.io.utility_space`          :func:`bargaining.solutions.solve_all`
 ``normal_form``    :mod:`bargaining.io.normal_form`            :func:`bargaining.equilibrium.solve_game`
-``rubinstein``     :mod:`bargaining.io.rubinstein`             ``bargaining.sequential.rubinstein``
+``rubinstein``     :mod:`bargaining.io.rubinstein`             ``bargaining.sequential.spec``
 ``war``            :mod:`bargaining.io.war`                    ``bargaining.war.fearon``
 ``extensive_form`` :mod:`bargaining.io.extensive_form`         ``bargaining.equilibrium.backward_induction``
 ``bayesian``       :mod:`bargaining.io.bayesian`               ``bargaining.equilibrium.bayesian``
@@ -71,7 +71,7 @@ KINDS: dict[str, Kind] = {
     "rubinstein": Kind(
         "alternating-offers bargaining (Rubinstein 1982)",
         "bargaining.io.rubinstein",
-        "bargaining.model.alternating_offers:solve_alternating_offers",
+        "bargaining.sequential.spec:solve_alternating_offers",
     ),
     "war": Kind(
         "the bargaining model of war (Fearon 1995)",

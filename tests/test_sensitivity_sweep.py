@@ -14,8 +14,10 @@ from bargaining.io import load
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
 from bargaining.sensitivity import RangeError, UnknownOutcomeError, flatten_result, grid, parse_axis, sweep
 from bargaining.sensitivity.runner import evaluate_points
+from bargaining.sequential import solve_alternating_offers
 from bargaining.solutions.concepts import solve, solve_all
 from bargaining.solutions.fast import fast_nash
+from bargaining.war import solve_war
 
 ROOT = Path(__file__).resolve().parents[1]
 KURSK = load(ROOT / "games" / "kursk.json")
@@ -165,12 +167,15 @@ def test_sweeps_work_for_other_spec_kinds() -> None:
     war = load(ROOT / "games" / "kursk_war.json")
     result = sweep(war, "kursk_held", [0.0, 650.0, 1300.0])
     for value, row in zip([0.0, 650.0, 1300.0], result.rows, strict=True):
-        alone = war.with_parameters(kursk_held=value).solve()
+        alone = solve_war(war.with_parameters(kursk_held=value))
         assert row["shares.ukraine"] == alone.shares[0]
         assert row["war_probability"] == alone.war_probability
     rub = load(ROOT / "games" / "kursk_rubinstein.json")
     result = sweep(rub, "kursk_held", [0.0, 1300.0])
-    assert result.rows[1]["shares.ukraine"] == rub.with_parameters(kursk_held=1300.0).solve().shares[0]
+    assert (
+        result.rows[1]["shares.ukraine"]
+        == solve_alternating_offers(rub.with_parameters(kursk_held=1300.0)).shares[0]
+    )
 
 
 def test_points_where_the_model_is_invalid_are_recorded_not_fatal() -> None:

@@ -12,6 +12,12 @@ import pytest
 from bargaining.dispatch import solver_for
 from bargaining.errors import SpecError
 from bargaining.io import load, read_spec, to_spec
+from bargaining.sequential import (
+    alternating_offers_derivative,
+    alternating_offers_formula,
+    solve_alternating_offers,
+)
+from bargaining.war import solve_war
 
 GAMES = Path(__file__).resolve().parent.parent / "games"
 
@@ -70,13 +76,13 @@ def test_the_games_are_there() -> None:
 
 def test_rubinstein_classic_is_rubinsteins_answer() -> None:
     # Rubinstein (1982): (1 - 0.8) / (1 - 0.9 * 0.8) = 5/7.
-    result = load(GAMES / "rubinstein_classic.json").solve()
+    result = solve_alternating_offers(load(GAMES / "rubinstein_classic.json"))
     assert result.shares[0] == pytest.approx(5 / 7)
 
 
 def test_kursk_war_holding_kursk_moves_p_and_costs() -> None:
     model = load(GAMES / "kursk_war.json")
-    held, none = model.solve(), model.with_parameters(kursk_held=0).solve()
+    held, none = solve_war(model), solve_war(model.with_parameters(kursk_held=0))
     assert held.win_probability > none.win_probability
     assert held.cost[0] > none.cost[0] and held.cost[1] > none.cost[1]
 
@@ -109,12 +115,12 @@ def test_round_trip_of_inline_specs() -> None:
     }
     model = read_spec(types)
     assert read_spec(to_spec(model)) == model
-    assert model.solve().war_probability == pytest.approx(0.3)
+    assert solve_war(model).war_probability == pytest.approx(0.3)
     normal = copy.deepcopy(WAR)
     normal["uncertainty"] = {"distribution": "normal", "mean": "0.2 * held", "sd": 0.1}
     model = read_spec(normal)
     assert read_spec(to_spec(model)) == model
-    assert model.solve().belief.describe() == "normal(0.2, 0.1) truncated at 0"
+    assert solve_war(model).belief.describe() == "normal(0.2, 0.1) truncated at 0"
 
 
 def _set(spec: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
@@ -198,7 +204,10 @@ def test_with_parameters_and_protocol() -> None:
     assert model.spec_kind == "rubinstein"
     assert "ua and ru alternate offers" in model.summary()
     assert model.parameter_values() == {"r": 0.05}
-    assert model.with_parameters({"r": 0.5}).solve().shares[0] < model.solve().shares[0]
+    assert (
+        solve_alternating_offers(model.with_parameters({"r": 0.5})).shares[0]
+        < solve_alternating_offers(model).shares[0]
+    )
     with pytest.raises(SpecError, match="did you mean 'r'") as info:
         model.with_parameters(rr=0.1)
     assert info.value.path == "parameters"
@@ -225,25 +234,67 @@ def test_model_formula_over_parameters_and_its_derivative(spec: dict[str, Any]) 
     import sympy
 
     model = read_spec(copy.deepcopy(spec))
-    formula = model.formula()
+    formula = alternating_offers_formula(model)
     r = sympy.Symbol("r", real=True)
-    assert [float(f.subs(r, 0.05)) for f in formula] == pytest.approx(model.solve().shares, abs=1e-12)
+    assert [float(f.subs(r, 0.05)) for f in formula] == pytest.approx(
+        solve_alternating_offers(model).shares, abs=1e-12
+    )
     h = 1e-6
     numeric = (
-        model.with_parameters(r=0.05 + h).solve().shares[0]
-        - model.with_parameters(r=0.05 - h).solve().shares[0]
+        solve_alternating_offers(model.with_parameters(r=0.05 + h)).shares[0]
+        - solve_alternating_offers(model.with_parameters(r=0.05 - h)).shares[0]
     ) / (2 * h)
-    assert model.derivative("r")[0] == pytest.approx(numeric, abs=1e-6)
-    assert model.derivative("r")[0] < 0  # a higher discount rate of player 0 lowers its share
+    assert alternating_offers_derivative(model, "r")[0] == pytest.approx(numeric, abs=1e-6)
+    assert (
+        alternating_offers_derivative(model, "r")[0] < 0
+    )  # a higher discount rate of player 0 lowers its share
     with pytest.raises(SpecError, match="did you mean 'r'"):
-        model.derivative("rr")
+        alternating_offers_derivative(model, "rr")
 
 
 def test_kursk_rubinstein_derivative_in_kursk_held() -> None:
     model = load(GAMES / "kursk_rubinstein.json")
     h = 1.0
     numeric = (
-        model.with_parameters(kursk_held=1001).solve().shares[0]
-        - model.with_parameters(kursk_held=999).solve().shares[0]
+        solve_alternating_offers(model.with_parameters(kursk_held=1001)).shares[0]
+        - solve_alternating_offers(model.with_parameters(kursk_held=999)).shares[0]
     ) / (2 * h)
-    assert model.derivative("kursk_held")[0] == pytest.approx(numeric, rel=1e-6)
+    assert alternating_offers_derivative(model, "kursk_held")[0] == pytest.approx(numeric, rel=1e-6)
+
+
+def test_a_rubinstein_sweep_solves_each_point_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The model only checks its domain at construction; the solver the registry names runs once a point.
+    import bargaining.sequential.spec as spec
+    from bargaining.sensitivity import sweep
+
+    calls: list[float] = []
+    solver = spec.rubinstein_solution
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs["size"])
+        return solver(*args, **kwargs)
+
+    monkeypatch.setattr(spec, "rubinstein_solution", counting)
+    model = load(GAMES / "kursk_rubinstein.json")
+    assert calls == []  # reading and validating the spec solves nothing
+    values = [0.0, 500.0, 1000.0, 1300.0]
+    result = sweep(model, "kursk_held", values)
+    assert len(result.rows) == len(values)
+    assert len(calls) == len(values)
+
+
+def test_the_three_models_share_one_parameter_protocol() -> None:
+    from bargaining.model.alternating_offers import AlternatingOffers
+    from bargaining.model.issue_space import BargainingProblem
+    from bargaining.model.parametrized import Parametrized
+    from bargaining.model.war import WarBargaining
+
+    for cls in (BargainingProblem, AlternatingOffers, WarBargaining):
+        assert issubclass(cls, Parametrized)
+        assert cls.with_parameters is Parametrized.with_parameters
+    for name in ("kursk.json", "kursk_rubinstein.json", "kursk_war.json"):
+        model = load(GAMES / name)
+        with pytest.raises(SpecError, match="unknown parameter 'kursk_hld'; did you mean") as info:
+            model.with_parameters(kursk_hld=1.0)
+        assert info.value.path == "parameters"
+        assert isinstance(model.with_parameters(kursk_held=0.0), type(model))

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy.integrate import quad
 
 from bargaining.errors import InvalidGameError, SpecError
-from bargaining.war.fearon import (
+from bargaining.war import (
     CostDistribution,
     CostType,
     CostTypes,
@@ -24,6 +24,7 @@ from bargaining.war.fearon import (
     WarParty,
     bargaining_range,
     fearon_solution,
+    solve_war,
 )
 
 # ---------------------------------------------------------------------- complete information
@@ -256,14 +257,14 @@ def _kursk_model(**overrides: object) -> WarBargaining:
 
 def test_model_evaluates_formulas_and_solves() -> None:
     model = _kursk_model()
-    result = model.solve()
+    result = solve_war(model)
     assert result.win_probability == pytest.approx(0.40)
     assert result.cost == pytest.approx((0.23, 0.15))
     # Russia proposes: p_R = 0.6, c_R = 0.15, Ukraine's cost ~ U[0.08, 0.38]: z* = (0.38 - 0.15)/2.
     assert result.demand == pytest.approx(0.6 + 0.115)
     assert result.war_probability == pytest.approx((0.115 - 0.08) / 0.3)
     assert model.parameter_values()["held"] == 1.0
-    assert model.with_parameters(held=0.0).solve().win_probability == pytest.approx(0.35)
+    assert solve_war(model.with_parameters(held=0.0)).win_probability == pytest.approx(0.35)
 
 
 def test_model_with_types() -> None:
@@ -272,7 +273,7 @@ def test_model_with_types() -> None:
         parameters=[*_kursk_model().parameters, *_mu()],
     )
     # Russia (p = 0.6, cost 0.15) demands 0.65 (safe, pays 0.65) or 0.9 (pays 0.7 * 0.9 + 0.3 * 0.45 = 0.765).
-    result = model.solve()
+    result = solve_war(model)
     assert result.demand == pytest.approx(0.9)
     assert result.war_probability == pytest.approx(0.3)
 
@@ -313,7 +314,7 @@ def test_with_parameters_errors() -> None:
 
 
 def test_result_to_dict_and_table() -> None:
-    result = _kursk_model().solve()
+    result = solve_war(_kursk_model())
     data = result.to_dict()
     assert data["parties"] == ["ukraine", "russia"] and data["proposer"] == "russia"
     assert data["war_probability"] == pytest.approx(result.war_probability)

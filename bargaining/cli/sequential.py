@@ -205,7 +205,7 @@ def war(
       bargain war --p 0.6 --costs 0.1 0.2 --normal-cost 0.2 0.1
       bargain war --p 0.5 --costs 0.1 0.2 --type 0.05 0.3 --type 0.3 0.7 --format json
     """
-    from bargaining.war.fearon import CostDistribution, CostTypes, UniformCost, fearon_solution
+    from bargaining.war import CostDistribution, CostTypes, UniformCost, fearon_solution
 
     if sum((uniform_cost is not None, normal_cost is not None, bool(types))) > 1:
         message = "give one of --uniform-cost, --normal-cost or --type"

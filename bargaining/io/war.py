@@ -35,7 +35,7 @@ from typing import Any
 from bargaining.errors import SpecError
 from bargaining.io.fields import Fields, child_path, describe, suggest
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
-from bargaining.war.fearon import CostType, NormalBelief, UniformBelief, WarBargaining, WarParty
+from bargaining.model.war import CostType, NormalBelief, UniformBelief, WarBargaining, WarParty
 
 __all__ = ["from_dict", "to_dict"]
 
@@ -120,7 +120,7 @@ def _proposer(spec: Fields, names: list[str]) -> int:
 
 
 def from_dict(data: Any) -> WarBargaining:
-    """The :class:`~bargaining.war.fearon.WarBargaining` a parsed spec describes.
+    """The :class:`~bargaining.model.war.WarBargaining` a parsed spec describes.
 
     Raises
     ------

@@ -14,30 +14,38 @@ the monthly cost of war::
 
 The model is validated at construction (every name declared, every value in
 its domain, gains from trade), with errors at spec paths such as
-``players[0].discount_factor``; :meth:`AlternatingOffers.solve` returns the
+``players[0].discount_factor``; the model never solves itself:
+:func:`bargaining.sequential.solve_alternating_offers` returns the
 :class:`~bargaining.sequential.RubinsteinSolution`.
 
 Examples
 --------
 >>> game = AlternatingOffers([Bargainer("a", discount_factor=0.9), Bargainer("b", discount_factor=0.8)])
->>> [round(s, 4) for s in game.solve().shares]
-[0.7143, 0.2857]
+>>> game.arguments()["discount_factor"]
+(0.9, 0.8)
 """
 
 from __future__ import annotations
 
-import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from bargaining.errors import InvalidGameError, SpecError, suggest
+from bargaining.errors import SpecError, suggest
 from bargaining.expressions.parse import Expression
-from bargaining.model.issue_space import Parameter, check_name
-from bargaining.model.parametrized import check_pair, check_parameters, formula, replace_values, value_of
-from bargaining.sequential.rubinstein import RubinsteinSolution, rubinstein_shares, rubinstein_solution
+from bargaining.model.parameters import Parameter, check_name
+from bargaining.model.parametrized import (
+    Parametrized,
+    check_pair,
+    check_parameters,
+    formula,
+    value_of,
+)
 
-__all__ = ["AlternatingOffers", "Bargainer", "solve_alternating_offers"]
+__all__ = ["AlternatingOffers", "Bargainer", "check_gains_from_trade"]
+
+_TOL = 1e-12
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +98,7 @@ class Bargainer:
 
 
 @dataclass(frozen=True, slots=True)
-class AlternatingOffers:
+class AlternatingOffers(Parametrized):
     r"""Two players alternate offers over a surplus (Rubinstein 1982, with extensions).
 
     Parameters
@@ -145,28 +153,13 @@ class AlternatingOffers:
             isinstance(self.horizon, bool) or not isinstance(self.horizon, int) or self.horizon < 1
         ):
             raise SpecError("horizon", f"expected a positive whole number of offers, got {self.horizon!r}")
-        self.arguments()  # validates every value
-        try:
-            self.solve()
-        except InvalidGameError as exc:
-            raise SpecError("players", str(exc)) from None
+        check_gains_from_trade(self.arguments())  # validates every value
 
     def __repr__(self) -> str:
         label = f"{self.name!r}, " if self.name else ""
         return f"AlternatingOffers({label}{self.summary()})"
 
     # ------------------------------------------------------------------ the protocol
-
-    def parameter_values(self) -> dict[str, float]:
-        """``{name: value}`` of every parameter."""
-        return {p.name: p.value for p in self.parameters}
-
-    def with_parameters(
-        self, values: Mapping[str, float] | None = None, **kwargs: float
-    ) -> AlternatingOffers:
-        """A copy with some parameters set to other values (validated again)."""
-        updates = {**(values or {}), **kwargs}
-        return dataclasses.replace(self, parameters=replace_values(self.parameters, updates))
 
     def summary(self) -> str:
         """One line: the players, the deadline and the parameters."""
@@ -232,8 +225,6 @@ class AlternatingOffers:
         }
 
     def _discount_factor(self, i: int, values: Mapping[str, float], q: float) -> float:
-        import math
-
         player: Bargainer = self.players[i]
         if player.discount_rate is not None:
             path = f"players[{i}].discount_rate"
@@ -257,68 +248,47 @@ class AlternatingOffers:
             )
         return delta
 
-    def formula(self) -> tuple[Any, Any]:
-        """The equilibrium shares as sympy expressions over the spec's parameters.
 
-        The players' formulas are substituted into the closed forms of
-        :func:`~bargaining.sequential.rubinstein_shares`, so the result can be
-        differentiated with respect to any parameter (see :meth:`derivative`).
-        """
-        import sympy
+def check_gains_from_trade(arguments: Mapping[str, Any]) -> None:
+    r"""Raise :class:`SpecError` at ``players`` unless a deal beats no deal.
 
-        args = self.arguments()
-        players: tuple[Bargainer, Bargainer] = self.players  # type: ignore[assignment]
-        period = self.period_length.sympy  # type: ignore[union-attr]
+    With :math:`a_i = (1-q)\delta_i` and :math:`c_i = q b_i + (1-q)(1-\delta_i) g_i`,
+    the value of never agreeing is :math:`D_i = c_i / (1 - a_i)` (:math:`g_i`
+    when :math:`a_i = 1`); the check is
+    :math:`\max(D_0, w_0) + \max(D_1, w_1) \le \pi`.
 
-        def sym(expr: Any) -> Any:
-            return expr.sympy
-
-        deltas = tuple(
-            sym(p.discount_factor) if p.discount_rate is None else sympy.exp(-sym(p.discount_rate) * period)
-            for p in players
+    Parameters
+    ----------
+    arguments
+        The keyword arguments of :func:`~bargaining.sequential.rubinstein_solution`,
+        as :meth:`AlternatingOffers.arguments` returns them.
+    """
+    q, size, outside = arguments["breakdown_probability"], arguments["size"], arguments["outside_option"]
+    values = [
+        *arguments["discount_factor"],
+        q,
+        *arguments["breakdown_payoff"],
+        *arguments["inside_option"],
+        size,
+    ]
+    for v in values + list(outside or ()):
+        if not math.isfinite(v):
+            names = "discount_factor, breakdown_probability, breakdown_payoff, inside_option, size"
+            raise SpecError("players", f"{names} and outside_option must be finite numbers, got {v!r}")
+    reservation = []
+    for i in (0, 1):
+        delta, b, g = (
+            arguments["discount_factor"][i],
+            arguments["breakdown_payoff"][i],
+            arguments["inside_option"][i],
         )
-        floor = min(*args["breakdown_payoff"], *args["inside_option"]) < 0
-        outside = None
-        if args["outside_option"] is not None or floor:
-            options = [0 if p.outside_option is None else sym(p.outside_option) for p in players]
-            outside = tuple(sympy.Max(w, 0) if floor else w for w in options)
-        return rubinstein_shares(
-            deltas,
-            first_proposer=self.first_proposer,
-            breakdown_probability=sym(self.breakdown_probability),
-            breakdown_payoff=tuple(sym(p.breakdown_payoff) for p in players),
-            inside_option=tuple(sym(p.inside_option) for p in players),
-            outside_option=outside,
-            horizon=self.horizon,
-            size=sym(self.size),
+        a = (1 - q) * delta
+        value = g if a == 1 else (q * b + (1 - q) * (1 - delta) * g) / (1 - a)
+        reservation.append(value if outside is None else max(value, outside[i]))
+    if reservation[0] + reservation[1] > size + _TOL:
+        raise SpecError(
+            "players",
+            f"no gains from trade: what the players can get without a deal ({reservation[0]:g} and "
+            f"{reservation[1]:g}, the larger of the value of never agreeing and the outside option) adds up "
+            f"to more than the size {size:g}; lower them or enlarge the surplus",
         )
-
-    def derivative(self, parameter: str) -> tuple[float, float]:
-        """d(shares)/d(``parameter``) at the parameter values, from :meth:`formula`.
-
-        Raises
-        ------
-        SpecError
-            For an unknown parameter (with a suggestion).
-        """
-        import sympy
-
-        values = self.parameter_values()
-        if parameter not in values:
-            hint = suggest(parameter, sorted(values))
-            raise SpecError("parameters", f"unknown parameter {parameter!r}{hint}")
-        symbols = {name: sympy.Symbol(name, real=True) for name in values}
-        subs = {symbols[name]: value for name, value in values.items()}
-        return tuple(  # type: ignore[return-value]
-            float(sympy.diff(f, symbols[parameter]).subs(subs)) for f in self.formula()
-        )
-
-    def solve(self, symbolic: bool = False) -> RubinsteinSolution:
-        """The subgame-perfect equilibrium (:func:`~bargaining.sequential.rubinstein_solution`)."""
-        solution = rubinstein_solution(**self.arguments(), symbolic=symbolic)
-        return dataclasses.replace(solution, player_names=self.player_names)
-
-
-def solve_alternating_offers(model: AlternatingOffers, solution: str = "all") -> RubinsteinSolution:
-    """The ``bargain solve`` handler of spec kind ``rubinstein`` (``solution`` is ignored)."""
-    return model.solve()

@@ -35,17 +35,17 @@ Divide a dollar (Nash 1950's simplest case):
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
-import math
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
 from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression, Inequality, parse_comparison, parse_expression
+from bargaining.model.parameters import Parameter, check_name, spec_number
+from bargaining.model.parametrized import Parametrized
 
 __all__ = [
     "BargainingProblem",
@@ -66,24 +66,6 @@ def expr(value: Expression | str | float) -> Expression:
     return value
 
 
-def check_name(name: Any, path: str) -> str:
-    """``name`` if it is a valid identifier, else a :class:`SpecError` at ``path``."""
-    if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
-        raise SpecError(
-            path, f"{name!r} is not a valid name; use letters, digits and underscores, starting with a letter"
-        )
-    return name
-
-
-def _number(value: Any, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-        raise SpecError(path, f"expected a number, got {value!r}")
-    number = float(value)
-    if not math.isfinite(number):
-        raise SpecError(path, f"expected a finite number, got {value!r}")
-    return number
-
-
 def _formula(text: Any, path: str) -> Expression:
     try:
         return parse_expression(text)
@@ -98,62 +80,6 @@ def _plural(n: int, word: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Parameter:
-    """A named number a scenario depends on (e.g. how much of Kursk is held).
-
-    Parameters
-    ----------
-    name
-        An identifier used in formulas.
-    value
-        The value used when solving.
-    range
-        Optional ``(low, high)`` the value must lie in; sweeps and tornado
-        charts use it as the plausible range.
-    description
-        What the number is, and whether it is an illustrative assumption or a
-        public figure.
-    source
-        For a public figure, where it comes from.
-    unit
-        Its unit, for tables and axis labels (e.g. ``"km²"``).
-    distribution
-        Optional uncertainty about the value for Monte Carlo analysis, as in the
-        spec (e.g. ``{"type": "normal", "mean": 0.15, "sd": 0.05}``); see
-        :mod:`bargaining.model.uncertainty`.
-    """
-
-    name: str
-    value: float
-    range: tuple[float, float] | None = None
-    description: str = ""
-    source: str = ""
-    unit: str = ""
-    distribution: Mapping[str, Any] | None = field(default=None, hash=False)
-
-    def __post_init__(self) -> None:
-        check_name(self.name, "name")
-        object.__setattr__(self, "value", _number(self.value, "value"))
-        if self.range is not None:
-            if len(self.range) != 2:
-                raise SpecError("range", f"expected [low, high], got {list(self.range)!r}")
-            low, high = (_number(v, "range") for v in self.range)
-            if low > high:
-                raise SpecError("range", f"[{low:g}, {high:g}] is reversed; write [{high:g}, {low:g}]")
-            object.__setattr__(self, "range", (low, high))
-            if not low <= self.value <= high:
-                raise SpecError(
-                    "value",
-                    f"parameter {self.name!r} = {self.value:g} is outside its range [{low:g}, {high:g}]; "
-                    "change the value or widen the range",
-                )
-
-    def with_value(self, value: float) -> Parameter:
-        """A copy with another value (checked against the range)."""
-        return dataclasses.replace(self, value=value)
-
-
-@dataclass(frozen=True, slots=True)
 class Level:
     """A named level of a discrete issue, with the number formulas see."""
 
@@ -163,7 +89,7 @@ class Level:
 
     def __post_init__(self) -> None:
         check_name(self.name, "name")
-        object.__setattr__(self, "value", _number(self.value, "value"))
+        object.__setattr__(self, "value", spec_number(self.value, "value"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +223,7 @@ class Constraint:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class BargainingProblem:
+class BargainingProblem(Parametrized):
     """A negotiation over issues between two or more parties.
 
     Parameters
@@ -479,34 +405,6 @@ class BargainingProblem:
                 return p
         names = [p.name for p in self.parameters]
         raise SpecError("parameters", f"unknown parameter {name!r}{suggest(name, names)}")
-
-    def parameter_values(self) -> dict[str, float]:
-        """``{name: value}`` of every parameter."""
-        return {p.name: p.value for p in self.parameters}
-
-    def with_parameters(
-        self, values: Mapping[str, float] | None = None, **kwargs: float
-    ) -> BargainingProblem:
-        """A copy with some parameters set to other values (validated again).
-
-        Raises
-        ------
-        SpecError
-            For an unknown parameter (with a suggestion) or a value outside the
-            parameter's range.
-        """
-        updates = {**(values or {}), **kwargs}
-        for name in updates:
-            self.parameter(name)
-        params = []
-        for i, p in enumerate(self.parameters):
-            if p.name in updates:
-                try:
-                    p = p.with_value(updates[p.name])
-                except SpecError as exc:
-                    raise SpecError(f"parameters[{i}].{exc.path}", exc.message) from None
-            params.append(p)
-        return dataclasses.replace(self, parameters=tuple(params))
 
     def disagreement_point(self) -> np.ndarray:
         """The disagreement point :math:`d`, evaluated at the parameter values."""

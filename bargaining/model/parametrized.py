@@ -2,23 +2,25 @@
 
 The alternating-offers and war models take each number (a discount factor,
 a probability of victory, a cost) as a formula over the spec's
-:class:`~bargaining.model.issue_space.Parameter` list, so a scenario can say how holding
+:class:`~bargaining.model.parameters.Parameter` list, so a scenario can say how holding
 territory shifts the odds and be re-solved for other values
 (``with_parameters``). These helpers parse, check and evaluate such formulas,
-and every error names the field's JSON path.
+and every error names the field's JSON path; :class:`Parametrized` gives the
+three models (issue space, alternating offers, war) their one
+``parameter_values`` / ``with_parameters``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Self
 
 from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression, parse_expression
-from bargaining.model.issue_space import Parameter
+from bargaining.model.parameters import Parameter
 
-__all__ = ["check_pair", "check_parameters", "formula", "replace_values", "value_of"]
+__all__ = ["Parametrized", "check_pair", "check_parameters", "formula", "replace_values", "value_of"]
 
 
 def formula(text: Any, path: str) -> Expression:
@@ -112,3 +114,35 @@ def check_pair(items: Sequence[Any], kind: type, field: str, model: str) -> tupl
     if pair[0].name == pair[1].name:
         raise SpecError(f"{field}[1].name", f"both {field} are called {pair[0].name!r}; rename one")
     return pair[0], pair[1]
+
+
+class Parametrized:
+    """The parameter protocol shared by the models with named parameters (a mixin).
+
+    A frozen dataclass with a ``parameters`` field (a tuple of
+    :class:`~bargaining.model.parameters.Parameter`) gets
+    :meth:`parameter_values` and :meth:`with_parameters`; ``dataclasses.replace``
+    runs the model's validation again.
+    """
+
+    __slots__ = ()
+
+    parameters: Sequence[Parameter]
+
+    def parameter_values(self) -> dict[str, float]:
+        """``{name: value}`` of every parameter."""
+        return {p.name: p.value for p in self.parameters}
+
+    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> Self:
+        """A copy with some parameters set to other values (validated again).
+
+        Raises
+        ------
+        SpecError
+            For an unknown parameter (with a suggestion) or a value outside the
+            parameter's range (at ``parameters[i].value``).
+        """
+        updates = {**(values or {}), **kwargs}
+        model: Any = self  # a dataclass: the class that mixes this in is one
+        changed: Self = dataclasses.replace(model, parameters=replace_values(self.parameters, updates))
+        return changed

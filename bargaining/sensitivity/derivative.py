@@ -328,13 +328,15 @@ def exact_derivatives(
         return {}
     import sympy
 
+    from bargaining.sequential.spec import alternating_offers_formula
+
     # The model's own formula() composes the closed form with the spec's formulas,
     # including the floors and one-sided outside options that Piecewise/Max express.
     values = model.parameter_values()
     symbols = {name: sympy.Symbol(name, real=True) for name in values}
     subs = {symbols[name]: value for name, value in values.items()}
     out: dict[tuple[str, str], float] = {}
-    for player, formula in zip(model.player_names, model.formula(), strict=True):
+    for player, formula in zip(model.player_names, alternating_offers_formula(model), strict=True):
         for name in parameters:
             out[(f"shares.{player}", name)] = float(sympy.diff(formula, symbols[name]).subs(subs))
     return out

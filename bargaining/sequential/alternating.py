@@ -137,6 +137,25 @@ class AlternatingOffersSolution:
         return format_table(headers, rows, title=f"Alternating offers (discount factors: {deltas})")
 
 
+def _checked_inputs(
+    problem: BargainingProblem, discount_factor: Sequence[float], first_proposer: int | str
+) -> tuple[tuple[float, ...], int]:
+    """The two discount factors and the first proposer's index, or an :class:`InvalidGameError`."""
+    if len(problem.parties) != 2:
+        raise InvalidGameError(f"alternating offers need exactly two parties, got {len(problem.parties)}")
+    deltas = tuple(float(x) for x in discount_factor)
+    if len(deltas) != 2 or not all(0.0 < x < 1.0 for x in deltas):
+        raise InvalidGameError(f"discount factors must be two numbers in (0, 1), got {list(discount_factor)}")
+    names = problem.party_names
+    if isinstance(first_proposer, str):
+        if first_proposer not in names:
+            raise InvalidGameError(f"unknown party {first_proposer!r}; the parties are {', '.join(names)}")
+        first_proposer = names.index(first_proposer)
+    if first_proposer not in (0, 1):
+        raise InvalidGameError(f"first_proposer must be 0 or 1, got {first_proposer}")
+    return deltas, first_proposer
+
+
 def alternating_offers_solution(
     problem: BargainingProblem,
     discount_factor: Sequence[float],
@@ -181,19 +200,8 @@ def alternating_offers_solution(
 
     from bargaining.solutions.feasible import IssueFeasible
 
-    if len(problem.parties) != 2:
-        raise InvalidGameError(f"alternating offers need exactly two parties, got {len(problem.parties)}")
-    deltas = tuple(float(x) for x in discount_factor)
-    if len(deltas) != 2 or not all(0.0 < x < 1.0 for x in deltas):
-        raise InvalidGameError(f"discount factors must be two numbers in (0, 1), got {list(discount_factor)}")
+    deltas, first_proposer = _checked_inputs(problem, discount_factor, first_proposer)
     names = problem.party_names
-    if isinstance(first_proposer, str):
-        if first_proposer not in names:
-            raise InvalidGameError(f"unknown party {first_proposer!r}; the parties are {', '.join(names)}")
-        first_proposer = names.index(first_proposer)
-    if first_proposer not in (0, 1):
-        raise InvalidGameError(f"first_proposer must be 0 or 1, got {first_proposer}")
-
     feasible = IssueFeasible(problem)
     d = feasible.disagreement_point
     d1, d2 = deltas
