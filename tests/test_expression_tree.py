@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, reject, settings
+from hypothesis import example, given, reject, settings
 from hypothesis import strategies as st
 
 from bargaining.errors import ExpressionError
@@ -165,6 +165,9 @@ def test_a_negative_coefficient_flips_the_curvature() -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(text=_formulas(), c=st.sampled_from([-1.5, 0.0, 2.0]))
+@example(text="((exp(x) * -(2)))**0.5", c=-1.5)
+@example(text="(c / -(x))", c=-1.5)
+@example(text="((x - x))**-1", c=2.0)
 def test_what_the_rules_prove_cvxpy_accepts(text: str, c: float) -> None:
     found = shape(_parsed(text).tree, {"x", "y"}, {"c": c})
     if found is None or not (found.convex or found.concave):

@@ -139,6 +139,18 @@ def _factors(node: Node) -> bool:
     return isinstance(node, Negate) or (isinstance(node, Binary) and node.op in ("*", "/"))
 
 
+def _negative_factor(node: Node) -> bool:
+    """Whether a product or quotient chain has a minus sign sympy would pull out of a root.
+
+    sympy writes ``sqrt(-2*e)`` as ``I*sqrt(2)*sqrt(e)``, which cvxpy cannot take.
+    """
+    if isinstance(node, Negate):
+        return True
+    if isinstance(node, Binary) and node.op in ("*", "/"):
+        return _negative_factor(node.left) or _negative_factor(node.right)
+    return False
+
+
 def _scaled(factor: float, body: Shape, numeric: bool) -> Shape:
     """The shape of ``factor * body`` (a parameter signed by its value, as the compiler declares it)."""
     if body.affine:
@@ -168,6 +180,8 @@ def _power(node: Binary, base: Shape) -> Shape | None:
     with np.errstate(all="ignore"):
         p = float(node.right.evaluate({}))
     if not np.isfinite(p) or (p == int(p) and int(p) % 2 and _factors(node.left)):
+        return None
+    if p != int(p) and _negative_factor(node.left):
         return None
     if p == 1:
         return base
@@ -199,7 +213,7 @@ _ATOMS: dict[str, tuple[bool, bool, int, int]] = {
 def _call(node: Call, variables: Collection[str], values: Mapping[str, float]) -> Shape | None:
     args = [shape(arg, variables, values) for arg in node.args]
     known = [arg for arg in args if arg is not None]
-    if len(known) < len(args):
+    if len(known) < len(args) or (node.func == "sqrt" and _negative_factor(node.args[0])):
         return None
     if node.func == "abs":
         convex, concave = _compose(True, False, known[0].sign, known[0])

@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import ExpressionError, suggest
-from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number
+from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number, evaluate_sympy
 
 __all__ = ["FUNCTIONS", "Inequality", "Expression", "parse_comparison", "parse_expression"]
 
@@ -123,7 +123,10 @@ class Expression:
                 f"no value for {', '.join(sorted(missing))} in {self.source!r}", self.source
             )
         with np.errstate(all="ignore"):
-            result = self.tree.evaluate(values)
+            # Once the sympy form is built (a solve compiles it), numbers come from it
+            # as they did before the tree, the same to the last bit; else from the tree.
+            exact = self.exact
+            result = self.tree.evaluate(values) if exact is None else evaluate_sympy(exact, values)
         if not np.all(np.isfinite(result)):
             raise ExpressionError(
                 f"{self.source!r} is not finite at "

@@ -34,13 +34,14 @@ formula              cvxpy
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from bargaining.errors import ConvexityError, ExpressionError
+from bargaining.expressions.tree import evaluate_sympy
 
 __all__ = ["Compiler", "DerivedParameter", "evaluate_sympy"]
 
@@ -242,44 +243,3 @@ def _culprit(compiler: Compiler, expr: Any, needed: str) -> str:
 def _short(expr: Any) -> str:
     text = str(expr)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def evaluate_sympy(expr: Any, values: Mapping[str, Any]) -> Any:
-    """Evaluate a sympy formula built from an expression tree with numpy, elementwise.
-
-    Only the node types :meth:`~bargaining.expressions.tree.Node.to_sympy` can
-    produce are supported (plus Rational and the constants sympy introduces
-    when simplifying).
-    """
-    import sympy as sp
-
-    if expr.is_Symbol:
-        return values[expr.name]
-    if expr.is_Number or expr.is_NumberSymbol:
-        return float(expr)
-    args = [evaluate_sympy(arg, values) for arg in expr.args]
-    if expr.is_Add:
-        return _reduce(lambda a, b: a + b, args)
-    if expr.is_Mul:
-        return _reduce(lambda a, b: a * b, args)
-    if expr.is_Pow:
-        base, exponent = args
-        if exponent == 0.5:
-            return np.sqrt(base)
-        return np.power(np.asarray(base, dtype=float), exponent)
-    unary: dict[type, Callable[[Any], Any]] = {sp.exp: np.exp, sp.log: np.log, sp.Abs: np.abs}
-    for kind, func in unary.items():
-        if isinstance(expr, kind):
-            return func(args[0])
-    if isinstance(expr, sp.Min):
-        return _reduce(np.minimum, args)
-    if isinstance(expr, sp.Max):
-        return _reduce(np.maximum, args)
-    raise ExpressionError(f"cannot evaluate {expr} numerically")  # pragma: no cover
-
-
-def _reduce(func: Callable[[Any, Any], Any], args: list[Any]) -> Any:
-    result = args[0]
-    for arg in args[1:]:
-        result = func(result, arg)
-    return result

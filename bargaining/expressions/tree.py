@@ -27,7 +27,19 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["OPERATORS", "Binary", "Call", "Name", "Negate", "Node", "Number", "sympy_symbol"]
+from bargaining.errors import ExpressionError
+
+__all__ = [
+    "OPERATORS",
+    "Binary",
+    "Call",
+    "Name",
+    "Negate",
+    "Node",
+    "Number",
+    "evaluate_sympy",
+    "sympy_symbol",
+]
 
 
 def _power(base: Any, exponent: Any) -> Any:
@@ -215,3 +227,37 @@ class Call(Node):
             "max": sympy.Max,
         }
         return constructors[self.func](*(arg.to_sympy() for arg in self.args))
+
+
+def evaluate_sympy(expr: Any, values: Mapping[str, Any]) -> Any:
+    """Evaluate a sympy formula built from an expression tree with numpy, elementwise.
+
+    Only the node types :meth:`~bargaining.expressions.tree.Node.to_sympy` can
+    produce are supported (plus Rational and the constants sympy introduces
+    when simplifying).
+    """
+    import sympy as sp
+
+    if expr.is_Symbol:
+        return values[expr.name]
+    if expr.is_Number or expr.is_NumberSymbol:
+        return float(expr)
+    args = [evaluate_sympy(arg, values) for arg in expr.args]
+    if expr.is_Add:
+        return _reduce(lambda a, b: a + b, tuple(args))
+    if expr.is_Mul:
+        return _reduce(lambda a, b: a * b, tuple(args))
+    if expr.is_Pow:
+        base, exponent = args
+        if exponent == 0.5:
+            return np.sqrt(base)
+        return np.power(np.asarray(base, dtype=float), exponent)
+    unary: dict[type, Callable[[Any], Any]] = {sp.exp: np.exp, sp.log: np.log, sp.Abs: np.abs}
+    for kind, func in unary.items():
+        if isinstance(expr, kind):
+            return func(args[0])
+    if isinstance(expr, sp.Min):
+        return _reduce(np.minimum, tuple(args))
+    if isinstance(expr, sp.Max):
+        return _reduce(np.maximum, tuple(args))
+    raise ExpressionError(f"cannot evaluate {expr} numerically")  # pragma: no cover
