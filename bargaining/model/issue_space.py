@@ -43,9 +43,11 @@ from typing import Any, ClassVar
 import numpy as np
 
 from bargaining.errors import ExpressionError, SpecError, suggest
-from bargaining.expressions.parse import Expression, Inequality, parse_comparison, parse_expression
-from bargaining.model.parameters import Parameter, check_name, spec_number
+from bargaining.expressions.parse import Expression
+from bargaining.model.issues import ContinuousIssue, DiscreteIssue, Issue, Level
+from bargaining.model.parameters import Parameter, check_name
 from bargaining.model.parametrized import Parametrized
+from bargaining.model.parties import Constraint, Party, expr
 
 __all__ = [
     "BargainingProblem",
@@ -60,166 +62,10 @@ __all__ = [
 ]
 
 
-def expr(value: Expression | str | float) -> Expression:
-    """A formula field after validation (always an :class:`Expression`)."""
-    assert isinstance(value, Expression), "fields are parsed on construction"
-    return value
-
-
-def _formula(text: Any, path: str) -> Expression:
-    try:
-        return parse_expression(text)
-    except ExpressionError as exc:
-        raise SpecError(path, str(exc)) from None
-
-
 def _plural(n: int, word: str) -> str:
     if n == 1:
         return f"1 {word}"
     return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
-
-
-@dataclass(frozen=True, slots=True)
-class Level:
-    """A named level of a discrete issue, with the number formulas see."""
-
-    name: str
-    value: float
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        check_name(self.name, "name")
-        object.__setattr__(self, "value", spec_number(self.value, "value"))
-
-
-@dataclass(frozen=True, slots=True)
-class ContinuousIssue:
-    """An issue settled by a number in ``[lower, upper]`` (e.g. a share of territory).
-
-    The bounds may be formulas over parameters, e.g. ``upper="kursk_held"``:
-    Ukraine cannot hand back more of Kursk than it holds.
-    """
-
-    name: str
-    lower: Expression | str | float = 0.0
-    upper: Expression | str | float = 1.0
-    description: str = ""
-    unit: str = ""
-
-    kind: ClassVar[str] = "continuous"
-
-    def __post_init__(self) -> None:
-        check_name(self.name, "name")
-        object.__setattr__(self, "lower", _formula(self.lower, "lower"))
-        object.__setattr__(self, "upper", _formula(self.upper, "upper"))
-
-
-@dataclass(frozen=True, slots=True)
-class DiscreteIssue:
-    """An issue settled by one of a few named levels (e.g. security guarantees).
-
-    ``levels`` may be given as ``Level`` objects or as a mapping from level
-    name to value.
-    """
-
-    name: str
-    levels: Sequence[Level] | Mapping[str, float]
-    description: str = ""
-    unit: str = ""
-
-    kind: ClassVar[str] = "discrete"
-
-    def __post_init__(self) -> None:
-        check_name(self.name, "name")
-        levels = self.levels
-        if isinstance(levels, Mapping):
-            levels = [Level(k, v) for k, v in levels.items()]
-        levels = tuple(levels)
-        if not levels:
-            raise SpecError("levels", f"discrete issue {self.name!r} has no levels; give at least one")
-        seen: set[str] = set()
-        for i, level in enumerate(levels):
-            if not isinstance(level, Level):
-                raise SpecError(f"levels[{i}]", f"expected a Level, got {level!r}")
-            if level.name in seen:
-                raise SpecError(f"levels[{i}].name", f"level {level.name!r} appears twice")
-            seen.add(level.name)
-        object.__setattr__(self, "levels", levels)
-
-    @property
-    def level_names(self) -> tuple[str, ...]:
-        """The names of the levels, in order."""
-        return tuple(level.name for level in self.level_list)
-
-    @property
-    def level_values(self) -> tuple[float, ...]:
-        """The values of the levels, in order."""
-        return tuple(level.value for level in self.level_list)
-
-    @property
-    def level_list(self) -> tuple[Level, ...]:
-        """The levels, in order."""
-        assert isinstance(self.levels, tuple)
-        return self.levels
-
-
-Issue = ContinuousIssue | DiscreteIssue
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    """A party to the negotiation.
-
-    Parameters
-    ----------
-    name
-        An identifier (``"ukraine"``).
-    utility
-        Its utility :math:`u_i(x)`: a formula over issues and parameters.
-    disagreement
-        Its disagreement value :math:`d_i`, what continued war is worth to it:
-        a formula over parameters.
-    bargaining_power
-        Its weight :math:`w_i > 0` in the asymmetric Nash solution (and the
-        weight of the weighted utilitarian and proportional solutions).
-    description
-        Who the party is and how its utility was chosen.
-    """
-
-    name: str
-    utility: Expression | str | float
-    disagreement: Expression | str | float = 0.0
-    bargaining_power: Expression | str | float = 1.0
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        check_name(self.name, "name")
-        object.__setattr__(self, "utility", _formula(self.utility, "utility"))
-        object.__setattr__(self, "disagreement", _formula(self.disagreement, "disagreement"))
-        object.__setattr__(self, "bargaining_power", _formula(self.bargaining_power, "bargaining_power"))
-
-
-@dataclass(frozen=True, slots=True)
-class Constraint:
-    """An extra constraint between issues, e.g. ``"territory + kursk <= 1.5"``."""
-
-    expression: Inequality | str
-    name: str = ""
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        if self.name:
-            check_name(self.name, "name")
-        try:
-            object.__setattr__(self, "expression", parse_comparison(self.expression))
-        except ExpressionError as exc:
-            raise SpecError("expression", str(exc)) from None
-
-    @property
-    def comparison(self) -> Inequality:
-        """The parsed constraint."""
-        assert isinstance(self.expression, Inequality)
-        return self.expression
 
 
 @dataclass(frozen=True, slots=True, eq=False)
