@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from strategies import ROOT
 
 import bargaining as bg
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_logit_path_is_available_for_two_players() -> None:

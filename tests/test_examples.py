@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from strategies import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 
 

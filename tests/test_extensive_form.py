@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from strategies import ROOT
 
 from bargaining.cli import cli
 from bargaining.equilibrium.backward_induction import (
@@ -37,7 +38,6 @@ from bargaining.games.extensive_form import ChanceNode, DecisionNode, ExtensiveF
 from bargaining.io import load, read_spec, to_spec
 from bargaining.io.extensive_form import from_dict
 
-ROOT = Path(__file__).resolve().parents[1]
 TREES = sorted(
     p for p in (ROOT / "games").glob("*.json") if json.loads(p.read_text()).get("kind") == "extensive_form"
 )

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from strategies import ROOT
 
 from bargaining.dispatch import solver_for
 from bargaining.io import load
 
-ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted((ROOT / "games").glob("*.json"))
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction as F
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from strategies import GAMES
 
 from bargaining.equilibrium import equilibria
 from bargaining.equilibrium.logit import LogitPath, logit_equilibrium_profile
@@ -19,8 +19,6 @@ from bargaining.equilibrium.pure import pure_equilibrium_profiles
 from bargaining.equilibrium.support_n import SupportSearch, mixed_equilibrium_profiles, support_profiles
 from bargaining.games.normal_form import NormalFormGame
 from bargaining.io.games import read_game
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
 
 
 def brute_force_pure(payoffs: np.ndarray) -> list[tuple[int, ...]]:

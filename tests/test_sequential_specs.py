@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from strategies import GAMES
 
 from bargaining.dispatch import solver_for
 from bargaining.errors import SpecError
 from bargaining.io import load, read_spec, to_spec
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
 
 
 def _games_of_kind(*kinds: str) -> list[Path]:
