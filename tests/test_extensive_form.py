@@ -410,7 +410,7 @@ def test_shipped_trees_round_trip_and_solve(path: Path) -> None:
     again = read_spec(json.loads(json.dumps(to_spec(game))))
     assert again == game
     assert hash(again) == hash(game)
-    # all mixed equilibria of the 2x2x4 Kursk tree take seconds (tests/test_games.py does that); pure here
+    # all mixed equilibria of the 2x2x4 Kursk tree take seconds (test_shipped_games.py does that); pure here
     result = solve_tree(game, "all" if len(game.nodes) < 10 else "pure")
     assert result.nash is not None and result.nash.equilibria.all_nash()
     if len(game.nodes) < 10:

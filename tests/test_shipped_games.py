@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from strategies import GAMES
+from hypothesis import given, settings
+from strategies import GAMES, disagreements, dollar
 
 from bargaining.dispatch import solver_for
 from bargaining.io import load
 from bargaining.io.games import read_game
+from bargaining.solutions.concepts import solve
 
 SPECS = sorted(GAMES.glob("*.json"))
 FILES = sorted(p for p in GAMES.iterdir() if p.suffix in {".json", ".nfg", ".efg"})
@@ -122,6 +124,14 @@ def test_divide_the_dollar_is_split_equally() -> None:
     # concept.
     for concept, solution in concepts("divide_the_dollar.json").items():
         assert utilities(solution) == pytest.approx([0.5, 0.5], abs=1e-6), concept
+
+
+@settings(max_examples=15, deadline=None)
+@given(disagreements)
+def test_divide_the_dollar_for_any_disagreement_point(d: tuple[float, float]) -> None:
+    # Nash (1950): linear utilities split the surplus 1 - d_a - d_b equally: share d_a + (1 - d_a - d_b)/2.
+    solution = solve(dollar(*d), "nash")
+    assert solution.agreement["share"] == pytest.approx(d[0] + (1 - d[0] - d[1]) / 2, abs=1e-5)
 
 
 def test_asymmetric_power_gives_the_shares_of_the_powers() -> None:
