@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import ROOT, invoke
 
 import bargaining as bg
-from bargaining.cli import cli
 from bargaining.sequential.alternating import alternating_offers_solution
 
-ROOT = Path(__file__).resolve().parents[1]
 DOLLAR = bg.BargainingProblem([bg.Party("a", "x"), bg.Party("b", "1 - x")], [bg.ContinuousIssue("x")])
 
 
@@ -90,8 +87,7 @@ def test_no_agreement_and_bad_input() -> None:
 
 
 def test_cli() -> None:
-    runner = CliRunner()
-    ok = runner.invoke(cli, ["alternating", str(ROOT / "games" / "kursk.json"), "--delta", "0.95", "0.9"])
+    ok = invoke("alternating", str(ROOT / "games" / "kursk.json"), "--delta", "0.95", "0.9")
     assert ok.exit_code == 0 and "(accepted)" in ok.stdout
-    bad = runner.invoke(cli, ["alternating", str(ROOT / "games" / "kursk.json"), "--delta", "0", "0.9"])
+    bad = invoke("alternating", str(ROOT / "games" / "kursk.json"), "--delta", "0", "0.9")
     assert bad.exit_code == 2 and "in (0, 1)" in bad.stderr

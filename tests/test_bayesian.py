@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from strategies import ROOT
 
 from bargaining.cli import cli
 from bargaining.equilibrium.backward_induction import extensive_equilibria
@@ -45,7 +46,6 @@ from bargaining.games.reduced import reduced_normal_form
 from bargaining.io import load, read_spec, to_spec
 from bargaining.io.bayesian import from_dict
 
-ROOT = Path(__file__).resolve().parents[1]
 SPECS = sorted(
     p for p in (ROOT / "games").glob("*.json") if json.loads(p.read_text()).get("kind") == "bayesian"
 )

@@ -9,17 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from strategies import GAMES, run
 
-from bargaining.cli import cli
 from bargaining.io.games import read_game
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_equilibria_table_exact() -> None:

@@ -5,18 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from bargaining.cli import cli
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
+from strategies import GAMES, invoke
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
+    result = invoke(*args)
     return result.exit_code, result.output
 
 

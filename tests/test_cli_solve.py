@@ -8,18 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from strategies import ROOT, run
 
-from bargaining.cli import cli
 from bargaining.errors import GameFormatError
 
-ROOT = Path(__file__).resolve().parents[1]
 KURSK = str(ROOT / "games" / "kursk.json")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_solve_kursk_table() -> None:

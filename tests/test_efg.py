@@ -11,6 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from strategies import ROOT
 
 from bargaining.equilibrium.backward_induction import extensive_equilibria
 from bargaining.errors import GameFormatError
@@ -19,7 +20,6 @@ from bargaining.games.reduced import reduced_normal_form
 from bargaining.io import load
 from bargaining.io.efg import parse_efg, read_efg, to_efg, write_efg
 
-ROOT = Path(__file__).resolve().parents[1]
 TREES = sorted(
     p for p in (ROOT / "games").glob("*.json") if json.loads(p.read_text()).get("kind") == "extensive_form"
 )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
+
+from strategies import ROOT
 
 import bargaining as bg
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_logit_path_is_available_for_two_players() -> None:
@@ -41,20 +40,3 @@ def _body_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     if len(body) > 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]
     return (node.end_lineno or body[-1].lineno) - body[0].lineno + 1
-
-
-def test_normal_form_solvers_are_small_modules_of_small_functions() -> None:
-    for path in NORMAL_FORM_MODULES:
-        source = path.read_text(encoding="utf-8")
-        assert len(source.splitlines()) <= 400, path.name
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                assert _body_lines(node) <= 60, f"{path.name}: {node.name}"
-
-
-def test_no_private_name_is_imported_across_equilibrium_modules() -> None:
-    for path in (ROOT / "bargaining" / "equilibrium").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("bargaining"):
-                private = [alias.name for alias in node.names if alias.name.startswith("_")]
-                assert not private, f"{path.name} imports {private} from {node.module}"

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from strategies import ROOT
 
 from bargaining.cli import cli
 from bargaining.equilibrium.backward_induction import (
@@ -37,7 +38,6 @@ from bargaining.games.reduced import reduced_normal_form
 from bargaining.io import load, read_spec, to_spec
 from bargaining.io.extensive_form import from_dict
 
-ROOT = Path(__file__).resolve().parents[1]
 TREES = sorted(
     p for p in (ROOT / "games").glob("*.json") if json.loads(p.read_text()).get("kind") == "extensive_form"
 )
@@ -410,7 +410,7 @@ def test_shipped_trees_round_trip_and_solve(path: Path) -> None:
     again = read_spec(json.loads(json.dumps(to_spec(game))))
     assert again == game
     assert hash(again) == hash(game)
-    # all mixed equilibria of the 2x2x4 Kursk tree take seconds (tests/test_games.py does that); pure here
+    # all mixed equilibria of the 2x2x4 Kursk tree take seconds (test_shipped_games.py does that); pure here
     result = solve_tree(game, "all" if len(game.nodes) < 10 else "pure")
     assert result.nash is not None and result.nash.equilibria.all_nash()
     if len(game.nodes) < 10:

@@ -12,12 +12,11 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
+from strategies import GAMES
 
 from bargaining.equilibrium import equilibria
 from bargaining.equilibrium.dominance import iterated_dominance
 from bargaining.io.games import read_game
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
 
 Profile = tuple[tuple[F, ...], ...]
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pytest
+from strategies import ROOT
 
 import bargaining as bg
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def swap(lotteries: bool) -> bg.BargainingProblem:

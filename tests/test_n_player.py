@@ -6,7 +6,6 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 from fractions import Fraction as F
-from pathlib import Path
 from typing import cast
 
 import numpy as np
@@ -14,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
+from strategies import GAMES
 
 from bargaining.equilibrium import equilibria
 from bargaining.equilibrium.logit import LogitPath, trace_logit_path
@@ -23,8 +23,6 @@ from bargaining.equilibrium.support_n import SupportSearch, search_supports, sup
 from bargaining.errors import InvalidGameError
 from bargaining.games.normal_form import NormalFormGame
 from bargaining.io.games import read_game
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
 
 
 def brute_force_pure(payoffs: np.ndarray) -> list[tuple[int, ...]]:

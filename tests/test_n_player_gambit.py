@@ -8,11 +8,11 @@ that Gambit lacks passes Gambit's own regret computation.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from strategies import GAMES
 
 from bargaining.equilibrium.n_player import logit_path, mixed_equilibria
 from bargaining.games.normal_form import NormalFormGame
@@ -20,8 +20,6 @@ from bargaining.io.nfg import to_nfg
 
 gbt = pytest.importorskip("pygambit")
 pytestmark = pytest.mark.gambit
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
 
 
 def to_gambit(game: NormalFormGame) -> Any:

@@ -9,12 +9,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import GAMES
 
 from bargaining.errors import GameFormatError
 from bargaining.games.normal_form import NormalFormGame
 from bargaining.io.nfg import parse_nfg, read_nfg, to_nfg, write_nfg
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
 
 # Gambit's documentation example (Selten 1975, Figure 2), in both versions
 SELTEN_PAYOFF = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import GAMES
 
 from bargaining.errors import GameFormatError, SpecError
 from bargaining.games.normal_form import NormalFormGame
@@ -87,7 +88,7 @@ def test_outcomes_layout_equals_tables_layout() -> None:
     "name", ["kursk_strategic.json", "prisoners_dilemma.json", "kursk_strategic_us.json"]
 )
 def test_round_trip_of_shipped_games(name: str, tmp_path: Path) -> None:
-    game = read_game(Path(__file__).resolve().parent.parent / "games" / name)
+    game = read_game(GAMES / name)
     assert from_dict(json.loads(json.dumps(to_dict(game)))) == game
     write_game(game, tmp_path / "again.json")
     assert read_game(tmp_path / "again.json") == game

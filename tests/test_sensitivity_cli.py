@@ -8,20 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from strategies import ROOT, run
 
-from bargaining.cli import cli
 from bargaining.io import load
 from bargaining.solutions.concepts import solve
 
-ROOT = Path(__file__).resolve().parents[1]
 KURSK = str(ROOT / "games" / "kursk.json")
 DOLLAR = str(ROOT / "games" / "divide_the_dollar.json")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_sweep_table_csv_json_agree_with_solve() -> None:

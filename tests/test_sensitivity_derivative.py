@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
+from strategies import ROOT
+from strategies import dollar as shared_dollar
 
 from bargaining.io import load
 from bargaining.model.alternating_offers import AlternatingOffers, Bargainer
-from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import Parameter
 from bargaining.sensitivity.derivative import derivatives, exact_derivatives, step_size
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def dollar(d_a: float = 0.1, d_b: float = 0.2) -> BargainingProblem:
-    return BargainingProblem(
-        [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
-        [ContinuousIssue("share", 0, 1)],
-        [Parameter("d_a", d_a, (-1, 1)), Parameter("d_b", d_b, (-1, 1))],
-    )
+dollar = partial(shared_dollar, d_a=0.1, d_b=0.2)
 
 
 @pytest.mark.parametrize("solution", ["nash", "all"])

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
+from strategies import ROOT
 
 from bargaining.io import load
 from bargaining.sensitivity import grid, sweep
 
-ROOT = Path(__file__).resolve().parents[1]
 KURSK = load(ROOT / "games" / "kursk.json")
 VALUES = [0.0, 250.0, 700.0, 1294.0]
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from scipy import stats
+from strategies import dollar as shared_dollar
 
-from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import BargainingProblem, Parameter
 from bargaining.model.uncertainty import DistributionError, distribution_from_spec, parse_distribution
 from bargaining.sensitivity.montecarlo import distributions_of, monte_carlo
 from bargaining.sensitivity.sobol import sobol_estimates, sobol_indices
@@ -15,11 +16,7 @@ P = Parameter("holding_cost", 0.15, (0, 0.5))
 
 
 def dollar(distribution: dict | None = None) -> BargainingProblem:
-    return BargainingProblem(
-        [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
-        [ContinuousIssue("share", 0, 1)],
-        [Parameter("d_a", 0.0, (0, 0.8), distribution=distribution), Parameter("d_b", 0.3, (-1, 1))],
-    )
+    return shared_dollar(0.0, 0.3, ranges=((0, 0.8), (-1, 1)), distribution=distribution)
 
 
 def test_truncated_normal_stays_in_range_and_has_the_truncated_mean() -> None:

@@ -5,27 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from strategies import ROOT
+from strategies import dollar as shared_dollar
 
 from bargaining.errors import GameFormatError
 from bargaining.io import load, write
-from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import BargainingProblem
 from bargaining.plotting.sensitivity import plot_grid, plot_montecarlo, plot_sweep, plot_tornado
 from bargaining.sensitivity import grid, sweep
 from bargaining.sensitivity.montecarlo import monte_carlo
 from bargaining.sensitivity.tornado import tornado
 
-ROOT = Path(__file__).resolve().parents[1]
 KURSK = load(ROOT / "games" / "kursk.json")
 
 
 def dollar() -> BargainingProblem:
-    return BargainingProblem(
-        [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
-        [ContinuousIssue("share", 0, 1, unit="dollars")],
-        [
-            Parameter("d_a", 0.0, (0, 0.9), unit="dollars", distribution={"type": "uniform"}),
-            Parameter("d_b", 0.3, (0, 0.5)),
-        ],
+    return shared_dollar(
+        0.0,
+        0.3,
+        ranges=((0, 0.9), (0, 0.5)),
+        distribution={"type": "uniform"},
+        unit="dollars",
         name="Divide the dollar",
     )
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 import pytest
+from strategies import ROOT
+from strategies import dollar as shared_dollar
 
 from bargaining.io import load
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
@@ -19,18 +21,11 @@ from bargaining.solutions.concepts import solve, solve_all
 from bargaining.solutions.fast import fast_nash
 from bargaining.war import solve_war
 
-ROOT = Path(__file__).resolve().parents[1]
 KURSK = load(ROOT / "games" / "kursk.json")
 
 
-def dollar(d_a: float = 0.0, d_b: float = 0.0) -> BargainingProblem:
-    """Divide a dollar with disagreement values d_a, d_b: Nash share d_a + (1 - d_a - d_b)/2."""
-    return BargainingProblem(
-        [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
-        [ContinuousIssue("share", 0, 1, unit="dollars")],
-        [Parameter("d_a", d_a, (-1, 1), unit="dollars"), Parameter("d_b", d_b, (-1, 1))],
-        name="dollar",
-    )
+# Divide the dollar with disagreement values d_a, d_b: Nash share d_a + (1 - d_a - d_b)/2.
+dollar = partial(shared_dollar, unit="dollars", name="dollar")
 
 
 def test_kursk_sweep_agrees_point_by_point_with_solving_each_point_alone() -> None:

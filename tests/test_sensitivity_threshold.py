@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 import pytest
+from strategies import ROOT
+from strategies import dollar as shared_dollar
 
 from bargaining.io import load
-from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
+from bargaining.model.issue_space import BargainingProblem, Parameter
 from bargaining.sensitivity import UnknownOutcomeError, sweep
 from bargaining.sensitivity.compare import compare
 from bargaining.sensitivity.threshold import Condition, ConditionError, parse_condition, threshold
 from bargaining.sensitivity.tornado import tornado
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def dollar(d_a: float = 0.0, d_b: float = 0.3) -> BargainingProblem:
-    return BargainingProblem(
-        [Party("a", "share", disagreement="d_a"), Party("b", "1 - share", disagreement="d_b")],
-        [ContinuousIssue("share", 0, 1)],
-        [Parameter("d_a", d_a, (-1, 1)), Parameter("d_b", d_b, (-1, 1))],
-    )
+dollar = partial(shared_dollar, d_b=0.3)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from strategies import GAMES
 
 from bargaining.dispatch import solver_for
 from bargaining.errors import SpecError
@@ -18,8 +19,6 @@ from bargaining.sequential import (
     solve_alternating_offers,
 )
 from bargaining.war import solve_war
-
-GAMES = Path(__file__).resolve().parent.parent / "games"
 
 
 def _games_of_kind(*kinds: str) -> list[Path]:

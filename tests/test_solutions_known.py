@@ -6,23 +6,11 @@ import math
 
 import numpy as np
 import pytest
+from strategies import ROOT
+from strategies import constant_dollar as dollar
 
 import bargaining as bg
 from bargaining.solutions.concepts import solve_all
-
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
-
-
-def dollar(
-    d: tuple[float, float] = (0.0, 0.0), powers: tuple[float, float] = (1.0, 1.0)
-) -> bg.BargainingProblem:
-    return bg.BargainingProblem(
-        parties=[
-            bg.Party("a", "x", disagreement=d[0], bargaining_power=powers[0]),
-            bg.Party("b", "1 - x", disagreement=d[1], bargaining_power=powers[1]),
-        ],
-        issues=[bg.ContinuousIssue("x", 0, 1)],
-    )
 
 
 def test_nash_1950_bill_and_jack() -> None:

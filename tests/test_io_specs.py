@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from strategies import ROOT
 
 import bargaining as bg
 from bargaining.io import dumps, loads, read_spec
 
-ROOT = Path(__file__).resolve().parents[1]
 KURSK = json.loads((ROOT / "games" / "kursk.json").read_text())
 
 
@@ -118,15 +117,10 @@ def test_with_parameters_rejects_unknown_and_out_of_range() -> None:
         problem.with_parameters(kursk_held=-5)
 
 
-def test_schema_accepts_every_shipped_spec_of_its_kinds() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    from importlib.resources import files
-
-    schema = json.loads(files("bargaining").joinpath("schemas/bargaining.schema.json").read_text())
-    jsonschema.Draft202012Validator.check_schema(schema)
+def test_schema_accepts_every_shipped_spec_of_its_kinds(schema_validator: Any) -> None:
     for path in sorted((ROOT / "games").glob("*.json")):
         spec = json.loads(path.read_text())
-        jsonschema.validate(spec, schema)
+        schema_validator.validate(spec)
 
 
 def test_every_number_in_the_kursk_scenario_is_labelled() -> None:
