@@ -1,4 +1,4 @@
-"""The package's shape, read from its AST: module and function sizes, private imports, import cycles, layers."""
+"""The package's shape, read from its AST: module and function sizes, private imports, cycles, layers."""
 
 from __future__ import annotations
 
