@@ -130,8 +130,10 @@ def test_divide_the_dollar_is_split_equally() -> None:
 @given(disagreements)
 def test_divide_the_dollar_for_any_disagreement_point(d: tuple[float, float]) -> None:
     # Nash (1950): linear utilities split the surplus 1 - d_a - d_b equally: share d_a + (1 - d_a - d_b)/2.
+    # Where the split lands on the bound with a flat Nash product (d = (-1, 0): share 0), the conic
+    # solver's tolerance of about 1e-10 on the product allows about 1e-5 on the share; hence 1e-4 here.
     solution = solve(dollar(*d), "nash")
-    assert solution.agreement["share"] == pytest.approx(d[0] + (1 - d[0] - d[1]) / 2, abs=1e-5)
+    assert solution.agreement["share"] == pytest.approx(d[0] + (1 - d[0] - d[1]) / 2, abs=1e-4)
 
 
 def test_asymmetric_power_gives_the_shares_of_the_powers() -> None:
