@@ -83,8 +83,9 @@ def test_a_thread_pool_gives_the_serial_answers(method: str) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(one, points * 3))
     # Newton's method is deterministic; each thread compiles its own cvxpy programs (from the first
-    # point it solves), which changes the conic answers only within the solver's accuracy.
-    np.testing.assert_allclose(parallel, serial * 3, rtol=0, atol=0 if method == "newton" else 1e-7)
+    # point it solves, which also sets the utility scale the programs are solved in), which changes
+    # the conic answers only within the solver's accuracy (its "optimal_inaccurate" optima here).
+    np.testing.assert_allclose(parallel, serial * 3, rtol=0, atol=0 if method == "newton" else 1e-6)
 
 
 @pytest.mark.filterwarnings("ignore:Solution may be inaccurate")
@@ -100,6 +101,7 @@ def test_a_thread_pool_sweep_of_kursk_gives_the_serial_rows() -> None:
         assert ours[0].keys() == theirs[0].keys()
         for key, value in theirs[0].items():
             if isinstance(value, float):
-                assert ours[0][key] == pytest.approx(value, abs=1e-7), key
+                # each thread compiles (and scales) at its own first point: conic accuracy
+                assert ours[0][key] == pytest.approx(value, abs=1e-6), key
             else:
                 assert ours[0][key] == value, key

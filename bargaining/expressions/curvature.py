@@ -216,6 +216,8 @@ def _call(node: Call, variables: Collection[str], values: Mapping[str, float]) -
     if len(known) < len(args) or (node.func == "sqrt" and _negative_factor(node.args[0])):
         return None
     if node.func == "abs":
+        if _reciprocal(node.args[0]):
+            return None  # sympy turns abs(1/f) into 1/abs(f), which cvxpy cannot take: it decides
         convex, concave = _compose(True, False, known[0].sign, known[0])
         return Shape(convex, concave, 1)
     f_convex, f_concave, monotone, sign = _ATOMS[node.func]
@@ -224,6 +226,23 @@ def _call(node: Call, variables: Collection[str], values: Mapping[str, float]) -
         c, k = _compose(f_convex, f_concave, monotone, arg)
         convex, concave = convex and c, concave and k
     return Shape(convex, concave, sign)
+
+
+def _reciprocal(node: Node) -> bool:
+    """Whether ``node`` divides by something or raises it to a negative power."""
+    if isinstance(node, Binary):
+        if node.op == "/":
+            return True
+        if node.op == "**":
+            with np.errstate(all="ignore"):
+                if float(node.right.evaluate({})) < 0:  # exponents are numbers, as in _power
+                    return True
+        return _reciprocal(node.left) or _reciprocal(node.right)
+    if isinstance(node, Negate):
+        return _reciprocal(node.operand)
+    if isinstance(node, Call):
+        return any(_reciprocal(arg) for arg in node.args)
+    return False
 
 
 def is_concave(node: Node, variables: Collection[str], values: Mapping[str, float]) -> bool:

@@ -42,8 +42,19 @@ _OK = ("optimal", "optimal_inaccurate")
 
 #: Tighter than the solvers' defaults: answers are compared with closed forms to 1e-8.
 _TIGHT: dict[str, dict[str, float]] = {
-    "CLARABEL": {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10, "tol_ktratio": 1e-8},
+    "CLARABEL": {
+        "tol_gap_abs": 1e-10,
+        "tol_gap_rel": 1e-10,
+        "tol_feas": 1e-10,
+        "tol_ktratio": 1e-8,
+        # cvxpy reuses a Clarabel solver between solves of one program: say every setting a
+        # retry changes, or it carries over.
+        "equilibrate_enable": True,
+    },
 }
+
+#: Settings for a second attempt when the first ends "optimal_inaccurate".
+_RETRY: dict[str, dict[str, bool]] = {"CLARABEL": {"equilibrate_enable": False}}
 
 
 @functools.cache
@@ -91,6 +102,12 @@ class ConvexModel:
     readout
         Called right after a successful solve: the agreement, read from the
         decision variables (e.g. ``{"territory": 0.4}``).
+    scale
+        The size :math:`s_i > 0` of each party's utility (a number for all, or
+        one per party). Every program is solved on :math:`u_i / s_i` and
+        :math:`d_i / s_i`, with weights rescaled to match, so that the
+        solver's absolute tolerances mean the same at every scale; values and
+        utilities come back in the problem's own units.
     """
 
     def __init__(
@@ -98,14 +115,20 @@ class ConvexModel:
         utilities: Sequence[Any],
         constraints: Sequence[Any],
         readout: Callable[[], dict[str, Any]] | None = None,
+        scale: float | Sequence[float] | np.ndarray = 1.0,
     ) -> None:
         import cvxpy as cp
 
         self.cp = cp
         self.n = len(utilities)
         self.utility_list = list(utilities)
+        s = np.broadcast_to(np.asarray(scale, dtype=float), (self.n,))
+        self.scale = s = np.where(np.isfinite(s) & (s > 0), s, 1.0)
         self.u = cp.hstack(
-            [cp.reshape(u, (1,), order="C") if _is_expr(u) else np.array([u]) for u in utilities]
+            [
+                cp.reshape(u, (1,), order="C") / si if _is_expr(u) else np.array([u / si])
+                for u, si in zip(utilities, s, strict=True)
+            ]
         )
         self.constraints = list(constraints)
         self.d = cp.Parameter(self.n, name="disagreement_point")
@@ -120,8 +143,22 @@ class ConvexModel:
             self._programs[key] = build()
         return self._programs[key]
 
-    def solve_program(self, problem: Any) -> ProgramResult:
-        """Solve a cvxpy problem of this model; the status says how it went."""
+    def solve_program(self, problem: Any, unit: float = 1.0) -> ProgramResult:
+        """Solve a cvxpy problem of this model; the status says how it went.
+
+        An optimum Clarabel reports as inaccurate is solved once more without
+        its equilibration, which sometimes stalls a well-posed program short of
+        its tolerances; the retry is kept only if it reaches them. ``unit``
+        turns the program's value back into the problem's units.
+        """
+        result = self._attempt(problem, {}, unit)
+        if result.status == "optimal_inaccurate" and self.solver in _RETRY:
+            retry = self._attempt(problem, _RETRY[self.solver], unit)
+            if retry.status == "optimal":
+                return retry
+        return result
+
+    def _attempt(self, problem: Any, settings: dict[str, Any], unit: float) -> ProgramResult:
         cp = self.cp
         try:
             with warnings.catch_warnings():
@@ -131,7 +168,7 @@ class ConvexModel:
                 # An inaccurate optimum is reported in the result's status instead.
                 warnings.filterwarnings("ignore", message="Solution may be inaccurate.*")
                 warnings.filterwarnings("ignore", category=RuntimeWarning)
-                problem.solve(solver=self.solver, **_TIGHT.get(self.solver, {}))
+                problem.solve(solver=self.solver, **{**_TIGHT.get(self.solver, {}), **settings})
         except cp.error.SolverError:
             return ProgramResult("solver_error", float("nan"), None)
         except BaseException as exc:  # Clarabel's Rust panics arrive as pyo3 PanicException
@@ -145,9 +182,12 @@ class ConvexModel:
             # Evaluating atoms such as power() at the solution can warn about rounding
             # just outside their domain; the values are read, not judged, here.
             warnings.filterwarnings("ignore", category=RuntimeWarning)
-            utilities = np.atleast_1d(np.asarray(self.u.value, dtype=float)).copy()
+            utilities = np.atleast_1d(np.asarray(self.u.value, dtype=float)) * self.scale
         agreement = self.readout() if self.readout is not None else None
-        return ProgramResult(status, float(problem.value), utilities, agreement)
+        return ProgramResult(status, float(problem.value) * unit, utilities, agreement)
+
+    def _set_d(self, d: np.ndarray) -> None:
+        self.d.value = np.asarray(d, dtype=float) / self.scale
 
     def best(self, i: int, d: np.ndarray) -> ProgramResult:
         r"""Party ``i``'s best utility when every other party gets at least its :math:`d_j`."""
@@ -158,8 +198,8 @@ class ConvexModel:
             cons = list(self.constraints) + [self.u[j] >= self.d[j] for j in others]
             return cp.Problem(cp.Maximize(self.u[i]), cons)
 
-        self.d.value = d
-        return self.solve_program(self._program(("best", i), build))
+        self._set_d(d)
+        return self.solve_program(self._program(("best", i), build), unit=float(self.scale[i]))
 
     def maxmin(self, d: np.ndarray, weights: np.ndarray) -> ProgramResult:
         r""":math:`\max t` s.t. :math:`u - d \ge t\,w`: the largest common (weighted) gain."""
@@ -172,9 +212,10 @@ class ConvexModel:
             return problem, w
 
         problem, w = self._program("maxmin", build)
-        self.d.value = d
-        w.value = np.asarray(weights, dtype=float)
-        return self.solve_program(problem)
+        self._set_d(d)
+        rate, unit = _unit_max(np.asarray(weights, dtype=float) / self.scale)
+        w.value = rate
+        return self.solve_program(problem, unit)
 
     def floor(self, d: np.ndarray, scale: np.ndarray, g0: np.ndarray) -> ProgramResult:
         r""":math:`\max \sum g` s.t. :math:`u - d \ge g \circ s,\ g \ge g_0`: a Pareto tie-break."""
@@ -188,10 +229,11 @@ class ConvexModel:
             return cp.Problem(cp.Maximize(cp.sum(g)), cons), s, floor
 
         problem, s, floor = self._program("floor", build)
-        self.d.value = d
-        s.value = np.asarray(scale, dtype=float)
-        floor.value = np.asarray(g0, dtype=float)
-        return self.solve_program(problem)
+        self._set_d(d)
+        rate, unit = _unit_max(np.asarray(scale, dtype=float) / self.scale)
+        s.value = rate
+        floor.value = np.asarray(g0, dtype=float) / unit
+        return self.solve_program(problem, unit)
 
     def nash(self, d: np.ndarray, weights: np.ndarray) -> ProgramResult:
         r""":math:`\max \prod_i (u_i - d_i)^{w_i/\sum_j w_j}`: the Nash product as a geometric mean."""
@@ -211,12 +253,14 @@ class ConvexModel:
             objective = cp.sum(cp.multiply(w, cp.log(self.u - self.d)))
             return cp.Problem(cp.Maximize(objective), list(self.constraints))
 
-        self.d.value = d
-        result = self.solve_program(self._program(key, build))
+        self._set_d(d)
+        share = np.asarray(weights, dtype=float) / float(np.sum(weights))
+        unit = float(np.prod(self.scale**share))
+        result = self.solve_program(self._program(key, build), unit)
         if result.status == "solver_error":
             # Fall back to the exponential-cone form (less accurate, but a different code path
             # of the solver) and report the geometric mean, so that values stay comparable.
-            result = self.solve_program(self._program(("nash-log", *key[1:]), build_log))
+            result = self.solve_program(self._program(("nash-log", *key[1:]), build_log), unit)
             if result.ok and result.utilities is not None:
                 w = np.asarray(weights, dtype=float) / float(np.sum(weights))
                 value = float(np.prod(np.maximum(result.utilities - d, 0.0) ** w))
@@ -228,29 +272,43 @@ class ConvexModel:
         cp = self.cp
         key = ("utilitarian", tuple(float(w) for w in weights))
 
-        def build() -> Any:
-            w = np.asarray(weights, dtype=float)
-            return cp.Problem(cp.Maximize(w @ self.u), [*self.constraints, self.u >= self.d])
+        rate, unit = _unit_max(np.asarray(weights, dtype=float) * self.scale)
 
-        self.d.value = d
-        return self.solve_program(self._program(key, build))
+        def build() -> Any:
+            return cp.Problem(cp.Maximize(rate @ self.u), [*self.constraints, self.u >= self.d])
+
+        self._set_d(d)
+        return self.solve_program(self._program(key, build), 1 / unit)
 
     def near_utilitarian(self, d: np.ndarray, weights: np.ndarray, welfare: float) -> ProgramResult:
         r""":math:`\max t` s.t. :math:`u - d \ge t,\ \sum w_i u_i \ge V`: utilitarian ties broken fairly."""
         cp = self.cp
         key = ("near_utilitarian", tuple(float(w) for w in weights))
 
+        rate, unit = _unit_max(1 / self.scale)
+        w, per = _unit_max(np.asarray(weights, dtype=float) * self.scale)
+
         def build() -> Any:
             t = cp.Variable(name="t")
             v = cp.Parameter(name="welfare")
-            w = np.asarray(weights, dtype=float)
-            cons = [*self.constraints, self.u - self.d >= t, w @ self.u >= v]
+            cons = [*self.constraints, self.u - self.d >= t * rate, w @ self.u >= v]
             return cp.Problem(cp.Maximize(t), cons), v
 
         problem, v = self._program(key, build)
-        self.d.value = d
-        v.value = welfare
-        return self.solve_program(problem)
+        self._set_d(d)
+        v.value = welfare * per
+        return self.solve_program(problem, unit)
+
+
+def _unit_max(rates: np.ndarray) -> tuple[np.ndarray, float]:
+    r"""``rates`` divided by their largest entry :math:`m`, and :math:`1/m`.
+
+    A program's variable :math:`t` multiplying ``rates`` is then solved as
+    :math:`t' = m t`, a number of order one; :math:`t = t' / m`.
+    """
+    m = float(np.max(np.abs(rates)))
+    m = m if np.isfinite(m) and m > 0 else 1.0
+    return rates / m, 1 / m
 
 
 def _is_expr(u: Any) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.errors import ConvexityError, SpecError
+from bargaining.errors import BargainingError, ConvexityError, SpecError
 from bargaining.expressions.to_cvxpy import Compiler
 from bargaining.model.issue_space import BargainingProblem, expr
 from bargaining.model.utility_space import UtilitySet
@@ -38,6 +38,8 @@ __all__ = [
     "compilations",
     "compiled",
     "feasible_set",
+    "finite_scale",
+    "utility_scale",
 ]
 
 
@@ -88,7 +90,8 @@ class CompiledIssueProblem:
                 utilities.append(compiler.concave(expr(party.utility).sympy, what))
             except ConvexityError as exc:
                 raise ConvexityError(f"parties[{i}].utility: {exc}") from None
-        self.model = ConvexModel(utilities, constraints, readout=self._readout)
+        scale = utility_scale(problem, values)
+        self.model = ConvexModel(utilities, constraints, readout=self._readout, scale=scale)
 
     def _readout(self) -> dict[str, Any]:
         return {
@@ -108,6 +111,49 @@ def _snap(value: float, bounds: tuple[Any, Any]) -> float:
         if abs(value - b) <= 1e-6 * max(1.0, abs(b)):
             return b
     return value
+
+
+def utility_scale(problem: BargainingProblem, values: Mapping[str, float]) -> float:
+    r"""The size :math:`s` of the utilities near ``values``: what the programs divide by.
+
+    The largest :math:`|u_i(x)|` and :math:`|d_i|` over the lower corner, the
+    centre and the upper corner of the issue box. The conic programs are
+    solved on :math:`u / s` and :math:`d / s`, so the solver's absolute
+    tolerances mean the same at every scale: a problem and its common
+    rescaling are solved alike.
+    """
+    sizes = [np.abs(problem.disagreement_point())]
+    numbers = {**problem.parameter_values(), **values}
+    with np.errstate(all="ignore"):
+        for t in (0.0, 0.5, 1.0):
+            point: dict[str, Any] = {}
+            for issue in problem.continuous_issues:
+                try:
+                    lo = float(expr(issue.lower).evaluate(numbers))
+                    hi = float(expr(issue.upper).evaluate(numbers))
+                except (BargainingError, ArithmeticError):  # an undefined bound: the solver reports it
+                    return finite_scale(np.array(sizes))
+                point[issue.name] = lo + t * (hi - lo)
+            for discrete in problem.discrete_issues:
+                point[discrete.name] = numbers.get(discrete.name, discrete.level_values[0])
+            try:
+                sizes.append(np.abs(problem.utilities_at(point)))
+            except (BargainingError, ArithmeticError):  # undefined at a corner: no size to read
+                continue
+    return finite_scale(np.array(sizes))
+
+
+def finite_scale(sizes: np.ndarray) -> float:
+    """The largest finite entry of ``sizes``: one scale for all parties (1 if there is none).
+
+    One common scale keeps a problem and its common rescaling the same program.
+    Party-by-party scales would also make affine maps of single utilities
+    vanish, but they change the solver's path enough to cost accuracy on
+    ordinary problems (Clarabel's power cones), so they are not used.
+    """
+    clean = np.where(np.isfinite(sizes), sizes, 0.0)
+    top = float(clean.max()) if clean.size else 0.0
+    return top if top > 0 else 1.0
 
 
 def compilations(problem: BargainingProblem) -> list[CompiledIssueProblem]:
@@ -186,7 +232,8 @@ class LotteryFeasible(Feasible):
         points = np.asarray(utility_set.points)
         self.weights = lam = cp.Variable(len(points), nonneg=True, name="lottery")
         utilities = [points[:, i] @ lam for i in range(points.shape[1])]
-        self.model = ConvexModel(utilities, [cp.sum(lam) == 1], readout=self._readout)
+        scale = finite_scale(np.abs(np.vstack([points, self.disagreement_point])))
+        self.model = ConvexModel(utilities, [cp.sum(lam) == 1], readout=self._readout, scale=scale)
 
     def _readout(self) -> dict[str, Any]:
         probabilities = np.clip(np.asarray(self.weights.value, dtype=float), 0.0, None)
@@ -275,7 +322,8 @@ class LotteryIssueFeasible(Feasible):
                 except ConvexityError as exc:
                     raise ConvexityError(f"parties[{i}].utility: {exc}") from None
                 utilities[i] = utilities[i] + _perspective(u, lam, expr(party.utility).sympy, compiler)
-        self.model = ConvexModel(utilities, constraints, readout=self._readout)
+        scale = max(utility_scale(problem, {**base, **{n: lv.value for n, lv in c.items()}}) for c in combos)
+        self.model = ConvexModel(utilities, constraints, readout=self._readout, scale=scale)
 
     def _readout(self) -> dict[str, Any]:
         probabilities = np.clip(np.array([np.asarray(w.value, dtype=float) for w in self.weights]), 0.0, None)

@@ -38,7 +38,8 @@ class FiniteAnalysis(Analysis):
         self.parties = utility_set.party_names
         self.d = d = np.asarray(utility_set.disagreement_point)
         self.n = n = len(d)
-        self.scale = max(1.0, float(np.max(np.abs(v))), float(np.max(np.abs(d))))
+        size = max(float(np.max(np.abs(v))), float(np.max(np.abs(d))))
+        self.scale = size if np.isfinite(size) and size > 0 else 1.0
         self.tol = 1e-9 * self.scale
         at_least = v >= d - self.tol
         best = np.full(n, -np.inf)
@@ -61,21 +62,22 @@ class FiniteAnalysis(Analysis):
             return no_agreement(
                 concept, name, self.parties, d, self.best, self.ideal, w, self.tol, "enumeration"
             )
-        gains = v - d
+        # In units of the problem's scale, so that ties mean the same at every scale.
+        gains = (v - d) / self.scale
         with np.errstate(divide="ignore", invalid="ignore"):
             if concept == "nash":
                 mask = self.strictly
                 first = np.where(mask, (w * np.log(np.where(mask[:, None], gains, 1.0))).sum(axis=1), -np.inf)
                 second = gains.sum(axis=1)
             elif concept in ("ks", "egalitarian"):
-                scale = self.ideal - d if concept == "ks" else w
+                scale = (self.ideal - d) / self.scale if concept == "ks" else w
                 normalised = gains / scale
                 mask = self.individually_rational
                 first = np.where(mask, normalised.min(axis=1), -np.inf)
                 second = normalised.sum(axis=1)
             else:
                 mask = self.individually_rational
-                first = np.where(mask, v @ w, -np.inf)
+                first = np.where(mask, (v / self.scale) @ w, -np.inf)
                 second = gains.min(axis=1)
         tol = 1e-9 * max(1.0, float(np.max(np.abs(first[np.isfinite(first)]))))
         top = first >= first.max() - tol

@@ -53,9 +53,8 @@ class ConvexAnalysis(Analysis):
             result = self._check(model.maxmin(d, np.ones(n)))
             if result.ok:
                 common = max(common, result.value)
-        self.scale = max(
-            1.0, float(np.max(np.abs(d))), float(np.max(np.abs(best[np.isfinite(best)]), initial=0.0))
-        )
+        sizes = np.abs(np.concatenate([d, best[np.isfinite(best)]]))
+        self.scale = float(sizes.max()) if sizes.size and sizes.max() > 0 else 1.0
         self.tol = 1e-8 * self.scale
         self.best = best
         self.exists = common > self.tol
@@ -97,34 +96,58 @@ class ConvexAnalysis(Analysis):
         if not candidates:
             return None
         best = max(c.key[0] for c in candidates)
-        tied = [c for c in candidates if c.key[0] >= best - self.tol * max(1.0, abs(best))]
+        tied = [c for c in candidates if c.key[0] >= best - self.tol]
         return max(tied, key=lambda c: c.key[1:] or (0.0,))
 
     def _stage(
         self,
         run1: Callable[[ConvexModel], ProgramResult],
         run2: Callable[[ConvexModel, float], ProgramResult],
+        value: Callable[[np.ndarray], float],
+        unit: float,
     ) -> Candidate | None:
-        """Lexicographic: maximise stage 1 over all pieces, then stage 2 among the optima.
+        r"""Lexicographic: maximise stage 1 over all pieces, then stage 2 among the optima.
 
-        Stage 2 runs with stage 1's optimum relaxed by a tolerance. On a curved
-        frontier that relaxation alone moves the answer slightly (by the square
-        root of the tolerance for a utilitarian optimum), so stage 2's point is
-        kept only where it differs materially from stage 1's: where the optimum
-        of stage 1 is a genuine flat segment of the frontier.
+        Stage 2 runs with stage 1's optimum :math:`v^*` relaxed by
+        :math:`\delta = 10^{-6} v` (``unit`` :math:`v` the size of stage-1
+        values at the problem's utility scale), so every tolerance is relative
+        and the answer does not move when all utilities are rescaled. Stage 2's
+        point is a genuine tie-break when it is itself a stage-1 optimum to the
+        solver's accuracy (``value`` of its utilities at least
+        :math:`v^* - 10^{-7} v`), as on a flat stretch of the frontier, however
+        short. Where the bound binds, stage 2
+        may only have slid along a curved frontier by the relaxation, which
+        shrinks like :math:`\sqrt{\delta}`; it is run again with
+        :math:`\delta / 100`, and kept only if it still moves as far (a flat
+        stretch followed by a curve), otherwise stage 1's point is the answer.
         """
         candidates = self._best_over_pieces(run1, lambda r: (r.value,))
         first = self._pick(candidates)
-        if first is None:
-            return None
-        optimum = first.key[0]
-        target = optimum - self.tol * max(1.0, abs(optimum))
-        tied = [c.levels for c in candidates if c.key[0] >= target]
-        second = self._pick(self._best_over_pieces(lambda m: run2(m, target), lambda r: (r.value,), tied))
-        if second is None or first.result.utilities is None or second.result.utilities is None:
+        if first is None or first.result.utilities is None:
             return first
-        moved = np.max(np.abs(second.result.utilities - first.result.utilities))
-        return second if moved > 1e-3 * self.scale else first
+        optimum = first.key[0]
+        tol = 1e-8 * unit
+        tied = [c.levels for c in candidates if c.key[0] >= optimum - 100 * tol]
+
+        def tie_break(slack: float) -> Candidate | None:
+            found = self._best_over_pieces(lambda m: run2(m, optimum - slack), lambda r: (r.value,), tied)
+            chosen = self._pick(found)
+            return chosen if chosen is not None and chosen.result.utilities is not None else None
+
+        slack = 100 * tol
+        second = tie_break(slack)
+        if second is None or second.result.utilities is None:
+            return first
+        if value(second.result.utilities) >= optimum - 10 * tol:
+            return second
+        moved = float(np.max(np.abs(second.result.utilities - first.result.utilities)))
+        if moved <= self.tol:
+            return first
+        third = tie_break(slack / 100)
+        if third is None or third.result.utilities is None:
+            return first
+        still = float(np.max(np.abs(third.result.utilities - first.result.utilities)))
+        return third if still >= moved / 2 else first
 
     def solve(self, concept: str, weights: Sequence[float] | None) -> BargainingSolution:
         n, d = self.n, self.d
@@ -142,11 +165,15 @@ class ConvexAnalysis(Analysis):
             chosen = self._stage(
                 lambda m: m.maxmin(d, scale),
                 lambda m, t: m.floor(d, scale, np.full(n, t)),
+                lambda u: float(np.min((u - d) / scale)),
+                self.scale / float(np.max(scale)),
             )
         else:
             chosen = self._stage(
                 lambda m: m.utilitarian(d, w),
                 lambda m, v: m.near_utilitarian(d, w, v),
+                lambda u: float(w @ u),
+                self.scale * float(np.sum(w)),
             )
         if chosen is None:
             raise SolverError(f"the {name} solution could not be computed: no piece was solved")

@@ -181,8 +181,11 @@ class SmoothStructure:
             signs_ok = np.ones(m, dtype=bool)
             for f, sign in self.signed:
                 signs_ok &= self.call(f, cols, m) * sign >= 0
+        # bounds are per issue, d and w per party: reduce each over its own axis
         finite = (
-            np.all(np.isfinite(lo) & np.isfinite(hi) & np.isfinite(d) & np.isfinite(w), axis=1) & signs_ok
+            np.all(np.isfinite(lo) & np.isfinite(hi), axis=1)
+            & np.all(np.isfinite(d) & np.isfinite(w), axis=1)
+            & signs_ok
         )
         finite &= np.all(hi >= lo - 1e-12, axis=1) & np.all(w > 0, axis=1)
         ok = ok & finite.reshape(npts, ncombo).all(axis=1)
