@@ -207,7 +207,7 @@ def test_the_dual_bound_is_valid_and_tight() -> None:
     """Weak duality: any multipliers >= 0 bound every CE's welfare; the solver's make the bound 21/2."""
     matrix = correlated_constraints(AUMANN, exact=True).matrix.tolist()
     welfare = [F(12), F(9), F(9), F(0)]
-    loose = exact_dual_bound(matrix, welfare, np.zeros(4), np.zeros(4) + 1.0, 1e-9)
+    loose = exact_dual_bound(matrix, welfare, np.zeros(4), np.zeros(4) + 1.0, 1e-9, 1e-9)
     assert loose == 12  # no multipliers: the best profile, (C,C), which is not a CE
     best = correlated_equilibrium(AUMANN)
     assert best.certificate.bound == 10.5
@@ -407,3 +407,20 @@ def test_cli_bad_input_exits_2(args: list[str], words: str) -> None:
     code, out, err = run("correlated", str(GAMES / "gambit_3x3x3.nfg"), *args)
     assert code == 2
     assert words in err and "Traceback" not in err + out
+
+
+def test_when_the_exact_recomputation_fails_the_certificate_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without an exact vertex, the float p is re-checked exactly at its binary value, not called exact."""
+    from bargaining.equilibrium import correlated
+    from bargaining.equilibrium.correlated_exact import exact_primal
+
+    matrix = correlated_constraints(AUMANN, exact=True).matrix.tolist()
+    quarter = np.full(4, 0.25)
+    slacks = np.array([float(v) for v in reference_slacks(AUMANN, [F(1, 4)] * 4)])
+    assert exact_primal(matrix, quarter, slacks, 1e-9, 1e-9) is None  # not a vertex: no unique solution
+    monkeypatch.setattr(correlated, "exact_primal", lambda *args: None)
+    result = correlated_equilibrium(AUMANN)
+    cert = result.certificate
+    assert not cert.exact and not cert.optimal_exact and result.exact_distribution is None
+    assert "exact recomputation failed" in cert.certifies and cert.primal_violation <= cert.tolerance
+    assert result.welfare == pytest.approx(10.5, abs=1e-9)

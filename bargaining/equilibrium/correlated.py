@@ -89,6 +89,9 @@ SELECTIONS = ("welfare-max", "welfare-min", "max-entropy")
 #: Float checks allow this much violation, times the largest payoff difference (at least 1).
 RELATIVE_TOLERANCE = 1e-9
 
+#: Probabilities (and multipliers) above this count as positive when the exact vertex is recomputed.
+PROBABILITY_TOLERANCE = 1e-9
+
 
 #: Max-entropy probabilities below this are interior-point noise, set to 0 (the result is checked after).
 NEGLIGIBLE = 1e-8
@@ -144,52 +147,64 @@ def _lp_certificate(
     game: NormalFormGame, constraints: IncentiveConstraints, objective: NDArray[np.float64], sign: int
 ) -> tuple[NDArray[np.float64] | tuple[Fraction, ...], Certificate]:
     p, multipliers, value = _solve_lp(constraints, objective)
-    direction = "from above" if sign > 0 else "from below"
-    scale = _scale(constraints, objective)
-    tol = RELATIVE_TOLERANCE * scale
-    slacks = incentive_slacks(constraints, p)
+    tol = RELATIVE_TOLERANCE * _scale(constraints, objective)
     duals = objective + (constraints.matrix.T @ multipliers if multipliers.size else 0.0)
     dual_violation = max(0.0, -float(multipliers.min(initial=0.0)), float(duals.max() - value))
-    achieved = float(objective @ p)
-    gap = value - achieved
+    gap = value - float(objective @ p)
     primal = _primal_violation(constraints, p)
+    how = "in floating point"
     if game.is_exact:
         exact_g = correlated_constraints(game, exact=True).matrix.tolist()
-        exact_c = _exact_welfare(game, sign)
-        exact_p = exact_primal(exact_g, p, slacks, tol)
+        slacks = incentive_slacks(constraints, p)
+        exact_p = exact_primal(exact_g, p, slacks, PROBABILITY_TOLERANCE, tol)
         if exact_p is not None:
-            bound = exact_dual_bound(exact_g, exact_c, multipliers, value - duals, tol)
-            exact_gap = bound - sum((c * q for c, q in zip(exact_c, exact_p, strict=True)), Fraction(0))
-            certifies = (
-                "p satisfies every incentive constraint exactly (rational arithmetic), and multipliers "
-                f"lambda >= 0 bound the welfare of every correlated equilibrium {direction} by that of p: "
-                "optimal, exactly"
-                if exact_gap == 0
-                else "p satisfies every incentive constraint exactly; the exact dual bound exceeds its "
-                f"objective by {float(exact_gap):.3g}, so p is optimal to within that"
-            )
-            cert = Certificate(
-                "HiGHS dual simplex, recomputed exactly",
-                True,
-                0.0,
-                tol,
-                certifies,
-                dual_violation,
-                float(bound) * sign,
-                float(exact_gap),
-                exact_gap == 0,
-            )
-            return exact_p, cert
+            exact_c = _exact_welfare(game, sign)
+            bound = exact_dual_bound(exact_g, exact_c, multipliers, value - duals, PROBABILITY_TOLERANCE, tol)
+            return exact_p, _exact_certificate(exact_c, exact_p, bound, sign, tol, dual_violation)
+        primal = float(exact_violation(exact_g, [Fraction(float(v)) for v in p]))
+        how = "exact recomputation failed; p checked exactly at its binary value, the dual in floating point"
     verified = primal <= tol and dual_violation <= tol and abs(gap) <= tol
     certifies = (
-        f"in floating point: incentive constraints violated by at most {primal:.3g}, dual constraints by "
+        f"{how}: incentive constraints violated by at most {primal:.3g}, dual constraints by "
         f"{dual_violation:.3g}, duality gap {gap:.3g}, all within the tolerance {tol:.3g}"
         if verified
-        else f"NOT certified: primal violation {primal:.3g}, dual violation {dual_violation:.3g}, gap "
-        f"{gap:.3g} exceed the tolerance {tol:.3g}"
+        else f"NOT certified ({how}): primal violation {primal:.3g}, dual violation {dual_violation:.3g}, "
+        f"gap {gap:.3g} exceed the tolerance {tol:.3g}"
     )
     cert = Certificate("HiGHS dual simplex", False, primal, tol, certifies, dual_violation, value * sign, gap)
     return p, cert
+
+
+def _exact_certificate(
+    objective: list[Fraction],
+    p: tuple[Fraction, ...],
+    bound: Fraction,
+    sign: int,
+    tol: float,
+    dual_violation: float,
+) -> Certificate:
+    """The certificate of an exactly feasible p and an exact dual bound (sign -1: welfare-min)."""
+    exact_gap = bound - sum((c * q for c, q in zip(objective, p, strict=True)), Fraction(0))
+    direction = "from above" if sign > 0 else "from below"
+    certifies = (
+        "p satisfies every incentive constraint exactly (rational arithmetic), and multipliers "
+        f"lambda >= 0 bound the welfare of every correlated equilibrium {direction} by that of p: "
+        "optimal, exactly"
+        if exact_gap == 0
+        else "p satisfies every incentive constraint exactly; the exact dual bound exceeds its "
+        f"objective by {float(exact_gap):.3g}, so p is optimal to within that"
+    )
+    return Certificate(
+        "HiGHS dual simplex, recomputed exactly",
+        True,
+        0.0,
+        tol,
+        certifies,
+        dual_violation,
+        float(bound) * sign,
+        float(exact_gap),
+        exact_gap == 0,
+    )
 
 
 def _exact_welfare(game: NormalFormGame, sign: int) -> list[Fraction]:

@@ -7,8 +7,8 @@ A floating-point simplex solution of
 is a vertex: its *support* (:math:`p_s > 0`) and its *tight* incentive
 constraints (:math:`(Gp)_k = 0`) determine it. :func:`exact_primal` solves that
 system again in Fractions; the result is then checked exactly (:math:`p \ge 0`,
-:math:`\sum p = 1`, :math:`G p \ge 0`), so no float tolerance decides
-anything.
+:math:`\sum p = 1`, :math:`G p \ge 0`): a float tolerance only chooses which
+system to solve, never whether the answer is accepted.
 
 The dual is :math:`\min v` s.t. :math:`v \ge c_s + (G^\top \lambda)_s` for every
 profile :math:`s`, :math:`\lambda \ge 0`. *Any* :math:`\lambda \ge 0` gives the
@@ -45,16 +45,22 @@ def exact_violation(matrix: FractionRows, p: Sequence[Fraction]) -> Fraction:
 
 
 def exact_primal(
-    matrix: FractionRows, p: NDArray[np.float64], slacks: NDArray[np.float64], tol: float
+    matrix: FractionRows,
+    p: NDArray[np.float64],
+    slacks: NDArray[np.float64],
+    probability_tol: float,
+    slack_tol: float,
 ) -> tuple[Fraction, ...] | None:
-    """The vertex with the float solution's support and tight constraints, in Fractions.
+    r"""The vertex with the float solution's support and tight constraints, in Fractions.
 
-    Returns ``None`` when that system has no unique solution or its solution
-    is not a correlated equilibrium (checked exactly).
+    The support is where :math:`p_s >` ``probability_tol``, the tight rows
+    where :math:`(Gp)_k \le` ``slack_tol``; these only choose the system to
+    solve. Returns ``None`` when that system has no unique solution or its
+    solution is not a correlated equilibrium (checked exactly).
     """
     n_profiles = len(p)
-    support = [s for s in range(n_profiles) if p[s] > tol]
-    tight = [k for k in range(len(matrix)) if slacks[k] <= tol]
+    support = [s for s in range(n_profiles) if p[s] > probability_tol]
+    tight = [k for k in range(len(matrix)) if slacks[k] <= slack_tol]
     rows = [[matrix[k][s] for s in support] for k in tight] + [[Fraction(1)] * len(support)]
     rhs = [Fraction(0)] * len(tight) + [Fraction(1)]
     solution = solve_exact(rows, rhs) if support else None
@@ -82,7 +88,8 @@ def exact_dual_bound(
     objective: Sequence[Fraction],
     multipliers: NDArray[np.float64],
     reduced: NDArray[np.float64],
-    tol: float,
+    multiplier_tol: float,
+    reduced_tol: float,
 ) -> Fraction:
     r"""An exact upper bound :math:`\max_s c_s + (G^\top\lambda)_s` on the program's optimum.
 
@@ -95,8 +102,9 @@ def exact_dual_bound(
     reduced
         The solver's :math:`v - c_s - (G^\top\lambda)_s` per profile (floats),
         to find the dual's tight profiles.
-    tol
-        Which multipliers count as positive and which profiles as tight.
+    multiplier_tol, reduced_tol
+        Which multipliers count as positive, and which profiles as tight;
+        they only choose the system to solve.
 
     Notes
     -----
@@ -105,8 +113,8 @@ def exact_dual_bound(
     nonnegative solution, uses the float multipliers (clipped at 0) at their
     exact binary values. Either way the bound is valid (weak duality).
     """
-    positive = [k for k in range(len(matrix)) if multipliers[k] > tol]
-    tight = [s for s in range(len(objective)) if reduced[s] <= tol]
+    positive = [k for k in range(len(matrix)) if multipliers[k] > multiplier_tol]
+    tight = [s for s in range(len(objective)) if reduced[s] <= reduced_tol]
     rows = [[matrix[k][s] for k in positive] + [Fraction(-1)] for s in tight]
     solution = solve_exact(rows, [-objective[s] for s in tight]) if tight else None
     lam = [Fraction(0)] * len(matrix)
