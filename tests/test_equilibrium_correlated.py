@@ -424,3 +424,20 @@ def test_when_the_exact_recomputation_fails_the_certificate_says_so(monkeypatch:
     assert not cert.exact and not cert.optimal_exact and result.exact_distribution is None
     assert "exact recomputation failed" in cert.certifies and cert.primal_violation <= cert.tolerance
     assert result.welfare == pytest.approx(10.5, abs=1e-9)
+
+
+def test_docs_ceasefire_example() -> None:
+    """docs/equilibria.md section 8: the printed table, and the Nash welfare it compares with (9 and 28/3)."""
+    game = NormalFormGame.from_arrays(
+        [[6, 2], [7, 0]],
+        [[6, 7], [2, 0]],
+        players=("north", "south"),
+        strategies=(("hold", "advance"), ("hold", "advance")),
+        title="Ceasefire line (Aumann's chicken)",
+    )
+    text = (GAMES.parent / "docs" / "equilibria.md").read_text()
+    printed = str(correlated_equilibrium(game, select="welfare-max"))
+    assert "```\n" + printed + "\n```" in text
+    nash = {welfare_of(game, product_distribution(eq, game)) for eq in gambit_nash(game)}
+    assert nash == {F(9), F(28, 3)}
+    assert F(21, 4) - F(14, 3) == F(7, 12)
