@@ -441,3 +441,16 @@ def test_docs_ceasefire_example() -> None:
     nash = {welfare_of(game, product_distribution(eq, game)) for eq in gambit_nash(game)}
     assert nash == {F(9), F(28, 3)}
     assert F(21, 4) - F(14, 3) == F(7, 12)
+
+
+def test_max_entropy_distance_bound_holds() -> None:
+    """Row has one strategy, column two it is indifferent between: the max-entropy device is (1/2, 1/2), and
+    the distribution is within the certificate's Pinsker bound sqrt(2 gap) of it in the L1 norm."""
+    game = NormalFormGame.from_arrays([[1, 3]], [[2, 2]])
+    result = correlated_equilibrium(game, "max-entropy")
+    cert = result.certificate
+    distance = float(np.abs(result.distribution - 0.5).sum())
+    stated = float(cert.certifies.split("sqrt(2 gap) = ")[1].split(" ")[0])
+    assert 1e-9 < distance <= stated  # Pinsker is tight at the uniform distribution: 2 significant figures
+    assert stated < 1.01 * np.sqrt(2 * cert.gap) + 1e-7
+    assert result.objective == pytest.approx(np.log(2), abs=1e-9)

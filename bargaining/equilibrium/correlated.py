@@ -57,6 +57,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from fractions import Fraction
 
@@ -213,6 +214,14 @@ def _exact_welfare(game: NormalFormGame, sign: int) -> list[Fraction]:
     return [Fraction(v) * sign for v in total]
 
 
+def _round_up(value: float) -> float:
+    """``value`` rounded up to two significant figures (so that a printed bound stays a bound)."""
+    if value <= 0:
+        return 0.0
+    unit = 10.0 ** (math.floor(math.log10(value)) - 1)
+    return float(math.ceil(value / unit * (1 - 1e-12)) * unit)
+
+
 def _max_entropy(
     game: NormalFormGame, constraints: IncentiveConstraints
 ) -> tuple[NDArray[np.float64], Certificate, float]:
@@ -246,11 +255,14 @@ def _max_entropy(
         exact_g = correlated_constraints(game, exact=True).matrix.tolist()
         primal = float(exact_violation(exact_g, [Fraction(float(v)) for v in dist]))
     how = "checked exactly at p's binary value" if game.is_exact else "checked in floating point"
+    # The gap is a difference of two floats near the entropy: allow for its rounding.
+    pinsker = _round_up(float(np.sqrt(2 * (max(gap, 0.0) + 8 * np.finfo(float).eps * max(1.0, abs(bound))))))
     certifies = (
         f"a floating-point result: incentive constraints violated by at most {primal:.3g} ({how}; "
         f"tolerance {tol:.3g}); "
         f"dual multipliers lambda >= 0 bound the entropy of every correlated equilibrium by "
-        f"log sum exp(G'lambda) = {bound:.9g}, which differs from p's entropy by {gap:.3g}"
+        f"log sum exp(G'lambda) = {bound:.9g}, which differs from p's entropy by {gap:.3g}; entropy is "
+        f"flat at its maximum, so only |p - p*|_1 <= sqrt(2 gap) = {pinsker:.2g} (Pinsker)"
     )
     if primal > tol or abs(gap) > ENTROPY_GAP:
         certifies = "NOT certified: " + certifies
