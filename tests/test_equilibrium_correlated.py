@@ -335,6 +335,29 @@ def test_three_player_nash_equilibria_are_correlated_equilibria() -> None:
     assert is_correlated_equilibrium(game, entropy.distribution, tol=1e-7)
 
 
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([3, 10]))
+def test_three_player_nash_equilibria_lie_in_the_set(seed: int, high: int) -> None:
+    """Random 2x2x2 games: each Nash equilibrium the package finds passes the best-response check, and its
+    product distribution is a CE (exactly when the equilibrium is rational) inside the LP's welfare range."""
+    game = random_game((2, 2, 2), seed, high)
+    best, worst = correlated_equilibrium(game), correlated_equilibrium(game, "welfare-min")
+    high_w, low_w = sum(best.exact_payoffs), sum(worst.exact_payoffs)
+    found = equilibria(game, exact=True)
+    assert len(found) > 0
+    for eq in found:
+        assert eq.is_nash(game)
+        if eq.exact_probabilities is not None:
+            p = product_distribution(eq.exact_probabilities, game)
+            assert is_ce_reference(game, p) and low_w <= welfare_of(game, p) <= high_w
+        else:
+            floats = np.einsum("i,j,k->ijk", *eq.probabilities)
+            assert is_correlated_equilibrium(game, floats, tol=1e-9)
+            assert (
+                float(low_w) - 1e-9 <= float(np.sum(floats * game.payoff_array.sum(axis=0))) <= high_w + 1e-9
+            )
+
+
 def test_a_3x3x3_game_is_certified_by_the_lp() -> None:
     from bargaining.io.games import read_game
 
