@@ -242,7 +242,9 @@ def _max_entropy(
     dist = np.asarray(p.value, dtype=np.float64).copy()
     dist[dist < NEGLIGIBLE] = 0.0
     dist /= dist.sum()
-    lam = np.clip(np.asarray(incentive[0].dual_value), 0.0, None) if incentive else np.zeros(0)
+    raw = np.asarray(incentive[0].dual_value, dtype=np.float64) if incentive else np.zeros(0)
+    dual_violation = max(0.0, -float(raw.min(initial=0.0)))  # the bound then uses lambda clipped at 0
+    lam = np.clip(raw, 0.0, None)
     exponent = matrix.T @ lam if lam.size else np.zeros(matrix.shape[1])
     top = float(exponent.max())
     bound = top + float(np.log(np.exp(exponent - top).sum()))
@@ -268,7 +270,9 @@ def _max_entropy(
         certifies = "NOT certified: " + certifies
     return (
         dist,
-        Certificate(f"cvxpy + {solver} (exponential cone)", False, primal, tol, certifies, 0.0, bound, gap),
+        Certificate(
+            f"cvxpy + {solver} (exponential cone)", False, primal, tol, certifies, dual_violation, bound, gap
+        ),
         entropy,
     )
 
