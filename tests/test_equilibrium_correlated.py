@@ -477,3 +477,18 @@ def test_max_entropy_distance_bound_holds() -> None:
     assert 1e-9 < distance <= stated  # Pinsker is tight at the uniform distribution: 2 significant figures
     assert stated < 1.01 * np.sqrt(2 * cert.gap) + 1e-7
     assert result.objective == pytest.approx(np.log(2), abs=1e-9)
+
+
+def test_shipped_ceasefire_game() -> None:
+    """games/ceasefire_chicken.json is Aumann's chicken: its description's numbers, from the command line."""
+    from bargaining.io.games import read_game
+
+    path = str(GAMES / "ceasefire_chicken.json")
+    game = read_game(path)
+    assert np.array_equal(game.payoff_array, AUMANN.payoff_array)
+    code, out, _ = run("correlated", path)
+    assert code == 0 and "north is told: hold 3/4, advance 1/4" in out and "welfare 21/2" in out
+    code, out, _ = run("correlated", path, "--select", "vertices", "--format", "json")
+    assert code == 0 and json.loads(out)["count"] == 5
+    nash = {tuple(tuple(sigma) for sigma in eq) for eq in gambit_nash(game)}
+    assert ((F(2, 3), F(1, 3)), (F(2, 3), F(1, 3))) in nash and len(nash) == 3

@@ -45,8 +45,8 @@ def correlated(game_file: str, select: str, output_format: str) -> None:
 
     \b
     Examples:
-      bargain correlated games/chicken.json
-      bargain correlated games/chicken.json --select vertices
+      bargain correlated games/ceasefire_chicken.json
+      bargain correlated games/ceasefire_chicken.json --select vertices --format csv
       bargain correlated games/mckelvey_mclennan_2x2x2.nfg --select max-entropy --format json
     """
     from bargaining.equilibrium.correlated import correlated_equilibrium, correlated_vertices
