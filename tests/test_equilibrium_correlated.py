@@ -374,6 +374,9 @@ def test_display_reads_as_a_mediators_device() -> None:
     for text in (best.to_table(), str(best), best._repr_markdown_(), str(correlated_vertices(AUMANN))):
         assert MEDIATOR in text
     assert "row is told: C 3/4, D 1/4" in best.to_table()
+    # Told C (prob 3/4), row infers column was told C with (1/2) / (3/4) = 2/3; told D, that column plays C.
+    assert best.beliefs(0) == {"C": {"C": "2/3", "D": "1/3"}, "D": {"C": 1}}
+    assert "row, told C, expects column: C 2/3, D 1/3" in best.to_table()
     data = json.loads(json.dumps(best.to_dict(), allow_nan=False))
     assert data["reading"] == MEDIATOR and data["recommendations"]["row"] == {"C": "3/4", "D": "1/4"}
 

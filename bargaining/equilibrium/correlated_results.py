@@ -175,6 +175,30 @@ class CorrelatedEquilibrium:
         marginal = self.distribution.sum(axis=axes) if axes else self.distribution
         return {name: float(v) for name, v in zip(names, marginal, strict=True)}
 
+    def beliefs(self, player: int) -> dict[str, dict[str, Any]]:
+        r"""What ``player`` infers from each recommendation: :math:`p(s_{-i} \mid a)`.
+
+        Keys are the recommended action, then the others' actions (joined by
+        ``", "``, in player order); only recommendations made with positive
+        probability appear. The incentive constraint for :math:`(i, a, a')` is
+        that :math:`a` is a best reply to this conditional distribution.
+        """
+        grouped: dict[str, list[tuple[str, float, Fraction | None]]] = {}
+        for profile, value, exact in self.support():
+            others = ", ".join(self.game.strategies[j][k] for j, k in enumerate(profile) if j != player)
+            grouped.setdefault(self.game.strategies[player][profile[player]], []).append(
+                (others, value, exact)
+            )
+        beliefs: dict[str, dict[str, Any]] = {}
+        for action, rows in grouped.items():
+            exact_total = sum((e for _, _, e in rows if e is not None), Fraction(0))
+            total = sum(v for _, v, _ in rows)
+            beliefs[action] = {
+                others: _number(v / total, e / exact_total if e is not None else None)
+                for others, v, e in rows
+            }
+        return beliefs
+
     def to_records(self) -> list[dict[str, Any]]:
         """One record per profile in the support (for ``--format csv``)."""
         players = self.game.players
@@ -208,6 +232,7 @@ class CorrelatedEquilibrium:
             "welfare": _number(self.welfare, sum(exact_payoffs, Fraction(0)) if exact_payoffs else None),
             "objective": self.objective,
             "recommendations": {p: self.recommendations(i) for i, p in enumerate(self.game.players)},
+            "beliefs": {p: self.beliefs(i) for i, p in enumerate(self.game.players)},
             "certificate": self.certificate.to_dict(),
         }
 
@@ -236,6 +261,15 @@ class CorrelatedEquilibrium:
             lines.append(
                 f"{player} is told: " + ", ".join(f"{s} {format_number(v)}" for s, v in told.items())
             )
+        for i, player in enumerate(self.game.players):
+            others = [p for j, p in enumerate(self.game.players) if j != i]
+            who = others[0] if len(others) == 1 else "(" + ", ".join(others) + ")"
+            for action, belief in data["beliefs"][player].items():
+                told = ", ".join(
+                    f"{o if len(others) == 1 else '(' + o + ')'} {format_number(v)}"
+                    for o, v in belief.items()
+                )
+                lines.append(f"{player}, told {action}, expects {who}: {told}")
         lines.append(f"certificate ({self.certificate.method}): {self.certificate.certifies}")
         return lines
 
