@@ -79,6 +79,8 @@ _EXPORTS: dict[str, str] = {
     "equilibria": "bargaining.equilibrium",
     "Equilibrium": "bargaining.equilibrium",
     "EquilibriumSet": "bargaining.equilibrium",
+    "correlated_equilibrium": "bargaining.equilibrium.correlated",
+    "correlated_vertices": "bargaining.equilibrium.correlated",
     # dominance
     "iterated_dominance": "bargaining.equilibrium.dominance",
     # game trees

@@ -34,6 +34,11 @@ HALF = F(1, 2)
 KNOWN: dict[str, set[Profile]] = {
     "prisoners_dilemma.json": {pure((1, 2), (1, 2))},
     "chicken.json": {pure((0, 2), (1, 2)), pure((1, 2), (0, 2)), mixed(("9/10", "1/10"), ("9/10", "1/10"))},
+    "ceasefire_chicken.json": {
+        pure((0, 2), (1, 2)),
+        pure((1, 2), (0, 2)),
+        mixed(("2/3", "1/3"), ("2/3", "1/3")),
+    },
     "battle_of_the_sexes.json": {
         pure((0, 2), (0, 2)),
         pure((1, 2), (1, 2)),

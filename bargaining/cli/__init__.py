@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "alternating": ("alternating", "alternating", "Alternating offers over the issues of a spec (SPE)."),
     "equilibria": ("equilibria", "equilibria", "Nash equilibria of a strategic game (.json, .nfg, .efg)."),
     "convert": ("equilibria", "convert", "Convert a strategic game between JSON and Gambit .nfg."),
+    "correlated": ("correlated", "correlated", "Correlated equilibria: a mediator's recommendation device."),
     "rubinstein": ("sequential", "rubinstein", "Alternating offers (Rubinstein): equilibrium shares."),
     "war": ("sequential", "war", "Bargaining model of war (Fearon): range, demand, risk of war."),
     "tree": ("trees", "tree", "Equilibria of a game tree (.json or Gambit .efg): SPE and Nash."),
