@@ -51,6 +51,8 @@ _EXPORTS: dict[str, str] = {
     "kalai_smorodinsky_solution": "bargaining.solutions.concepts",
     "egalitarian_solution": "bargaining.solutions.concepts",
     "utilitarian_solution": "bargaining.solutions.concepts",
+    "raiffa_solution": "bargaining.solutions.raiffa",
+    "continuous_raiffa_solution": "bargaining.solutions.raiffa",
     # their results
     "BargainingSolution": "bargaining.solutions.results",
     "SolutionSet": "bargaining.solutions.results",
@@ -211,6 +213,7 @@ if TYPE_CHECKING:  # pragma: no cover
         solve_all,
         utilitarian_solution,
     )
+    from bargaining.solutions.raiffa import continuous_raiffa_solution, raiffa_solution  # noqa: F401
     from bargaining.solutions.results import (  # noqa: F401
         BargainingSolution,
         SolutionSet,
