@@ -75,6 +75,10 @@ _EXPORTS: dict[str, str] = {
     "UniformCost": "bargaining.model.beliefs",
     "CostTypes": "bargaining.model.beliefs",
     "CostDistribution": "bargaining.model.beliefs",
+    # the double auction
+    "DoubleAuction": "bargaining.model.double_auction",
+    "linear_equilibrium": "bargaining.auction",
+    "DoubleAuctionSolution": "bargaining.auction",
     # strategic games
     "NormalFormGame": "bargaining.games.normal_form",
     # equilibria
@@ -122,6 +126,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bargaining.auction import DoubleAuctionSolution, linear_equilibrium  # noqa: F401
     from bargaining.equilibrium import (  # noqa: F401
         Equilibrium,
         EquilibriumSet,
@@ -180,6 +185,7 @@ if TYPE_CHECKING:  # pragma: no cover
         CostTypes,
         UniformCost,
     )
+    from bargaining.model.double_auction import DoubleAuction  # noqa: F401
     from bargaining.model.issue_space import (  # noqa: F401
         BargainingProblem,
         Constraint,
