@@ -1,6 +1,6 @@
 r"""The k-double auction (bargaining.auction, bargaining.model.double_auction, bargaining.io.double_auction).
 
-Known answers: Chatterjee & Samuelson (1983), Operations Research 31(5), 835-851, section 4 (uniform
+Known answers: Chatterjee & Samuelson (1983), Operations Research 31(5), 835-851 (uniform
 [0, 1] types, k = 1/2); Satterthwaite & Williams (1989), JET 48(1), 107-133 (general k); Myerson &
 Satterthwaite (1983), JET 29(2), 265-281 (the second-best bound, attained on [0, 1]^2 by the k = 1/2
 linear equilibrium). Cross-checks are independent of the package's polygon integrals: numerical best
@@ -26,11 +26,9 @@ from bargaining.auction.geometry import region
 from bargaining.cli import cli
 from bargaining.io import loads, to_spec
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def test_chatterjee_samuelson_uniform_unit_interval() -> None:
-    """CS (1983), section 4: b(v) = 2/3 v + 1/12, s(c) = 2/3 c + 1/4, trade iff v >= c + 1/4
+    """CS (1983): b(v) = 2/3 v + 1/12, s(c) = 2/3 c + 1/4, trade iff v >= c + 1/4
     (probability (3/4)^2 / 2 = 9/32), gains 9/64 against 1/6 at the first best; MS (1983): the
     second best trades iff v - c >= 1/4 and gains 9/64, which the equilibrium attains."""
     s = linear_equilibrium((0, 1), (0, 1), 0.5)
@@ -209,8 +207,8 @@ def test_expectations_match_a_grid_over_the_types(values: Any, costs: Any, k: fl
 
 
 def test_second_best_threshold_zeroes_the_virtual_surplus() -> None:
-    r"""At \delta^* the expected virtual surplus (MS 1983, Theorem 2, uniform types) is 0, and just below
-    it is negative (checked with scipy dblquad, not the package's polygons)."""
+    r"""At \delta^* the expected virtual surplus (MS 1983, the second-best mechanism, uniform types)
+    is 0, and just below it is negative (checked with scipy dblquad, not the package's polygons)."""
     from scipy.integrate import dblquad
 
     for (vl, vh), (cl, ch) in [((0, 1), (0, 1)), ((0, 1), (0.3, 2)), ((-1, 2), (0, 1))]:
@@ -300,17 +298,16 @@ def test_bad_spec_on_the_command_line_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_round_trip_parameters_and_solve(schema_validator: Any) -> None:
+def test_round_trip_parameters_and_solve(schema_validator: Any, tmp_path: Path) -> None:
     model = loads(json.dumps(SPEC))
     assert isinstance(model, DoubleAuction)
     assert to_spec(loads(json.dumps(to_spec(model)))) == to_spec(model)
     schema_validator.validate(to_spec(model))
     wider = model.with_parameters(top=2.0)
     assert wider.arguments()["value_support"] == (0.0, 2.0)
-    result = CliRunner().invoke(cli, ["solve", "-", "--format", "json"], input=json.dumps(SPEC))
-    if result.exit_code != 0:  # no stdin spec support: use a file
-        path = ROOT / "games" / "kursk_double_auction.json"
-        result = CliRunner().invoke(cli, ["solve", str(path), "--format", "json"])
+    path = tmp_path / "auction.json"
+    path.write_text(json.dumps(SPEC))
+    result = CliRunner().invoke(cli, ["solve", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["gains_from_trade"] == pytest.approx(9 / 64, abs=1e-12)
 

@@ -2,8 +2,8 @@ r"""Raiffa's discrete and continuous solutions (bargaining.solutions.raiffa).
 
 Notation: :math:`a_i(c) = \max\{u_i : u \in S, u_j \ge c_j\ (j \ne i)\}`; the
 discrete solution iterates :math:`d_{k+1} = d_k + (a(d_k) - d_k)/n` (Raiffa 1953;
-the midpoint of the two utopia points for two parties, Anbarci & Sun 2013,
-GEB 77(1), eq. (1)); the continuous one follows :math:`\dot d = a(d) - d`
+the midpoint of the two utopia points for two parties; see Anbarci & Sun 2013,
+GEB 77(1), and Diskin, Koppel & Samet 2011, GEB 73(2)); the continuous one follows :math:`\dot d = a(d) - d`
 (Livne 1989). The references below are closed forms derived in each test, or
 the recursion run in plain Python on the frontier's own formula: never the
 package's other concepts.
@@ -47,7 +47,7 @@ def box(n: int) -> bg.BargainingProblem:
 
 def test_divide_the_dollar_is_one_half_each_in_one_step() -> None:
     """u1 + u2 <= 1, d = 0: the utopia points (1, 0), (0, 1) have midpoint (1/2, 1/2) on the frontier,
-    which is KS = Nash = (1/2, 1/2) (Raiffa 1953; Anbarci & Sun 2013, section 2)."""
+    which is KS = Nash = (1/2, 1/2) (Raiffa 1953)."""
     dollar = bg.Frontier(("a", "b"), "1 - a")
     path = raiffa_path(dollar)
     assert path.steps == 1
@@ -143,7 +143,7 @@ def test_raiffa_is_invariant_under_positive_affine_maps(
     s1: float, s2: float, t1: float, t2: float, d: float
 ) -> None:
     """u -> (s1 u1 + t1, s2 u2 + t2) maps the recursion onto itself (a_i and the averages are affine):
-    the solution maps with it (Raiffa 1953; Anbarci & Sun 2013, Proposition 1)."""
+    the solution maps with it (derived here)."""
     base = bg.Frontier(("a", "b"), "1 - a**2", disagreement_point=(d, 0.0))
     (x, y), _ = reference_iteration((d, 0.0), 1e-10)
     mapped = bg.Frontier(

@@ -219,7 +219,7 @@ def test_kursk_war_fearon_identities() -> None:
 
 @pytest.mark.parametrize("held", [1000.0, 500.0])
 def test_kursk_double_auction_is_chatterjee_samuelson_scaled_by_the_area(held: float) -> None:
-    # Chatterjee & Samuelson (1983), Operations Research 31(5), sect. 4, scaled: with both types uniform
+    # Chatterjee & Samuelson (1983), Operations Research 31(5), scaled: with both types uniform
     # on [0, h] (h = kursk_held / 1000), bids 2/3 v + h/12, asks 2/3 c + h/4, a deal iff v >= c + h/4
     # (probability 9/32), gains 9/64 h against h/6 at the first best; 9/64 h is also the
     # Myerson-Satterthwaite (1983) bound.

@@ -27,8 +27,8 @@ gains :math:`9/64` against :math:`1/6` at the first best (Chatterjee & Samuelson
 
 **The second best.** No incentive-compatible, individually rational mechanism
 trades exactly when :math:`v \ge c` if the supports overlap (Myerson &
-Satterthwaite 1983, Theorem 1). The one with the largest expected gains
-(their Theorem 2) trades iff :math:`v - \alpha\frac{1 - F(v)}{f(v)} \ge c + \alpha\frac{G(c)}{g(c)}`;
+Satterthwaite 1983). Their second-best mechanism, with the largest expected
+gains, trades iff :math:`v - \alpha\frac{1 - F(v)}{f(v)} \ge c + \alpha\frac{G(c)}{g(c)}`;
 for uniform types, iff :math:`v - c \ge \delta`, with the least :math:`\delta \ge 0`
 at which the expected virtual surplus
 
@@ -38,7 +38,7 @@ is non-negative (the worst types' rents, which must be :math:`\ge 0`);
 :math:`\Phi` rises on :math:`[0, (v_h - c_l)/2]`, so :math:`\delta^*` is found by
 bisection there. On :math:`[0, 1]^2`, :math:`\delta^* = 1/4`: the linear
 equilibrium of the :math:`k = 1/2` auction attains the bound (Myerson &
-Satterthwaite 1983, section 4).
+Satterthwaite 1983).
 
 Every expectation is an integral of a linear function over a polygon, done
 exactly by :mod:`bargaining.auction.geometry`.
