@@ -232,3 +232,4 @@ def test_solve_by_name_and_the_command_line(tmp_path: object) -> None:
     assert table.exit_code == 0 and "Raiffa (discrete)" in table.output
     bad = runner.invoke(cli, ["solve", "games/divide_the_dollar.json", "-s", "raifa"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+    assert "did you mean 'raiffa'" in bad.output
