@@ -233,3 +233,17 @@ def test_solve_by_name_and_the_command_line(tmp_path: object) -> None:
     bad = runner.invoke(cli, ["solve", "games/divide_the_dollar.json", "-s", "raifa"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
     assert "did you mean 'raiffa'" in bad.output
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 1e3, 1e4])
+def test_common_rescaling_moves_nothing(scale: float) -> None:
+    """The issue's rescaling case (K sqrt(x), K (1 - x)): the frontier is u_b/K = 1 - (u_a/K)^2, so the
+    Raiffa point is K times the plain-float recursion's, and the share is x = (u_a/K)^2, for every K."""
+    problem = bg.BargainingProblem(
+        [bg.Party("a", f"{scale}*sqrt(x)"), bg.Party("b", f"{scale}*(1 - x)")],
+        [bg.ContinuousIssue("x", 0, 1)],
+    )
+    (ua, ub), _ = reference_iteration((0.0, 0.0), 1e-12)
+    s = raiffa_solution(problem)
+    assert s.agreement["x"] == pytest.approx(ua**2, rel=1e-7)
+    np.testing.assert_allclose(s.utilities, [scale * ua, scale * ub], rtol=1e-7)

@@ -157,7 +157,8 @@ def raiffa_path(problem: Problem, tolerance: float = 1e-9, continuous: bool = Fa
         with lotteries, or a :class:`~bargaining.Frontier`.
     tolerance
         Stop when every gap :math:`a_i(d_k) - d_{k,i}` is below this times the
-        problem's utility scale.
+        party's range of gains :math:`a_i(d) - d_i` (so the rule is invariant
+        under positive affine maps of each utility).
     continuous
         Follow :math:`\dot d = a(d) - d` instead of iterating.
     """
@@ -168,23 +169,30 @@ def _run(ideal: _Ideal, tolerance: float, continuous: bool) -> RaiffaPath:
     if not (math.isfinite(tolerance) and 0 < tolerance < 1):
         raise InvalidGameError(f"tolerance must be in (0, 1), got {tolerance}")
     analysis = ideal.analysis
-    tol = tolerance * analysis.scale
+    if not analysis.exists:
+        raise InvalidGameError(
+            "no agreement gives every party more than disagreement: there is no Raiffa path"
+        )
     run = _integrate if continuous else _iterate
-    times, points, gaps = run(ideal, analysis.d.copy(), tol)
+    times, points, gaps = run(ideal, analysis.d.copy(), tolerance)
     concept = "raiffa_path" if continuous else "raiffa"
-    return RaiffaPath(
-        concept, analysis.parties, np.array(times), np.array(points), np.array(gaps), bool(gaps[-1] <= tol)
-    )
+    converged = bool(gaps[-1] <= tolerance)
+    return RaiffaPath(concept, analysis.parties, np.array(times), np.array(points), np.array(gaps), converged)
+
+
+def _spans(ideal: _Ideal) -> np.ndarray:
+    """Each party's range of gains :math:`a_i(d) - d_i`: the unit its gaps are measured in."""
+    span = ideal.analysis.best - ideal.analysis.d
+    return np.where(span > 0, span, 1.0)
 
 
 def _iterate(ideal: _Ideal, d: np.ndarray, tol: float) -> tuple[list[float], list[np.ndarray], list[float]]:
-    """:math:`d_{k+1} = d_k + (a(d_k) - d_k)/n` until the gap is below ``tol``."""
-    n = len(d)
+    """:math:`d_{k+1} = d_k + (a(d_k) - d_k)/n` until every relative gap is below ``tol``."""
+    n, span = len(d), _spans(ideal)
     gap = ideal(d) - d
-    g0 = max(float(np.max(gap)), tol)
-    # g_k <= (1 - 1/n)^k g_0: the steps the tolerance needs, and slack for the solver's noise
-    limit = math.ceil(math.log(tol / g0) / math.log(1 - 1 / n)) + 20 if g0 > tol else 0
-    times, points, gaps = [0.0], [d], [float(np.max(gap))]
+    # g_k <= (1 - 1/n)^k g_0 with g_0 = 1: the steps the tolerance needs, and slack for the solver's noise
+    limit = math.ceil(math.log(tol) / math.log(1 - 1 / n)) + 20
+    times, points, gaps = [0.0], [d], [float(np.max(gap / span))]
     for k in range(1, limit + 1):
         if gaps[-1] <= tol:
             break
@@ -192,30 +200,28 @@ def _iterate(ideal: _Ideal, d: np.ndarray, tol: float) -> tuple[list[float], lis
         gap = ideal(d) - d
         times.append(float(k))
         points.append(d)
-        gaps.append(float(np.max(gap)))
+        gaps.append(float(np.max(gap / span)))
     return times, points, gaps
 
 
 def _integrate(ideal: _Ideal, d: np.ndarray, tol: float) -> tuple[list[float], list[np.ndarray], list[float]]:
-    r"""RK45 on :math:`\dot d = a(d) - d` to the time the gap bound :math:`g_0 e^{-t}` reaches ``tol``."""
+    r"""RK45 on :math:`\dot d = a(d) - d` to the time the gap bound :math:`e^{-t}` reaches ``tol``."""
     from scipy.integrate import solve_ivp
 
-    g0 = float(np.max(ideal(d) - d))
-    if g0 <= tol:
-        return [0.0], [d], [g0]
-    horizon = math.log(g0 / tol) + 1.0
+    span = _spans(ideal)
+    horizon = math.log(1 / tol) + 1.0
 
     def field(_t: float, y: np.ndarray) -> np.ndarray:
         # A trial point of the solver can overshoot the frontier by a hair: the path stops there.
         best = ideal.outside(y)
         return np.zeros_like(y) if best is None else np.maximum(best - y, 0.0)
 
-    ode = solve_ivp(field, (0.0, horizon), d, method="RK45", rtol=RTOL, atol=tol / 10)
+    ode = solve_ivp(field, (0.0, horizon), d, method="RK45", rtol=RTOL, atol=tol * span / 10)
     if not ode.success:
         raise SolverError(f"the continuous Raiffa path could not be followed: {ode.message}")
     times = [float(t) for t in ode.t]
     points = [np.asarray(p, dtype=float) for p in ode.y.T]
-    gaps = [float(np.max(ideal(p) - p)) for p in points]
+    gaps = [float(np.max((ideal(p) - p) / span)) for p in points]
     return times, points, gaps
 
 
@@ -230,8 +236,8 @@ def raiffa_solution(problem: Problem, tolerance: float = 1e-9) -> BargainingSolu
         A :class:`~bargaining.BargainingProblem`, a :class:`~bargaining.UtilitySet`
         with lotteries, or a :class:`~bargaining.Frontier`.
     tolerance
-        Relative to the problem's utility scale: the iteration stops once every
-        party's gap to its ideal point is below it.
+        The iteration stops once every party's gap to its ideal point is below
+        this times its range of gains :math:`a_i(d) - d_i`.
 
     Returns
     -------
@@ -276,17 +282,18 @@ def _solution(ideal: _Ideal, tolerance: float, continuous: bool) -> BargainingSo
         )
     path = _run(ideal, tolerance, continuous)
     last = np.asarray(path.points[-1])
-    agreement, status = _pareto_above(analysis, last)
+    span = _spans(ideal)
+    agreement, status = _pareto_above(analysis, last, tolerance, span)
     utilities = analysis.feasible.utilities(agreement)
     # the limit lies in the box [last, a(last)]: how far the answer can be from it
     ideal_last = ideal(last)
-    bound = max(float(np.max(ideal_last - utilities)), float(np.max(utilities - last)), 0.0)
+    bound = max(float(np.max((ideal_last - utilities) / span)), float(np.max((utilities - last) / span)), 0.0)
     how = (
         f"{path.steps} midpoint step{'s' if path.steps != 1 else ''}"
         if not continuous
         else f"{path.steps} RK45 steps to t = {path.times[-1]:.3g}"
     )
-    notes = [f"{how}; the limit is within {bound:.2g} of the answer in each utility"]
+    notes = [f"{how}; the limit is within {bound:.2g} of the answer, relative to each range of gains"]
     if continuous:
         notes.append(f"the path is integrated to rtol {RTOL:g}, which the bound does not include")
     if not path.converged:
@@ -309,7 +316,9 @@ def _solution(ideal: _Ideal, tolerance: float, continuous: bool) -> BargainingSo
     )
 
 
-def _pareto_above(analysis: ConvexAnalysis, c: np.ndarray) -> tuple[dict[str, Any], str]:
+def _pareto_above(
+    analysis: ConvexAnalysis, c: np.ndarray, tolerance: float, span: np.ndarray
+) -> tuple[dict[str, Any], str]:
     r"""An agreement on the frontier above :math:`c`: :math:`\max \sum_i g_i` s.t. :math:`u - c \ge g \ge 0`.
 
     :math:`c` is lowered by the tolerance first (then by a thousand times it):
@@ -320,7 +329,7 @@ def _pareto_above(analysis: ConvexAnalysis, c: np.ndarray) -> tuple[dict[str, An
     for slack in (1.0, 1e3):
         best: tuple[float, dict[str, Any], str] | None = None
         for model, levels in analysis.feasible.pieces():
-            result = model.floor(c - slack * analysis.tol, np.ones(n), np.zeros(n))
+            result = model.floor(c - slack * tolerance * span, np.ones(n), np.zeros(n))
             if result.ok and (best is None or result.value > best[0]):
                 best = (result.value, {**(result.agreement or {}), **levels}, result.status)
         if best is not None:

@@ -29,8 +29,9 @@ class RaiffaPath:
     points
         One row per step: :math:`d_k` (or :math:`d(t)`).
     gaps
-        :math:`\\max_i (a_i(d_k) - d_{k,i})` at each row: how far the point is
-        from the frontier, and a bound on how far the limit is from it.
+        :math:`\\max_i (a_i(d_k) - d_{k,i}) / (a_i(d) - d_i)` at each row: how
+        far the point is from the frontier, relative to each party's range of
+        gains, and a bound on how far the limit is from it.
     converged
         Whether the last gap is below the tolerance.
     """
