@@ -247,3 +247,14 @@ def test_common_rescaling_moves_nothing(scale: float) -> None:
     s = raiffa_solution(problem)
     assert s.agreement["x"] == pytest.approx(ua**2, rel=1e-7)
     np.testing.assert_allclose(s.utilities, [scale * ua, scale * ub], rtol=1e-7)
+
+
+def test_a_union_of_pieces_that_the_midpoints_leave_is_an_error() -> None:
+    """Two agreements, (1, 0) and (0, 1), no lotteries, d = (-1, -1): d_1 = (0, 0) is below both, but
+    d_2 = (1/2, 1/2) is below neither; the error says so (with lotteries the answer is (1/2, 1/2))."""
+    parties = [bg.Party("a", "1 - deal", disagreement=-1), bg.Party("b", "deal", disagreement=-1)]
+    issues = [bg.DiscreteIssue("deal", [bg.Level("A", 0), bg.Level("B", 1)])]
+    with pytest.raises(bg.InvalidGameError, match=r"\[0.5, 0.5\] is not below any feasible agreement"):
+        raiffa_solution(bg.BargainingProblem(parties, issues))
+    mixed = raiffa_solution(bg.BargainingProblem(parties, issues, lotteries=True))
+    np.testing.assert_allclose(mixed.utilities, [0.5, 0.5], atol=1e-6)

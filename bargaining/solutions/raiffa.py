@@ -98,6 +98,15 @@ Problem = BargainingProblem | UtilitySet | Frontier
 #: The relative tolerance of the ODE solver on the continuous path.
 RTOL = 1e-8
 
+#: A point this far above the frontier (relative to a range of gains) is outside the feasible set.
+OUTSIDE = 1e-6
+
+_LEFT = (
+    "the Raiffa point {point} is not below any feasible agreement: with discrete issues and no "
+    "lotteries the feasible set is a union of pieces, not convex, and the average of the utopia "
+    "points can leave it; set lotteries to true"
+)
+
 
 def raiffa_key(concept: str) -> str | None:
     """The key of a Raiffa concept name or alias, or ``None`` if ``concept`` is not one."""
@@ -123,10 +132,7 @@ class _Ideal:
     def __call__(self, c: np.ndarray) -> np.ndarray:
         best = self.outside(c)
         if best is None:
-            raise InvalidGameError(
-                f"the Raiffa point {np.round(c, 9).tolist()} is not below any feasible agreement: "
-                "with discrete issues the feasible set is not convex; set lotteries to true"
-            )
+            raise InvalidGameError(_LEFT.format(point=np.round(c, 9).tolist()))
         return best
 
     def outside(self, c: np.ndarray) -> np.ndarray | None:
@@ -198,6 +204,8 @@ def _iterate(ideal: _Ideal, d: np.ndarray, tol: float) -> tuple[list[float], lis
             break
         d = d + np.maximum(gap, 0.0) / n
         gap = ideal(d) - d
+        if np.any(gap < -OUTSIDE * span):
+            raise InvalidGameError(_LEFT.format(point=np.round(d, 9).tolist()))
         times.append(float(k))
         points.append(d)
         gaps.append(float(np.max(gap / span)))
@@ -334,7 +342,11 @@ def _pareto_above(
                 best = (result.value, {**(result.agreement or {}), **levels}, result.status)
         if best is not None:
             return analysis.feasible.order(best[1]), best[2]
-    raise SolverError("no agreement gives every party its Raiffa utility; the solver may be inaccurate")
+    raise SolverError(
+        f"no agreement gives every party at least the Raiffa point {np.round(c, 9).tolist()}: "
+        "the solver may be inaccurate, or (with discrete issues) the feasible set is not convex: "
+        "set lotteries to true"
+    )
 
 
 _SOLVERS: dict[str, Callable[[Problem], BargainingSolution]] = {
