@@ -51,6 +51,8 @@ _EXPORTS: dict[str, str] = {
     "kalai_smorodinsky_solution": "bargaining.solutions.concepts",
     "egalitarian_solution": "bargaining.solutions.concepts",
     "utilitarian_solution": "bargaining.solutions.concepts",
+    "raiffa_solution": "bargaining.solutions.raiffa",
+    "continuous_raiffa_solution": "bargaining.solutions.raiffa",
     # their results
     "BargainingSolution": "bargaining.solutions.results",
     "SolutionSet": "bargaining.solutions.results",
@@ -73,6 +75,10 @@ _EXPORTS: dict[str, str] = {
     "UniformCost": "bargaining.model.beliefs",
     "CostTypes": "bargaining.model.beliefs",
     "CostDistribution": "bargaining.model.beliefs",
+    # the double auction
+    "DoubleAuction": "bargaining.model.double_auction",
+    "linear_equilibrium": "bargaining.auction",
+    "DoubleAuctionSolution": "bargaining.auction",
     # strategic games
     "NormalFormGame": "bargaining.games.normal_form",
     # equilibria
@@ -122,6 +128,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bargaining.auction import DoubleAuctionSolution, linear_equilibrium  # noqa: F401
     from bargaining.equilibrium import (  # noqa: F401
         Equilibrium,
         EquilibriumSet,
@@ -180,6 +187,7 @@ if TYPE_CHECKING:  # pragma: no cover
         CostTypes,
         UniformCost,
     )
+    from bargaining.model.double_auction import DoubleAuction  # noqa: F401
     from bargaining.model.issue_space import (  # noqa: F401
         BargainingProblem,
         Constraint,
@@ -213,6 +221,7 @@ if TYPE_CHECKING:  # pragma: no cover
         solve_all,
         utilitarian_solution,
     )
+    from bargaining.solutions.raiffa import continuous_raiffa_solution, raiffa_solution  # noqa: F401
     from bargaining.solutions.results import (  # noqa: F401
         BargainingSolution,
         SolutionSet,

@@ -17,6 +17,7 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``war``            :mod:`bargaining.io.war`                    ``bargaining.war.fearon``
 ``extensive_form`` :mod:`bargaining.io.extensive_form`         ``bargaining.equilibrium.backward_induction``
 ``bayesian``       :mod:`bargaining.io.bayesian`               ``bargaining.equilibrium.bayesian``
+``double_auction`` :mod:`bargaining.io.double_auction`         ``bargaining.auction.chatterjee_samuelson``
 =================  ==========================================  ==========================================
 """
 
@@ -87,5 +88,10 @@ KINDS: dict[str, Kind] = {
         "a Bayesian game: private types and a common prior",
         "bargaining.io.bayesian",
         "bargaining.equilibrium.bayesian:solve_bayesian",
+    ),
+    "double_auction": Kind(
+        "a double auction: a buyer and a seller with private values (Chatterjee-Samuelson 1983)",
+        "bargaining.io.double_auction",
+        "bargaining.auction.chatterjee_samuelson:solve_double_auction",
     ),
 }

@@ -217,6 +217,26 @@ def test_kursk_war_fearon_identities() -> None:
     assert d["war_probability"] == pytest.approx((p - (1 - d["demand"]) - lo) / (hi - lo), abs=1e-9)
 
 
+@pytest.mark.parametrize("held", [1000.0, 500.0])
+def test_kursk_double_auction_is_chatterjee_samuelson_scaled_by_the_area(held: float) -> None:
+    # Chatterjee & Samuelson (1983), Operations Research 31(5), scaled: with both types uniform
+    # on [0, h] (h = kursk_held / 1000), bids 2/3 v + h/12, asks 2/3 c + h/4, a deal iff v >= c + h/4
+    # (probability 9/32), gains 9/64 h against h/6 at the first best; 9/64 h is also the
+    # Myerson-Satterthwaite (1983) bound.
+    from bargaining.auction import solve_double_auction
+
+    h = held / 1000
+    d = solve_double_auction(model_of("kursk_double_auction.json").with_parameters(kursk_held=held)).to_dict()
+    assert d["exists"] and d["parties"] == ["russia", "ukraine"]
+    assert (d["bid"]["slope"], d["bid"]["intercept"]) == pytest.approx((2 / 3, h / 12), abs=1e-12)
+    assert (d["ask"]["slope"], d["ask"]["intercept"]) == pytest.approx((2 / 3, h / 4), abs=1e-12)
+    assert d["trade_condition"] == pytest.approx({"intercept": h / 4, "slope": 1.0}, abs=1e-12)
+    assert d["trade_probability"] == pytest.approx(9 / 32, abs=1e-12)
+    assert d["gains_from_trade"] == pytest.approx(9 / 64 * h, abs=1e-12)
+    assert d["first_best_gains"] == pytest.approx(h / 6, abs=1e-12)
+    assert d["second_best_gains"] == pytest.approx(9 / 64 * h, abs=1e-12)
+
+
 # ------------------------------------------------------------------ strategic games
 def test_prisoners_dilemma() -> None:
     # Tucker (1950); Osborne (2004), sect. 2.2: (defect, defect) is the unique equilibrium, payoffs (1, 1).

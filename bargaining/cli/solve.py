@@ -38,7 +38,7 @@ def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
     "-s",
     default="all",
     show_default=True,
-    help="Bargaining solution: nash, ks, egalitarian, utilitarian or all.",
+    help="Bargaining solution: nash, ks, egalitarian, utilitarian or all; or raiffa, raiffa_path.",
 )
 @set_option
 @format_option

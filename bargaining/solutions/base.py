@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bargaining.errors import InvalidGameError
+from bargaining.solutions.raiffa_results import RAIFFA_CONCEPTS
 from bargaining.solutions.results import BargainingSolution
 
 __all__ = [
@@ -42,10 +43,9 @@ def concept_key(concept: str) -> str:
     if key not in SOLUTION_CONCEPTS:
         from bargaining.errors import suggest
 
-        known = ", ".join([*SOLUTION_CONCEPTS, "all"])
-        raise InvalidGameError(
-            f"unknown solution {concept!r}{suggest(key, list(SOLUTION_CONCEPTS))} (choose from {known})"
-        )
+        names = [*SOLUTION_CONCEPTS, *RAIFFA_CONCEPTS]
+        known = ", ".join([*SOLUTION_CONCEPTS, "all", *RAIFFA_CONCEPTS])
+        raise InvalidGameError(f"unknown solution {concept!r}{suggest(key, names)} (choose from {known})")
     return key
 
 

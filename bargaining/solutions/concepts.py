@@ -53,6 +53,7 @@ from bargaining.solutions.base import SOLUTION_CONCEPTS, Analysis, concept_key, 
 from bargaining.solutions.finite import FiniteAnalysis
 from bargaining.solutions.methods import check_method, nash_by_method
 from bargaining.solutions.pieces import ConvexAnalysis
+from bargaining.solutions.raiffa import raiffa_key, raiffa_solution_set, solve_raiffa
 from bargaining.solutions.results import BargainingSolution, SolutionSet
 
 __all__ = [
@@ -184,11 +185,15 @@ def solve(
     solution is computed, as for :func:`nash_bargaining_solution`; the other
     concepts are solved by their conic programs (``"auto"`` falls back to them).
     """
+    if raiffa_key(concept):
+        return solve_raiffa(problem, concept)
     return _solve(problem, concept_key(concept), weights, method)
 
 
 def solve_all(problem: Problem, solution: str = "all") -> SolutionSet:
     """Every concept (or the one named) for ``problem``, as one table."""
+    if raiffa_key(solution):
+        return raiffa_solution_set(problem, solution)
     keys = list(SOLUTION_CONCEPTS) if solution == "all" else [concept_key(solution)]
     analysis = _analysis(problem)
     title = getattr(problem, "name", "") or ""
