@@ -45,8 +45,15 @@ class TimeLimitReached(SolverError):
         super().__init__(message, status="time_limit")
 
 
-def check_time_limit(time_limit: Any) -> float | None:
+def check_time_limit(time_limit: Any, name: str = "time_limit") -> float | None:
     """``time_limit`` as seconds (a positive finite float), or ``None`` for no limit.
+
+    Parameters
+    ----------
+    time_limit
+        The value given.
+    name
+        How the user gave it, for the message (``"time_limit"``, ``"--timeout"``).
 
     Raises
     ------
@@ -55,20 +62,27 @@ def check_time_limit(time_limit: Any) -> float | None:
     """
     if time_limit is None:
         return None
-    if isinstance(time_limit, bool) or not isinstance(time_limit, int | float):
+    if isinstance(time_limit, bool):
+        raise InvalidGameError(f"{name} must be a number of seconds, got {time_limit!r}{_advice(name)}")
+    if not isinstance(time_limit, int | float):
         try:
             time_limit = float(time_limit)
         except (TypeError, ValueError):
             raise InvalidGameError(
-                f"time_limit must be a number of seconds, got {time_limit!r}; e.g. time_limit=10"
+                f"{name} must be a number of seconds, got {time_limit!r}{_advice(name)}"
             ) from None
     seconds = float(time_limit)
     if not (seconds > 0 and math.isfinite(seconds)):
         raise InvalidGameError(
-            f"time_limit must be a positive number of seconds, got {time_limit!r}; "
-            "give e.g. time_limit=10, or time_limit=None for no limit"
+            f"{name} must be a positive number of seconds, got {time_limit!r}{_advice(name)}"
         )
     return seconds
+
+
+def _advice(name: str) -> str:
+    if name.startswith("--"):
+        return f"; give e.g. {name} 10, or leave it out for no limit"
+    return f"; give e.g. {name}=10, or {name}=None for no limit"
 
 
 @dataclass(frozen=True, slots=True)
