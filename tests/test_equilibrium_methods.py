@@ -316,3 +316,21 @@ def test_cli_too_large_exits_2_naming_the_method(tmp_path: Path) -> None:
     )
     code, out, err = run("equilibria", str(spec), "--method", "vertex")
     assert code == 2 and "method='lemke-howson'" in err and "Traceback" not in out + err
+
+
+# --------------------------------------------------------------------------- trees and Bayesian games
+def test_tree_and_bayesian_results_carry_the_guarantee() -> None:
+    from bargaining.equilibrium.backward_induction import extensive_equilibria
+    from bargaining.equilibrium.bayesian import bayesian_equilibria
+    from bargaining.io import read
+
+    tree = extensive_equilibria(read(GAMES / "entry_deterrence_tree.json"), time_limit=30)
+    assert (
+        tree.equilibria.guarantee in GUARANTEES and tree.to_dict()["guarantee"] == tree.equilibria.guarantee
+    )
+    assert "Guarantee:" in tree.to_table() and "Time:" in tree.to_table()
+    bayesian = bayesian_equilibria(read(GAMES / "bos_uncertain_preferences.json"), time_limit=30)
+    assert bayesian.to_dict()["reason"].startswith("vertex enumeration, chosen by method='auto'")
+    assert f"Guarantee: {bayesian.equilibria.guarantee}." in bayesian.to_table()
+    with pytest.raises(InvalidGameError, match="time_limit"):
+        bayesian_equilibria(read(GAMES / "bos_uncertain_preferences.json"), time_limit=0)

@@ -146,11 +146,7 @@ class EquilibriumSet:
             "components": [list(c) for c in self.components],
             "connected_components": [list(c) for c in self.connected_components],
             "notes": list(self.notes),
-            "guarantee": self.guarantee,
-            "reason": self.reason,
-            "timed_out": self.timed_out,
-            "time_limit": self.time_limit,
-            "elapsed_seconds": self.elapsed,
+            **self.guarantee_dict(),
         }
 
     def to_table(self) -> str:
@@ -187,11 +183,26 @@ class EquilibriumSet:
             for c in sets:
                 lines.append(f"  equilibrium set: convex hull of #{', #'.join(str(k) for k in c)}")
         lines.extend(self.notes)
-        lines.append(f"Guarantee: {self.guarantee}.")
-        lines.append(f"Method: {self.reason}.")
+        lines.extend(self.guarantee_lines())
+        return "\n".join(lines)
+
+    def guarantee_lines(self) -> list[str]:
+        """``Guarantee: ...``, ``Method: ...`` and, under a time limit, ``Time: ...``: the lines
+        closing :meth:`to_table` (and the tables of results built on this one)."""
+        lines = [f"Guarantee: {self.guarantee}.", f"Method: {self.reason}."]
         if self.time_limit is not None and self.elapsed is not None:
             lines.append(f"Time: {self.elapsed:.3g} s of a {self.time_limit:g} s limit.")
-        return "\n".join(lines)
+        return lines
+
+    def guarantee_dict(self) -> dict[str, Any]:
+        """The guarantee, the reason and the time, as in :meth:`to_dict`."""
+        return {
+            "guarantee": self.guarantee,
+            "reason": self.reason,
+            "timed_out": self.timed_out,
+            "time_limit": self.time_limit,
+            "elapsed_seconds": self.elapsed,
+        }
 
     def __repr__(self) -> str:
         count = len(self.equilibria)
