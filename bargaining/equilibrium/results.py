@@ -189,10 +189,12 @@ class EquilibriumSet:
     def guarantee_lines(self) -> list[str]:
         """``Guarantee: ...``, ``Method: ...`` and, under a time limit, ``Time: ...``: the lines
         closing :meth:`to_table` (and the tables of results built on this one)."""
+        import textwrap
+
         lines = [f"Guarantee: {self.guarantee}.", f"Method: {self.reason}."]
         if self.time_limit is not None and self.elapsed is not None:
             lines.append(f"Time: {self.elapsed:.3g} s of a {self.time_limit:g} s limit.")
-        return lines
+        return [textwrap.fill(line, width=100, subsequent_indent="  ") for line in lines]
 
     def guarantee_dict(self) -> dict[str, Any]:
         """The guarantee, the reason and the time, as in :meth:`to_dict`."""
