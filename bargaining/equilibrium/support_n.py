@@ -67,7 +67,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -256,41 +256,75 @@ def search_supports(
     options = options if options is not None else SupportSearch()
     payoffs = normalised_payoffs(np.asarray(payoff_array, dtype=np.float64))
     total = math.prod(2**a - 1 for a in payoffs.shape[1:])
-    # supports grouped by their sizes, and whether some player's equations are dependent
-    groups: dict[tuple[tuple[int, ...], bool], list[Support]] = {}
-    tried = 0
-    timed_out = False
-    for support in support_profiles(payoffs.shape[1:]):
+    progress = _Progress()
+    # support profiles come by total size; each size is searched as soon as it is enumerated,
+    # so that a time limit still leaves the equilibria of the smaller supports (pure ones first)
+    by_size = itertools.groupby(support_profiles(payoffs.shape[1:]), key=lambda s: sum(len(p) for p in s))
+    for _, supports in by_size:
+        # supports grouped by their sizes, and whether some player's equations are dependent
+        groups: dict[tuple[tuple[int, ...], bool], list[Support]] = {}
+        for support in supports:
+            if budget is not None and budget.expired():
+                progress.timed_out = True
+                break
+            progress.tried += 1
+            if not conditionally_dominated(payoffs, support):
+                key = (tuple(len(s) for s in support), dependent_equations(payoffs, support))
+                groups.setdefault(key, []).append(support)
+        _search_groups(payoffs, groups, options, budget, progress)
+        if progress.timed_out:
+            break
+    profiles = tuple(tuple(readonly(sigma) for sigma in profile) for profile in _deduplicate(progress.found))
+    return SupportSearchResult(
+        options,
+        profiles,
+        progress.tried,
+        progress.examined,
+        tuple(progress.unresolved),
+        progress.timed_out,
+        total,
+    )
+
+
+@dataclass(slots=True)
+class _Progress:
+    """What :func:`search_supports` has done so far (mutable, internal)."""
+
+    tried: int = 0
+    examined: int = 0
+    timed_out: bool = False
+    found: list[Profile] = field(default_factory=list)
+    unresolved: list[Support] = field(default_factory=list)
+
+
+def _search_groups(
+    payoffs: NDArray[np.float64],
+    groups: dict[tuple[tuple[int, ...], bool], list[Support]],
+    options: SupportSearch,
+    budget: Budget | None,
+    progress: _Progress,
+) -> None:
+    """Search each group of supports of one total size, in order, recording into ``progress``."""
+    for key in sorted(groups):
         if budget is not None and budget.expired():
-            timed_out = True
-            break
-        tried += 1
-        if not conditionally_dominated(payoffs, support):
-            key = (tuple(len(s) for s in support), dependent_equations(payoffs, support))
-            groups.setdefault(key, []).append(support)
-    found: list[Profile] = []
-    examined = 0
-    unresolved: list[Support] = []
-    for key in sorted(groups, key=lambda k: (sum(k[0]), k)):
-        if timed_out or (budget is not None and budget.expired()):
-            timed_out = True
-            break
+            progress.timed_out = True
+            return
         group = SupportGroup(payoffs, groups[key])
         # dependent equations leave a free direction: the support's solutions, if
         # any, form a continuum, which a smaller budget detects as well
         boxes = max(500, options.max_boxes // 20) if key[1] else options.max_boxes
         searched = search_group(group, boxes, budget)
-        examined += searched.boxes_examined
-        timed_out = searched.timed_out
-        if not timed_out:  # supports cut short by the clock are not known to have a continuum
-            unresolved.extend(searched.unresolved)
+        progress.examined += searched.boxes_examined
+        progress.timed_out = searched.timed_out
+        if not searched.timed_out:  # supports cut short by the clock are not known to have a continuum
+            progress.unresolved.extend(searched.unresolved)
         for g, y in searched.roots:
             local = group.mixtures(y[None, :])
             profile = checked_profile(payoffs, group.supports[g], [m[0] for m in local], options.tol)
             if profile is not None:
-                found.append(profile)
-    profiles = tuple(tuple(readonly(sigma) for sigma in profile) for profile in _deduplicate(found))
-    return SupportSearchResult(options, profiles, tried, examined, tuple(unresolved), timed_out, total)
+                progress.found.append(profile)
+        if searched.timed_out:
+            return
 
 
 def _deduplicate(profiles: list[Profile], tol: float = 1e-7) -> list[Profile]:
