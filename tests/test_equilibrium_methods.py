@@ -141,6 +141,25 @@ def test_all_equilibria_claims_match_gambit() -> None:
     assert claimed >= 8  # random integer games of this size are almost never degenerate
 
 
+@pytest.mark.gambit
+def test_all_extreme_claims_match_gambit_on_degenerate_games() -> None:
+    pygambit = pytest.importorskip("pygambit")
+    claimed = 0
+    for seed in range(10):
+        rng = np.random.default_rng(200 + seed)
+        a, b = rng.integers(0, 3, (3, 3)), rng.integers(0, 3, (3, 3))  # ties: degenerate games
+        result = equilibria(NormalFormGame.from_arrays(a, b), exact=True)
+        game = pygambit.Game.from_arrays(a, b)
+        reference = {
+            tuple(tuple(eq[player][s] for s in player.strategies) for player in game.players)
+            for eq in pygambit.nash.enummixed_solve(game, rational=True).equilibria
+        }
+        if result.guarantee == ALL_EXTREME:
+            claimed += 1
+            assert len(result) == len(reference), seed
+    assert claimed >= 5
+
+
 # --------------------------------------------------------------------------- method="auto" and limits
 def test_auto_uses_lemke_howson_beyond_the_vertex_limit() -> None:
     assert vertex_work(25, 25) > AUTO_VERTEX_WORK >= vertex_work(12, 12)
@@ -241,6 +260,26 @@ def test_lemke_howson_returns_the_paths_it_finished() -> None:
     stopped = equilibria(random_game(8, 30, 30), method="lemke-howson", time_limit=1e-9)
     assert stopped.timed_out and len(stopped) == 0 and stopped.guarantee.startswith(SOME)
     assert "after 0 of 60 paths" in stopped.notes[0]
+
+
+def test_a_lemke_howson_path_that_checks_the_budget_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    # lemke_howson_path will take budget= (checked between pivots); its TimeLimitReached ends the run.
+    from bargaining.equilibrium import two_player
+
+    real = two_player.lemke_howson_path
+    calls: list[int] = []
+
+    def path_with_budget(a: object, b: object, label: int, max_pivots: int, budget: Budget) -> object:
+        calls.append(label)
+        if label == 1:
+            raise TimeLimitReached("the time limit of 1 s ran out")
+        return real(a, b, label, max_pivots=max_pivots)
+
+    monkeypatch.setattr(two_player, "_PATH_TAKES_BUDGET", True)
+    monkeypatch.setattr(two_player, "lemke_howson_path", path_with_budget)
+    result = equilibria(BOS, method="lemke-howson", time_limit=60)
+    assert calls == [0, 1] and len(result) == 1 and result.all_nash()
+    assert result.timed_out and "on the path from label 1" in result.notes[-1]
 
 
 def test_pure_enumeration_in_blocks_stops_between_blocks() -> None:
