@@ -298,6 +298,7 @@ def test_methods_that_cannot_be_interrupted_say_so() -> None:
     result = equilibria(random_game(10, 6, 6), method="vertex", time_limit=1e-9)
     assert result.complete and not result.timed_out and result.guarantee in (ALL, ALL_EXTREME, SOME)
     assert "does not check the time limit" in result.notes[-1]
+    assert "checked only before and after it" in result.reason
     assert "Time:" in result.to_table()
 
 

@@ -154,11 +154,14 @@ def _finish(result: EquilibriumSet, choice: MethodChoice, budget: Budget) -> Equ
             f"{choice.method} does not check the time limit as it runs: it finished after "
             f"{elapsed:.3g} s, past the {budget.time_limit:g} s limit, and its result is whole."
         )
+    reason = choice.reason
+    if budget.time_limit is not None and choice.method not in INTERRUPTIBLE:
+        reason += " (it runs to its end: the time limit is checked only before and after it)"
     return dataclasses.replace(
         result,
         notes=tuple(notes),
         guarantee="",  # derived again in __post_init__ from the fields below
-        reason=choice.reason,
+        reason=reason,
         elapsed=elapsed,
         time_limit=budget.time_limit,
     )
