@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 __all__ = ["ReducedEquilibria", "convert", "equilibria"]
 
 METHOD_HELP = (
-    "Two players: auto (= vertex), vertex, support, lemke-howson, zero-sum, pure, "
-    "nashpy-vertex, nashpy-support, nashpy-lemke-howson. "
-    "More players: auto (= mixed), mixed (all isolated equilibria, small games), pure, "
-    "logit (one equilibrium of a larger game)."
+    "Two players: auto (vertex; lemke-howson for games too large for it), vertex, support, "
+    "lemke-howson, zero-sum, pure, nashpy-vertex, nashpy-support, nashpy-lemke-howson. "
+    "More players: auto (mixed; logit beyond 5000 support profiles), mixed (all isolated "
+    "equilibria, small games), pure, logit (one equilibrium of a larger game). "
+    "The output says what the result guarantees and why the method was chosen."
 )
 
 
@@ -54,8 +55,18 @@ class ReducedEquilibria:
     help="First remove dominated strategies (by pure strategies or mixtures) and report them; "
     "strict keeps every equilibrium, weak may lose some.",
 )
+@click.option(
+    "--timeout",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Stop after this many seconds and print what was found so far, marked incomplete "
+    "(vertex and two-player support enumeration are not interrupted once started).",
+)
 @format_option
-def equilibria(spec: str, method: str, exact: bool, eliminate: str | None, output_format: str) -> None:
+def equilibria(
+    spec: str, method: str, exact: bool, eliminate: str | None, timeout: float | None, output_format: str
+) -> None:
     """Nash equilibria of the strategic game in SPEC (.json or Gambit .nfg).
 
     \b
@@ -64,18 +75,22 @@ def equilibria(spec: str, method: str, exact: bool, eliminate: str | None, outpu
       bargain equilibria games/kursk_strategic_us.json --eliminate strict --exact
       bargain equilibria games/mckelvey_mclennan_2x2x2.nfg --exact
       bargain equilibria games/chicken.json --method lemke-howson --format json
+      bargain equilibria games/gambit_3x3x3.nfg --timeout 10
     """
     from bargaining.equilibrium import equilibria as compute
+    from bargaining.equilibrium.budget import check_time_limit
     from bargaining.io.games import read_game
 
+    time_limit = check_time_limit(timeout, "--timeout")  # a bad value is reported before the game is read
     game = read_game(spec)
     if eliminate is None:
-        emit(compute(game, method=method, exact=exact), output_format)
+        emit(compute(game, method=method, exact=exact, time_limit=time_limit), output_format)
         return
     from bargaining.equilibrium.dominance import iterated_dominance
 
     dominance = iterated_dominance(game, weak=eliminate == "weak")
-    emit(ReducedEquilibria(dominance, compute(dominance.reduced, method=method, exact=exact)), output_format)
+    reduced = compute(dominance.reduced, method=method, exact=exact, time_limit=time_limit)
+    emit(ReducedEquilibria(dominance, reduced), output_format)
 
 
 @click.command()

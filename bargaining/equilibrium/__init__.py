@@ -3,7 +3,7 @@ r"""Nash equilibria of normal-form games: :func:`equilibria` and the result obje
 :func:`equilibria` dispatches on the number of players and ``method``:
 
 Two players (:mod:`bargaining.equilibrium.two_player`)
-    ``"auto"`` (= ``"vertex"``), ``"vertex"``, ``"support"``,
+    ``"auto"`` (``"vertex"``, or ``"lemke-howson"`` for games too large for it), ``"vertex"``, ``"support"``,
     ``"lemke-howson"``, ``"zero-sum"``, ``"pure"``, and nashpy's algorithms
     ``"nashpy-vertex"``, ``"nashpy-support"``, ``"nashpy-lemke-howson"``.
 
@@ -13,7 +13,14 @@ More players (:mod:`bargaining.equilibrium.n_player`)
     equilibria of small games, by support enumeration), ``"logit"``
     (:func:`~bargaining.equilibrium.n_player.logit_path`: one equilibrium by
     following the logit quantal-response correspondence) and ``"auto"``
-    (``"mixed"``).
+    (``"mixed"``, or ``"logit"`` for games with too many support profiles).
+
+Every result says what it guarantees (``guarantee``: all equilibria, all
+extreme equilibria and the components, all pure equilibria, one equilibrium,
+or some equilibria) and which method ran and why (``reason``);
+:mod:`.selection` makes the choice and :mod:`.guarantees` words it.
+``time_limit=`` seconds bound the work (:mod:`.budget`): when they run out the
+result holds what was found so far, marked incomplete.
 
 Each ``n_player`` function takes the game (and ``exact=...`` when it supports
 it) and returns an :class:`EquilibriumSet` (or a sequence of
@@ -43,11 +50,19 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
-import inspect
 from typing import Any
 
+from bargaining.equilibrium.budget import Budget
 from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
+from bargaining.equilibrium.selection import (
+    INTERRUPTIBLE,
+    METHODS_N_PLAYER,
+    METHODS_TWO_PLAYER,
+    MethodChoice,
+    choose_method,
+)
 from bargaining.errors import InvalidGameError
 from bargaining.games.normal_form import NormalFormGame
 
@@ -60,37 +75,11 @@ __all__ = [
     "solve_game",
 ]
 
-#: method -> function name in bargaining.equilibrium.two_player
-METHODS_TWO_PLAYER: dict[str, str] = {
-    "auto": "vertex_enumeration",
-    "vertex": "vertex_enumeration",
-    "support": "support_enumeration",
-    "lemke-howson": "lemke_howson",
-    "zero-sum": "zero_sum_equilibrium",
-    "pure": "pure_equilibria_2p",
-    "nashpy-vertex": "nashpy_equilibria",
-    "nashpy-support": "nashpy_equilibria",
-    "nashpy-lemke-howson": "nashpy_equilibria",
-}
 
-#: method -> function name in bargaining.equilibrium.n_player
-METHODS_N_PLAYER: dict[str, str] = {
-    "auto": "mixed_equilibria",
-    "pure": "pure_equilibria",
-    "mixed": "mixed_equilibria",
-    "logit": "logit_path",
-}
-
-_ALIASES = {
-    "lemke_howson": "lemke-howson",
-    "lh": "lemke-howson",
-    "zero_sum": "zero-sum",
-    "enumeration": "vertex",
-}
-
-
-def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False) -> EquilibriumSet:
-    """The Nash equilibria of ``game`` computed by ``method``.
+def equilibria(
+    game: NormalFormGame, method: str = "auto", exact: bool = False, time_limit: float | None = None
+) -> EquilibriumSet:
+    """The Nash equilibria of ``game`` computed by ``method``, with what they guarantee.
 
     Parameters
     ----------
@@ -98,69 +87,87 @@ def equilibria(game: NormalFormGame, method: str = "auto", exact: bool = False) 
         A :class:`~bargaining.games.NormalFormGame`.
     method
         See the module docstring. ``"auto"`` enumerates all extreme
-        equilibria of two-player games (vertex enumeration) and all
-        equilibria of small games with more players.
+        equilibria of two-player games (vertex enumeration; Lemke-Howson
+        beyond its size limit) and all equilibria of small games with more
+        players (support enumeration; the logit path beyond its limit); see
+        :mod:`bargaining.equilibrium.selection`.
     exact
         Compute and verify in rational arithmetic (two-player methods except
         nashpy's; passed on to n-player methods that accept it).
+    time_limit
+        Seconds allowed (``None``: no limit). When they run out the method
+        stops and returns what it found so far, with ``timed_out=True``,
+        ``complete=False`` and a guarantee that says so. The budget is
+        checked inside support enumeration of n-player games, the logit
+        path, pure enumeration and between Lemke-Howson paths; vertex and
+        two-player support enumeration and the zero-sum programmes run to
+        their end (the result then notes that they finished past the limit).
 
     Returns
     -------
     EquilibriumSet
+        With ``guarantee`` (what the list is: all equilibria, all extreme
+        equilibria and the components, all pure equilibria, one equilibrium,
+        or some equilibria), ``reason`` (which method ran and why), and
+        ``elapsed`` seconds.
 
     Raises
     ------
     InvalidGameError
-        If the method is unknown or does not apply to the game.
+        If the method is unknown or does not apply to the game, the game is
+        too large for the exhaustive method asked for (the message names the
+        method that can handle it), or ``time_limit`` is not a positive number.
     """
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
             f"equilibria() needs a NormalFormGame, got {type(game).__name__}; "
             "build one with NormalFormGame.from_arrays(A, B) or bargaining.read_game(path)"
         )
-    name = _ALIASES.get(method, method)
-    if game.num_players == 2 and name == "logit":
-        # The logit path (quantal response) works for any number of players.
-        from bargaining.equilibrium.n_player import logit_path
+    budget = Budget.start(time_limit)
+    choice = choose_method(game, method, exact)
+    result = _run(choice, game, exact, budget)
+    return _finish(result, choice, budget)
 
-        traced: EquilibriumSet = logit_path(game, exact=exact)
-        return traced
-    if game.num_players == 2:
-        if name not in METHODS_TWO_PLAYER:
-            raise InvalidGameError(
-                f"unknown method {method!r} for a two-player game; "
-                f"choose one of {', '.join([*METHODS_TWO_PLAYER, 'logit'])}"
-            )
-        from bargaining.equilibrium import two_player
 
-        function = getattr(two_player, METHODS_TWO_PLAYER[name])
-        if name.startswith("nashpy-"):
-            if exact:
-                raise InvalidGameError(f"method {name!r} is floating point only; drop exact=True")
-            result: EquilibriumSet = function(game, name)
-            return result
-        if name == "pure":
-            result = function(game)
-            return result
-        result = function(game, exact=exact)
-        return result
-    if name not in METHODS_N_PLAYER:
-        raise InvalidGameError(
-            f"unknown method {method!r} for a {game.num_players}-player game; "
-            f"choose one of {', '.join(METHODS_N_PLAYER)}"
-        )
-    module = importlib.import_module("bargaining.equilibrium.n_player")
-    function = getattr(module, METHODS_N_PLAYER[name])
-    kwargs: dict[str, Any] = {}
-    if exact and "exact" in inspect.signature(function).parameters:
-        kwargs["exact"] = True
-    found = function(game, **kwargs)
-    if isinstance(found, EquilibriumSet):
+def _run(choice: MethodChoice, game: NormalFormGame, exact: bool, budget: Budget) -> EquilibriumSet:
+    """Call the chosen function with the arguments it takes."""
+    module_name = "two_player" if choice.two_player else "n_player"
+    function = getattr(importlib.import_module(f"bargaining.equilibrium.{module_name}"), choice.function)
+    kwargs: dict[str, Any] = {"budget": budget} if choice.method in INTERRUPTIBLE else {}
+    if choice.method.startswith("nashpy-"):
+        found: EquilibriumSet = function(game, choice.method, **kwargs)
         return found
-    return EquilibriumSet(game, name, tuple(found), exact=False, complete=False)
+    if choice.method == "pure" and choice.two_player:
+        found = function(game)
+        return found
+    found = function(game, exact=exact, **kwargs)
+    return found
 
 
-def solve_game(model: Any, solution: str = "all") -> EquilibriumSet:
+def _finish(result: EquilibriumSet, choice: MethodChoice, budget: Budget) -> EquilibriumSet:
+    """The result with its reason, time, and the guarantee derived again from what happened."""
+    elapsed = budget.elapsed()
+    notes = list(result.notes)
+    late = budget.time_limit is not None and elapsed > budget.time_limit
+    if late and not result.timed_out and choice.method not in INTERRUPTIBLE:
+        notes.append(
+            f"{choice.method} does not check the time limit as it runs: it finished after "
+            f"{elapsed:.3g} s, past the {budget.time_limit:g} s limit, and its result is whole."
+        )
+    reason = choice.reason
+    if budget.time_limit is not None and choice.method not in INTERRUPTIBLE:
+        reason += " (it runs to its end: the time limit is checked only before and after it)"
+    return dataclasses.replace(
+        result,
+        notes=tuple(notes),
+        guarantee="",  # derived again in __post_init__ from the fields below
+        reason=reason,
+        elapsed=elapsed,
+        time_limit=budget.time_limit,
+    )
+
+
+def solve_game(model: Any, solution: str = "all", time_limit: float | None = None) -> EquilibriumSet:
     """The handler ``bargain solve`` uses for ``normal_form`` specs.
 
     Parameters
@@ -170,5 +177,7 @@ def solve_game(model: Any, solution: str = "all") -> EquilibriumSet:
     solution
         ``"all"`` for the default method, otherwise an equilibrium method name
         (see :func:`bargaining.equilibrium.equilibria`).
+    time_limit
+        Seconds allowed (see :func:`bargaining.equilibrium.equilibria`).
     """
-    return equilibria(model, method="auto" if solution == "all" else solution)
+    return equilibria(model, method="auto" if solution == "all" else solution, time_limit=time_limit)

@@ -227,7 +227,7 @@ def behaviour_strategies(reduced: ReducedNormalForm, equilibrium: Equilibrium) -
 
 
 def extensive_equilibria(
-    game: ExtensiveFormGame, method: str = "auto", exact: bool = False
+    game: ExtensiveFormGame, method: str = "auto", exact: bool = False, time_limit: float | None = None
 ) -> ExtensiveEquilibria:
     """The Nash equilibria of a game tree, through its reduced normal form.
 
@@ -235,8 +235,9 @@ def extensive_equilibria(
     ----------
     game
         Any finite game tree (imperfect information and chance allowed).
-    method, exact
-        Passed to :func:`bargaining.equilibrium.equilibria`.
+    method, exact, time_limit
+        Passed to :func:`bargaining.equilibrium.equilibria`; the result's
+        ``equilibria.guarantee`` says what the list is.
 
     Returns
     -------
@@ -253,7 +254,7 @@ def extensive_equilibria(
     from bargaining.equilibrium import equilibria
 
     reduced = reduced_normal_form(game)
-    found = equilibria(reduced.game, method=method, exact=exact)
+    found = equilibria(reduced.game, method=method, exact=exact, time_limit=time_limit)
     behaviours = tuple(behaviour_strategies(reduced, eq) for eq in found) if game.has_perfect_recall else None
     return ExtensiveEquilibria(reduced, found, behaviours)
 

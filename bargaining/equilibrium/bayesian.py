@@ -141,21 +141,24 @@ def _from_equilibrium(game: BayesianGame, eq: Equilibrium) -> BayesianEquilibriu
     return BayesianEquilibrium(game, frozen, interim, ex_ante, eq)
 
 
-def bayesian_equilibria(game: BayesianGame, method: str = "auto", exact: bool = False) -> BayesianEquilibria:
+def bayesian_equilibria(
+    game: BayesianGame, method: str = "auto", exact: bool = False, time_limit: float | None = None
+) -> BayesianEquilibria:
     """The Bayesian Nash equilibria of ``game``, by solving its induced normal form.
 
     Parameters
     ----------
     game
         A :class:`~bargaining.games.bayesian.BayesianGame`.
-    method, exact
+    method, exact, time_limit
         Passed to :func:`bargaining.equilibrium.equilibria` (for two players
-        ``"auto"`` enumerates every extreme equilibrium).
+        ``"auto"`` enumerates every extreme equilibrium); the result's
+        ``equilibria.guarantee`` says what the list is.
     """
     from bargaining.equilibrium import equilibria
 
     induced = induced_normal_form(game)
-    found = equilibria(induced, method=method, exact=exact)
+    found = equilibria(induced, method=method, exact=exact, time_limit=time_limit)
     return BayesianEquilibria(game, induced, found, tuple(_from_equilibrium(game, eq) for eq in found))
 
 

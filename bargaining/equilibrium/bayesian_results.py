@@ -152,6 +152,7 @@ class BayesianEquilibria:
             "count": len(self.profiles),
             "equilibria": [eq.to_dict() for eq in self.profiles],
             "notes": list(self.equilibria.notes),
+            **self.equilibria.guarantee_dict(),
         }
 
     def to_table(self) -> str:
@@ -178,6 +179,7 @@ class BayesianEquilibria:
         if self.equilibria.degenerate:
             lines.append("The induced normal form is degenerate: equilibria may form continua.")
         lines.extend(self.equilibria.notes)
+        lines.extend(self.equilibria.guarantee_lines())
         return "\n".join(lines)
 
 

@@ -42,7 +42,7 @@ Allgower, E. L. & Georg, K. (1990). *Numerical Continuation Methods*. Springer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -56,6 +56,9 @@ from bargaining.equilibrium.support_equations import (
     regrets,
 )
 from bargaining.errors import InvalidGameError, SolverError
+
+if TYPE_CHECKING:
+    from bargaining.equilibrium.budget import Budget
 
 __all__ = ["LogitPath", "LogitPathResult", "trace_logit_path"]
 
@@ -122,6 +125,10 @@ class LogitPathResult:
         sum of the accepted steps.
     polished
         Whether the end point was refined to an exact equilibrium of its support.
+    timed_out
+        Whether the time budget ran out before ``max_lambda``: the path was
+        left early and its end point polished to an equilibrium (which need
+        not be the limit of the path).
     """
 
     options: LogitPath
@@ -130,6 +137,7 @@ class LogitPathResult:
     final_lambda: float
     arc_length: float
     polished: bool
+    timed_out: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data: the method, options, diagnostics and the profile as lists of floats."""
@@ -140,6 +148,7 @@ class LogitPathResult:
             "final_lambda": self.final_lambda,
             "arc_length": self.arc_length,
             "polished": self.polished,
+            "timed_out": self.timed_out,
             "profile": [[float(p) for p in sigma] for sigma in self.profile],
         }
 
@@ -246,16 +255,20 @@ class _PathEnd(NamedTuple):
     point: NDArray[np.float64]
     steps: int
     arc_length: float
+    timed_out: bool
 
 
-def _follow(h_map: _Homotopy, options: LogitPath) -> _PathEnd:
-    """Predictor-corrector continuation from uniform play at lambda = 0 to ``max_lambda``."""
+def _follow(h_map: _Homotopy, options: LogitPath, budget: Budget | None = None) -> _PathEnd:
+    """Predictor-corrector continuation from uniform play at lambda = 0 to ``max_lambda``
+    (or until ``budget`` runs out, checked before each step)."""
     x = np.concatenate([np.full(a, -np.log(a)) for a in h_map.sizes] + [np.zeros(1)])
     step = 0.1
     steps = 0
     arc_length = 0.0
     tangent = _tangent(h_map.jacobian(x), None)
     while x[-1] < options.max_lambda and steps < options.max_steps:
+        if budget is not None and budget.expired():
+            return _PathEnd(x, steps, arc_length, True)
         steps += 1
         while True:
             guess = x + step * tangent
@@ -281,10 +294,12 @@ def _follow(h_map: _Homotopy, options: LogitPath) -> _PathEnd:
         if x[-1] < 0:
             raise SolverError("the logit path turned back below lambda = 0", status="backwards")
         step = min(step * 1.5, max(1.0, 0.1 * abs(x[-1])))
-    return _PathEnd(x, steps, arc_length)
+    return _PathEnd(x, steps, arc_length, False)
 
 
-def trace_logit_path(payoff_array: NDArray[np.float64], options: LogitPath | None = None) -> LogitPathResult:
+def trace_logit_path(
+    payoff_array: NDArray[np.float64], options: LogitPath | None = None, budget: Budget | None = None
+) -> LogitPathResult:
     """A Nash equilibrium: the limit of the principal branch of the logit QRE.
 
     Parameters
@@ -293,6 +308,11 @@ def trace_logit_path(payoff_array: NDArray[np.float64], options: LogitPath | Non
         Payoffs of shape ``(n, a_0, ..., a_{n-1})``.
     options
         Tracing options (default :class:`LogitPath()`).
+    budget
+        A time budget, checked before each step. When it runs out, the point
+        reached is polished on its apparent support; if that gives an
+        equilibrium it is returned with ``timed_out=True``, else
+        :class:`~bargaining.equilibrium.budget.TimeLimitReached` is raised.
 
     Returns
     -------
@@ -304,14 +324,23 @@ def trace_logit_path(payoff_array: NDArray[np.float64], options: LogitPath | Non
     ------
     SolverError
         If the path cannot be followed, or its end is not an equilibrium.
+    TimeLimitReached
+        If the budget ran out before the path came close to an equilibrium.
     """
     options = options if options is not None else LogitPath()
     payoffs = normalised_payoffs(np.asarray(payoff_array, dtype=np.float64))
     h_map = _Homotopy(payoffs)
-    end = _follow(h_map, options)
+    end = _follow(h_map, options, budget)
     x = end.point
     sigma = tuple(np.exp(part) for part in h_map.split(x[:-1]))
     polished = _polish(payoffs, sigma, options.tol)
+    if polished is None and end.timed_out:
+        from bargaining.equilibrium.budget import TimeLimitReached
+
+        raise TimeLimitReached(
+            f"the time limit ran out at lambda = {x[-1]:.4g} after {end.steps} steps of the logit path, "
+            "before it came close to an equilibrium"
+        )
     if polished is None:
         sigma = tuple(s / s.sum() for s in sigma)
         if not np.all(regrets(payoffs, sigma) <= 1e-6):
@@ -321,7 +350,9 @@ def trace_logit_path(payoff_array: NDArray[np.float64], options: LogitPath | Non
                 status="not-converged",
             )
     profile = tuple(readonly(s) for s in (polished if polished is not None else sigma))
-    return LogitPathResult(options, profile, end.steps, float(x[-1]), end.arc_length, polished is not None)
+    return LogitPathResult(
+        options, profile, end.steps, float(x[-1]), end.arc_length, polished is not None, end.timed_out
+    )
 
 
 def _polish(payoffs: NDArray[np.float64], sigma: Profile, tol: float) -> Profile | None:

@@ -49,6 +49,7 @@ from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
 from bargaining.errors import InvalidGameError
 
 if TYPE_CHECKING:
+    from bargaining.equilibrium.budget import Budget
     from bargaining.games.normal_form import NormalFormGame
 
 __all__ = ["MAX_SUPPORT_PROFILES", "logit_path", "mixed_equilibria", "pure_equilibria"]
@@ -148,7 +149,9 @@ def _equilibrium(game: NormalFormGame, profile: Sequence[NDArray[np.float64]], e
     return Equilibrium.from_profile(game, [np.asarray(sigma, dtype=np.float64) for sigma in profile])
 
 
-def pure_equilibria(game: NormalFormGame, exact: bool = False) -> EquilibriumSet:
+def pure_equilibria(
+    game: NormalFormGame, exact: bool = False, budget: Budget | None = None
+) -> EquilibriumSet:
     r"""Every pure-strategy Nash equilibrium of ``game``.
 
     A profile :math:`s` is an equilibrium when :math:`u_i(s) \ge \max_{t}
@@ -163,16 +166,19 @@ def pure_equilibria(game: NormalFormGame, exact: bool = False) -> EquilibriumSet
     exact
         Attach exact probabilities (0 and 1) and exact payoffs, when the payoffs
         are rational.
+    budget
+        A time budget, checked between blocks of profiles.
 
     Returns
     -------
     EquilibriumSet
         Method ``"pure"``, in lexicographic order of the profiles; ``complete``
-        (every pure equilibrium is listed).
+        (every pure equilibrium is listed) unless the time budget ran out.
     """
-    from bargaining.equilibrium.pure import pure_equilibrium_profiles
+    from bargaining.equilibrium.pure import search_pure_profiles
 
-    found = pure_equilibrium_profiles(_comparable_payoffs(game))
+    search = search_pure_profiles(_comparable_payoffs(game), budget)
+    found = search.profiles
     use_exact = exact and game.is_exact
     equilibria = []
     for row in found:
@@ -196,7 +202,29 @@ def pure_equilibria(game: NormalFormGame, exact: bool = False) -> EquilibriumSet
                 exact_payoffs,
             )
         )
-    return EquilibriumSet(game, "pure", tuple(equilibria), exact=use_exact, complete=True)
+    notes: tuple[str, ...] = ()
+    if not search.complete:
+        notes = (
+            f"Incomplete: the time limit ran out after testing the profiles where "
+            f"{game.players[0]} plays one of its first {search.strategies_done} of "
+            f"{game.num_strategies[0]} strategies.",
+        )
+    return EquilibriumSet(
+        game,
+        "pure",
+        tuple(equilibria),
+        exact=use_exact,
+        complete=search.complete,
+        notes=notes,
+        **_timing(budget, not search.complete),
+    )
+
+
+def _timing(budget: Budget | None, timed_out: bool) -> dict[str, Any]:
+    """The time fields of an :class:`EquilibriumSet` for a computation under ``budget``."""
+    if budget is None or budget.time_limit is None:
+        return {"timed_out": timed_out}
+    return {"timed_out": timed_out, "elapsed": budget.elapsed(), "time_limit": budget.time_limit}
 
 
 #: the most support profiles :func:`mixed_equilibria` enumerates unless told otherwise
@@ -208,6 +236,7 @@ def mixed_equilibria(
     exact: bool = False,
     max_boxes: int = 20000,
     max_supports: int | None = MAX_SUPPORT_PROFILES,
+    budget: Budget | None = None,
 ) -> EquilibriumSet:
     r"""Every isolated Nash equilibrium of a small game, by support enumeration.
 
@@ -232,6 +261,9 @@ def mixed_equilibria(
         Refuse games with more support profiles than this (``None``: no limit).
         A 3x3x3 game (343 profiles) takes about 0.1 s, a 4x4x4 game (3375)
         tens of seconds; larger games call for :func:`logit_path`.
+    budget
+        A time budget (:class:`~bargaining.equilibrium.budget.Budget`); when it
+        runs out the equilibria found so far are returned, ``timed_out``.
 
     Returns
     -------
@@ -255,10 +287,16 @@ def mixed_equilibria(
             "for the pure ones, or call mixed_equilibria(game, max_supports=None) to wait"
         )
 
-    search = search_supports(game.payoff_array, SupportSearch(max_boxes=max_boxes))
+    search = search_supports(game.payoff_array, SupportSearch(max_boxes=max_boxes), budget)
     equilibria = tuple(_equilibrium(game, profile, exact) for profile in search.profiles)
     notes: list[str] = []
-    if not search.complete:
+    if search.timed_out:
+        notes.append(
+            f"Incomplete: the time limit ran out after {search.supports_tried} of {count} support profiles "
+            f"were enumerated and {search.boxes_examined} boxes searched; the equilibria listed are those "
+            "found by then."
+        )
+    elif not search.complete:
         shown = "; ".join(
             " x ".join("{" + ",".join(game.strategies[i][k] for k in s) + "}" for i, s in enumerate(support))
             for support in search.unresolved[:3]
@@ -273,13 +311,16 @@ def mixed_equilibria(
         "support-n",
         equilibria,
         exact=bool(exact and equilibria and all(eq.is_exact for eq in equilibria)),
-        degenerate=True if not search.complete else None,
+        degenerate=True if search.unresolved and not search.timed_out else None,
         complete=search.complete,
         notes=tuple(notes),
+        **_timing(budget, search.timed_out),
     )
 
 
-def logit_path(game: NormalFormGame, exact: bool = False, max_lambda: float = 1e4) -> EquilibriumSet:
+def logit_path(
+    game: NormalFormGame, exact: bool = False, max_lambda: float = 1e4, budget: Budget | None = None
+) -> EquilibriumSet:
     r"""One Nash equilibrium: the limit of the principal branch of the logit QRE.
 
     Follows the logit quantal-response correspondence of McKelvey & Palfrey
@@ -295,24 +336,48 @@ def logit_path(game: NormalFormGame, exact: bool = False, max_lambda: float = 1e
         Attach exact probabilities when a nearby rational profile verifies.
     max_lambda
         Where to stop tracing.
+    budget
+        A time budget, checked before each step of the path. When it runs
+        out, the point reached is polished; the result holds the equilibrium
+        that gives, or none, and is ``timed_out``.
 
     Returns
     -------
     EquilibriumSet
-        Method ``"logit"`` with one equilibrium; not ``complete``.
+        Method ``"logit"`` with one equilibrium (none if the time ran out
+        first); not ``complete``.
 
     Raises
     ------
     SolverError
         If the path cannot be followed to an equilibrium.
     """
+    from bargaining.equilibrium.budget import TimeLimitReached
     from bargaining.equilibrium.logit import LogitPath, trace_logit_path
 
-    traced = trace_logit_path(game.payoff_array, LogitPath(max_lambda=max_lambda))
+    try:
+        traced = trace_logit_path(game.payoff_array, LogitPath(max_lambda=max_lambda), budget)
+    except TimeLimitReached as stopped:
+        note = f"Incomplete: {stopped}; no equilibrium was found."
+        return EquilibriumSet(game, "logit", (), complete=False, notes=(note,), **_timing(budget, True))
     equilibrium = _equilibrium(game, traced.profile, exact)
     note = (
         f"The limit of the logit QRE path (traced to lambda = {traced.final_lambda:.3g}, "
         f"{traced.steps} steps)."
     )
+    if traced.timed_out:
+        note = (
+            f"Incomplete: the time limit ran out at lambda = {traced.final_lambda:.3g} "
+            f"({traced.steps} steps); the point reached was polished to this equilibrium, "
+            "which need not be the limit of the path."
+        )
     is_exact = bool(exact and equilibrium.is_exact)
-    return EquilibriumSet(game, "logit", (equilibrium,), exact=is_exact, complete=False, notes=(note,))
+    return EquilibriumSet(
+        game,
+        "logit",
+        (equilibrium,),
+        exact=is_exact,
+        complete=False,
+        notes=(note,),
+        **_timing(budget, traced.timed_out),
+    )

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bargaining.equilibrium.guarantees import describe_method, guarantee_of
 from bargaining.equilibrium.strategy_profile import Equilibrium, exact_payoff_vectors, fraction_text
 
 if TYPE_CHECKING:
@@ -55,6 +56,25 @@ class EquilibriumSet:
         its extreme equilibria (a union of overlapping :attr:`components`).
     complete
         Whether the method guarantees every extreme equilibrium was found.
+    notes
+        Remarks on the computation (a zero-sum game's value, abandoned paths, ...).
+    guarantee
+        What the result guarantees, one of
+        :data:`~bargaining.equilibrium.guarantees.GUARANTEES` (``"all equilibria"``,
+        ``"all extreme equilibria and the components"``, ``"all pure equilibria"``,
+        ``"one equilibrium"``, ``"some equilibria (incomplete)"``), followed by
+        the time spent when the time limit ran out. Left empty, it is derived
+        from the other fields (:func:`~bargaining.equilibrium.guarantees.guarantee_of`).
+    reason
+        Which method ran and why it was chosen, e.g. ``"vertex enumeration,
+        chosen by method='auto': ..."``. Left empty, the method's description.
+    timed_out
+        Whether the time limit ran out before the method finished (then
+        ``complete`` is false and :attr:`equilibria` is what was found so far).
+    elapsed
+        Seconds the computation took, when measured (:func:`~bargaining.equilibrium.equilibria`).
+    time_limit
+        The time limit in seconds, or ``None``.
     """
 
     game: NormalFormGame
@@ -66,12 +86,33 @@ class EquilibriumSet:
     connected_components: tuple[tuple[int, ...], ...] = ()
     complete: bool = False
     notes: tuple[str, ...] = field(default=())
+    guarantee: str = ""
+    reason: str = ""
+    timed_out: bool = False
+    elapsed: float | None = None
+    time_limit: float | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
         object.__setattr__(self, "components", tuple(tuple(c) for c in self.components))
         object.__setattr__(self, "connected_components", tuple(tuple(c) for c in self.connected_components))
         object.__setattr__(self, "notes", tuple(self.notes))
+        if self.timed_out:
+            object.__setattr__(self, "complete", False)
+        if not self.guarantee:
+            guarantee = guarantee_of(
+                self.method,
+                self.complete,
+                self.degenerate,
+                len(self.equilibria),
+                self.game.num_players,
+                self.time_limit,
+                self.elapsed,
+                self.timed_out,
+            )
+            object.__setattr__(self, "guarantee", guarantee)
+        if not self.reason:
+            object.__setattr__(self, "reason", describe_method(self.method))
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -105,6 +146,7 @@ class EquilibriumSet:
             "components": [list(c) for c in self.components],
             "connected_components": [list(c) for c in self.connected_components],
             "notes": list(self.notes),
+            **self.guarantee_dict(),
         }
 
     def to_table(self) -> str:
@@ -141,8 +183,32 @@ class EquilibriumSet:
             for c in sets:
                 lines.append(f"  equilibrium set: convex hull of #{', #'.join(str(k) for k in c)}")
         lines.extend(self.notes)
+        lines.extend(self.guarantee_lines())
         return "\n".join(lines)
+
+    def guarantee_lines(self) -> list[str]:
+        """``Guarantee: ...``, ``Method: ...`` and, under a time limit, ``Time: ...``: the lines
+        closing :meth:`to_table` (and the tables of results built on this one)."""
+        import textwrap
+
+        lines = [f"Guarantee: {self.guarantee}.", f"Method: {self.reason}."]
+        if self.time_limit is not None and self.elapsed is not None:
+            lines.append(f"Time: {self.elapsed:.3g} s of a {self.time_limit:g} s limit.")
+        return [textwrap.fill(line, width=100, subsequent_indent="  ") for line in lines]
+
+    def guarantee_dict(self) -> dict[str, Any]:
+        """The guarantee, the reason and the time, as in :meth:`to_dict`."""
+        return {
+            "guarantee": self.guarantee,
+            "reason": self.reason,
+            "timed_out": self.timed_out,
+            "time_limit": self.time_limit,
+            "elapsed_seconds": self.elapsed,
+        }
 
     def __repr__(self) -> str:
         count = len(self.equilibria)
-        return f"EquilibriumSet({self.game.summary()!r}, method={self.method!r}, {count} equilibria)"
+        return (
+            f"EquilibriumSet({self.game.summary()!r}, method={self.method!r}, {count} equilibria, "
+            f"guarantee={self.guarantee!r})"
+        )

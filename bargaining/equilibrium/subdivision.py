@@ -18,18 +18,22 @@ are multilinear, which makes interval tests exact from corner values
   (width times slope), over-determined variables first.
 
 :func:`search_group` runs the search for every support of a group at once and
-stops when more than ``max_boxes`` boxes are alive (a continuum of solutions).
+stops when more than ``max_boxes`` boxes are alive (a continuum of solutions),
+or when a time budget runs out (checked before each round of bisection).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.equilibrium.support_equations import OVERHANG, OVERHANG_HIGH, ZERO_TOL, Support, SupportGroup
+
+if TYPE_CHECKING:
+    from bargaining.equilibrium.budget import Budget
 
 __all__ = ["GroupSearch", "search_group"]
 
@@ -51,13 +55,16 @@ class GroupSearch:
     boxes_examined
         The boxes tested, summed over the rounds of bisection.
     unresolved
-        The supports still alive when the box budget ran out (empty when the
-        search finished).
+        The supports still alive when the box budget or the time budget ran
+        out (empty when the search finished).
+    timed_out
+        Whether the time budget ran out before the search finished.
     """
 
     roots: tuple[Root, ...]
     boxes_examined: int
     unresolved: tuple[Support, ...]
+    timed_out: bool = False
 
 
 class _Boxes(NamedTuple):
@@ -74,8 +81,9 @@ class _Krawczyk(NamedTuple):
     slopes: NDArray[np.float64]  # (m, d): the summed magnitude of each variable's interval slopes
 
 
-def search_group(group: SupportGroup, max_boxes: int) -> GroupSearch:
-    """The roots of every support in the group, searched with at most ``max_boxes`` boxes alive."""
+def search_group(group: SupportGroup, max_boxes: int, budget: Budget | None = None) -> GroupSearch:
+    """The roots of every support in the group, searched with at most ``max_boxes`` boxes alive
+    and, with a ``budget``, until it runs out (then ``timed_out``, the live supports unresolved)."""
     d = group.d
     count = len(group.supports)
     if d == 0:
@@ -84,9 +92,10 @@ def search_group(group: SupportGroup, max_boxes: int) -> GroupSearch:
     roots: list[Root] = []
     examined = 0
     while len(boxes.owner):
-        if len(boxes.owner) > max_boxes:
+        out_of_time = budget is not None and budget.expired()
+        if len(boxes.owner) > max_boxes or out_of_time:
             unresolved = tuple(group.supports[g] for g in sorted(set(boxes.owner.tolist())))
-            return GroupSearch(tuple(roots), examined, unresolved)
+            return GroupSearch(tuple(roots), examined, unresolved, out_of_time)
         examined += len(boxes.owner)
         boxes, f_corner = _exclude(group, boxes)
         if not len(boxes.owner):

@@ -65,9 +65,10 @@ Moore, R. E. (1966). *Interval Analysis*. Prentice-Hall.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -82,6 +83,9 @@ from bargaining.equilibrium.support_equations import (
     readonly,
 )
 from bargaining.errors import InvalidGameError
+
+if TYPE_CHECKING:
+    from bargaining.equilibrium.budget import Budget
 
 __all__ = ["SupportSearch", "SupportSearchResult", "search_supports", "support_profiles"]
 
@@ -142,6 +146,11 @@ class SupportSearchResult:
         The boxes tested by the subdivision search, over all groups.
     unresolved
         The supports (as tuples of strategy indices) the search gave up on.
+    timed_out
+        Whether the time budget ran out first: then the supports not yet
+        enumerated or searched are not listed in ``unresolved``.
+    supports_total
+        The number of support profiles of the game.
     """
 
     options: SupportSearch
@@ -149,12 +158,14 @@ class SupportSearchResult:
     supports_tried: int
     boxes_examined: int
     unresolved: tuple[Support, ...]
+    timed_out: bool = False
+    supports_total: int | None = None
 
     @property
     def complete(self) -> bool:
         """Whether every support was resolved, i.e. the result is provably the
         set of all isolated equilibria (up to rounding)."""
-        return not self.unresolved
+        return not self.unresolved and not self.timed_out
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data: the method, options, diagnostics and profiles as lists of floats."""
@@ -162,6 +173,7 @@ class SupportSearchResult:
             "method": "support-n",
             "options": self.options.to_dict(),
             "complete": self.complete,
+            "timed_out": self.timed_out,
             "supports_tried": self.supports_tried,
             "boxes_examined": self.boxes_examined,
             "unresolved": [[list(s) for s in support] for support in self.unresolved],
@@ -220,7 +232,7 @@ def conditionally_dominated(payoffs: NDArray[np.float64], support: Support) -> b
 
 
 def search_supports(
-    payoff_array: NDArray[np.float64], options: SupportSearch | None = None
+    payoff_array: NDArray[np.float64], options: SupportSearch | None = None, budget: Budget | None = None
 ) -> SupportSearchResult:
     """All isolated Nash equilibria (pure and mixed) of a small game.
 
@@ -230,6 +242,10 @@ def search_supports(
         Payoffs of shape ``(n, a_0, ..., a_{n-1})``.
     options
         Search options (default :class:`SupportSearch()`).
+    budget
+        A time budget, checked for every support enumerated, before each group
+        of supports and before each round of the subdivision search; when it
+        runs out the equilibria found so far are returned with ``timed_out``.
 
     Returns
     -------
@@ -239,32 +255,76 @@ def search_supports(
     """
     options = options if options is not None else SupportSearch()
     payoffs = normalised_payoffs(np.asarray(payoff_array, dtype=np.float64))
-    # supports grouped by their sizes, and whether some player's equations are dependent
-    groups: dict[tuple[tuple[int, ...], bool], list[Support]] = {}
-    tried = 0
-    for support in support_profiles(payoffs.shape[1:]):
-        tried += 1
-        if not conditionally_dominated(payoffs, support):
-            key = (tuple(len(s) for s in support), dependent_equations(payoffs, support))
-            groups.setdefault(key, []).append(support)
-    found: list[Profile] = []
-    examined = 0
-    unresolved: list[Support] = []
-    for key in sorted(groups, key=lambda k: (sum(k[0]), k)):
+    total = math.prod(2**a - 1 for a in payoffs.shape[1:])
+    progress = _Progress()
+    # support profiles come by total size; each size is searched as soon as it is enumerated,
+    # so that a time limit still leaves the equilibria of the smaller supports (pure ones first)
+    by_size = itertools.groupby(support_profiles(payoffs.shape[1:]), key=lambda s: sum(len(p) for p in s))
+    for _, supports in by_size:
+        # supports grouped by their sizes, and whether some player's equations are dependent
+        groups: dict[tuple[tuple[int, ...], bool], list[Support]] = {}
+        for support in supports:
+            if budget is not None and budget.expired():
+                progress.timed_out = True
+                break
+            progress.tried += 1
+            if not conditionally_dominated(payoffs, support):
+                key = (tuple(len(s) for s in support), dependent_equations(payoffs, support))
+                groups.setdefault(key, []).append(support)
+        _search_groups(payoffs, groups, options, budget, progress)
+        if progress.timed_out:
+            break
+    profiles = tuple(tuple(readonly(sigma) for sigma in profile) for profile in _deduplicate(progress.found))
+    return SupportSearchResult(
+        options,
+        profiles,
+        progress.tried,
+        progress.examined,
+        tuple(progress.unresolved),
+        progress.timed_out,
+        total,
+    )
+
+
+@dataclass(slots=True)
+class _Progress:
+    """What :func:`search_supports` has done so far (mutable, internal)."""
+
+    tried: int = 0
+    examined: int = 0
+    timed_out: bool = False
+    found: list[Profile] = field(default_factory=list)
+    unresolved: list[Support] = field(default_factory=list)
+
+
+def _search_groups(
+    payoffs: NDArray[np.float64],
+    groups: dict[tuple[tuple[int, ...], bool], list[Support]],
+    options: SupportSearch,
+    budget: Budget | None,
+    progress: _Progress,
+) -> None:
+    """Search each group of supports of one total size, in order, recording into ``progress``."""
+    for key in sorted(groups):
+        if budget is not None and budget.expired():
+            progress.timed_out = True
+            return
         group = SupportGroup(payoffs, groups[key])
         # dependent equations leave a free direction: the support's solutions, if
         # any, form a continuum, which a smaller budget detects as well
-        budget = max(500, options.max_boxes // 20) if key[1] else options.max_boxes
-        searched = search_group(group, budget)
-        examined += searched.boxes_examined
-        unresolved.extend(searched.unresolved)
+        boxes = max(500, options.max_boxes // 20) if key[1] else options.max_boxes
+        searched = search_group(group, boxes, budget)
+        progress.examined += searched.boxes_examined
+        progress.timed_out = searched.timed_out
+        if not searched.timed_out:  # supports cut short by the clock are not known to have a continuum
+            progress.unresolved.extend(searched.unresolved)
         for g, y in searched.roots:
             local = group.mixtures(y[None, :])
             profile = checked_profile(payoffs, group.supports[g], [m[0] for m in local], options.tol)
             if profile is not None:
-                found.append(profile)
-    profiles = tuple(tuple(readonly(sigma) for sigma in profile) for profile in _deduplicate(found))
-    return SupportSearchResult(options, profiles, tried, examined, tuple(unresolved))
+                progress.found.append(profile)
+        if searched.timed_out:
+            return
 
 
 def _deduplicate(profiles: list[Profile], tol: float = 1e-7) -> list[Profile]:

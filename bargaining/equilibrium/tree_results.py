@@ -235,6 +235,7 @@ class ExtensiveEquilibria:
         if self.equilibria.degenerate:
             lines.append("The reduced normal form is degenerate: equilibria may form continua.")
         lines.extend(self.equilibria.notes)
+        lines.extend(self.equilibria.guarantee_lines())
         return "\n".join(lines)
 
 

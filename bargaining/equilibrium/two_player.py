@@ -51,6 +51,7 @@ Programming Study* 1 (1974) 175-189.
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Iterable
 from fractions import Fraction
@@ -66,6 +67,7 @@ from bargaining.equilibrium.bimatrix import (
     require_two_players,
     sorted_pairs,
 )
+from bargaining.equilibrium.budget import UNLIMITED, Budget, TimeLimitReached
 from bargaining.equilibrium.exact import exact_positive_matrix
 from bargaining.equilibrium.extreme import extreme_equilibria
 from bargaining.equilibrium.lemke_howson import lemke_howson_path
@@ -86,6 +88,9 @@ __all__ = [
     "vertex_enumeration",
     "zero_sum_equilibrium",
 ]
+
+#: whether lemke_howson_path takes a time budget (checked between pivots), so that it is passed on
+_PATH_TAKES_BUDGET = "budget" in inspect.signature(lemke_howson_path).parameters
 
 #: Lemke-Howson paths are re-followed in rational arithmetic only for games up to this many cells
 MAX_EXACT_PATH_CELLS = 2_500
@@ -185,6 +190,7 @@ def lemke_howson(
     exact: bool = False,
     stop_after: int | None = None,
     max_pivots: int = 20_000,
+    budget: Budget | None = None,
 ) -> EquilibriumSet:
     r"""Equilibria found by Lemke-Howson from each initial label (lexicographic pivoting).
 
@@ -209,12 +215,17 @@ def lemke_howson(
         Pivots allowed per path; a longer path is abandoned (with a note) and
         the next label tried. Path lengths vary widely: on random 200x200
         games, from under a hundred to many thousands of pivots.
+    budget
+        A time budget (:class:`~bargaining.equilibrium.budget.Budget`), checked
+        before each path: when it has run out, the equilibria found so far are
+        returned with ``timed_out=True``. A path under way is not interrupted.
 
     Returns
     -------
     EquilibriumSet
         The distinct equilibria reached (``complete=False``): at least one,
-        not necessarily all; abandoned labels are listed in ``notes``.
+        not necessarily all (none only when the time limit ran out first);
+        abandoned labels are listed in ``notes``.
 
     Raises
     ------
@@ -233,37 +244,31 @@ def lemke_howson(
     for k in labels:
         if not 0 <= k < m + n:
             raise InvalidGameError(f"initial label {k} is out of range; labels are 0..{m + n - 1}")
+    budget = budget if budget is not None else UNLIMITED
     payoff_a, payoff_b = game.payoff_matrices
-    positive_a, positive_b = positive_matrix(payoff_a), positive_matrix(payoff_b)
+    positive = (positive_matrix(payoff_a), positive_matrix(payoff_b))
     found: dict[Any, tuple[Profile, ExactProfile | None]] = {}
     notes: list[str] = []
-    for label in labels:
+    timed_out = False
+    for position, label in enumerate(labels):
         if stop_after is not None and len(found) >= stop_after:
             break
+        if budget.expired():
+            timed_out = True
+            done = f"{position} of {len(labels)} paths"
+            notes.append(f"the time limit ran out after {done} ({budget.describe()})")
+            break
         try:
-            path = lemke_howson_path(positive_a, positive_b, label, max_pivots=max_pivots)
-        except SolverError:
-            notes.append(f"the path from label {label} was abandoned after {max_pivots} pivots")
-            continue
-        x, y = np.asarray(path.x, dtype=np.float64), np.asarray(path.y, dtype=np.float64)
-        profile: Profile = (x / x.sum(), y / y.sum())
-        exact_profile: ExactProfile | None = None
-        if exact or not Equilibrium.from_profile(game, profile).is_nash(game):
-            exact_profile = exact_equilibrium_of_bases(game, path.nonbasic_p, path.nonbasic_q)
-            if exact_profile is None:  # floating point went astray: follow the path again in Fractions
-                if m * n > MAX_EXACT_PATH_CELLS:
-                    notes.append(f"the path from label {label} lost accuracy and was skipped")
-                    continue
-                exact_profile = exact_lemke_howson(game, label)
-            profile = (
-                np.array([float(v) for v in exact_profile[0]]),
-                np.array([float(v) for v in exact_profile[1]]),
-            )
-            if not exact:
-                exact_profile = None
-        key: Any = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
-        found.setdefault(key, (profile, exact_profile))
-    if not found:
+            ended = _end_of_path(game, positive, label, exact, max_pivots, budget, notes)
+        except TimeLimitReached:
+            timed_out = True
+            notes.append(f"the time limit ran out on the path from label {label} ({budget.describe()})")
+            break
+        if ended is not None:
+            profile, exact_profile = ended
+            key: Any = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
+            found.setdefault(key, (profile, exact_profile if exact else None))
+    if not found and not timed_out:
         raise SolverError(
             f"no Lemke-Howson path ended ({'; '.join(notes)}); "
             "try other initial labels or a larger max_pivots",
@@ -272,7 +277,51 @@ def lemke_howson(
     values = list(found.values())
     order = sorted_pairs([profile for profile, _ in values])
     equilibria = tuple(Equilibrium.from_profile(game, values[k][0], exact=values[k][1]) for k in order)
-    return EquilibriumSet(game, "lemke-howson", equilibria, exact=exact, complete=False, notes=tuple(notes))
+    return EquilibriumSet(
+        game,
+        "lemke-howson",
+        equilibria,
+        exact=exact,
+        complete=False,
+        notes=tuple(notes),
+        timed_out=timed_out,
+        elapsed=budget.elapsed() if budget.time_limit is not None else None,
+        time_limit=budget.time_limit,
+    )
+
+
+def _end_of_path(
+    game: NormalFormGame,
+    positive: tuple[NDArray[np.float64], NDArray[np.float64]],
+    label: int,
+    exact: bool,
+    max_pivots: int,
+    budget: Budget,
+    notes: list[str],
+) -> tuple[Profile, ExactProfile | None] | None:
+    """The equilibrium at the end of the path from ``label`` (exactly verified when asked or needed),
+    or ``None`` when the path was abandoned (with a note)."""
+    options: dict[str, Any] = {"budget": budget} if _PATH_TAKES_BUDGET else {}
+    try:
+        path = lemke_howson_path(positive[0], positive[1], label, max_pivots=max_pivots, **options)
+    except TimeLimitReached:
+        raise
+    except SolverError:
+        notes.append(f"the path from label {label} was abandoned after {max_pivots} pivots")
+        return None
+    x, y = np.asarray(path.x, dtype=np.float64), np.asarray(path.y, dtype=np.float64)
+    profile: Profile = (x / x.sum(), y / y.sum())
+    if not exact and Equilibrium.from_profile(game, profile).is_nash(game):
+        return profile, None
+    exact_profile = exact_equilibrium_of_bases(game, path.nonbasic_p, path.nonbasic_q)
+    if exact_profile is None:  # floating point went astray: follow the path again in Fractions
+        m, n = game.num_strategies
+        if m * n > MAX_EXACT_PATH_CELLS:
+            notes.append(f"the path from label {label} lost accuracy and was skipped")
+            return None
+        exact_profile = exact_lemke_howson(game, label)
+    floats = (np.array([float(v) for v in exact_profile[0]]), np.array([float(v) for v in exact_profile[1]]))
+    return floats, exact_profile
 
 
 def pure_equilibria_2p(game: NormalFormGame) -> EquilibriumSet:
@@ -294,13 +343,14 @@ def pure_equilibria_2p(game: NormalFormGame) -> EquilibriumSet:
     return EquilibriumSet(game, "pure", tuple(equilibria), exact=True, complete=True)
 
 
-def nashpy_equilibria(game: NormalFormGame, method: str) -> EquilibriumSet:
+def nashpy_equilibria(game: NormalFormGame, method: str, budget: Budget | None = None) -> EquilibriumSet:
     """Equilibria from nashpy's vertex, support or Lemke-Howson enumeration.
 
     For comparison only: floating point, no degeneracy handling, and (as
     measured in ``docs/equilibria.md``) slower and less complete than the
     native methods. Profiles with NaN entries (nashpy's Lemke-Howson on
-    degenerate games) are dropped, and duplicates removed.
+    degenerate games) are dropped, and duplicates removed. A time ``budget``
+    is checked between the profiles nashpy yields.
     """
     require_two_players(game, method)
     if method not in NASHPY_METHODS:
@@ -309,10 +359,15 @@ def nashpy_equilibria(game: NormalFormGame, method: str) -> EquilibriumSet:
 
     payoff_a, payoff_b = game.payoff_matrices
     nash_game = nashpy.Game(np.array(payoff_a), np.array(payoff_b))
+    budget = budget if budget is not None else UNLIMITED
     profiles: list[Profile] = []
+    timed_out = False
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for row, column in getattr(nash_game, NASHPY_METHODS[method])():
+            if budget.expired():
+                timed_out = True
+                break
             row, column = np.asarray(row, dtype=np.float64), np.asarray(column, dtype=np.float64)
             if not (np.all(np.isfinite(row)) and np.all(np.isfinite(column))):
                 continue
@@ -321,4 +376,12 @@ def nashpy_equilibria(game: NormalFormGame, method: str) -> EquilibriumSet:
             profiles.append((row, column))
     order = sorted_pairs(profiles)
     equilibria = tuple(Equilibrium.from_profile(game, profiles[k]) for k in order)
-    return EquilibriumSet(game, method, equilibria, exact=False, complete=False)
+    return EquilibriumSet(
+        game,
+        method,
+        equilibria,
+        exact=False,
+        complete=False,
+        timed_out=timed_out,
+        time_limit=budget.time_limit,
+    )
