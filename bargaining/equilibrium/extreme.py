@@ -96,6 +96,9 @@ def extreme_equilibria(
     found, complete, notes = _verified(game, *_float_candidates(game, enumerate_vertices))
     if complete and not found.certain and not found.degenerate and len(found.pairs) % 2 == 0:
         m, n = game.num_strategies
+        recomputed = _exact_fallback(game, f"an even number, {len(found.pairs)}, in a non-degenerate game")
+        if recomputed is not None:
+            return _assemble(game, method, recomputed[0], False, recomputed[1], True)
         if enumerate_vertices is not basis_vertices and count_bases(m, n) <= _MAX_FALLBACK_BASES:
             retry = extreme_equilibria(game, basis_vertices, method, exact)
             note = "vertex enumeration found an even number of equilibria; recomputed by support enumeration"
@@ -104,6 +107,7 @@ def extreme_equilibria(
             f"warning: {len(found.pairs)} equilibria in a non-degenerate game (expected an odd number); "
             "some may be missing because of rounding: try exact=True"
         )
+        complete = False
     return _assemble(game, method, found, False, notes, complete)
 
 
@@ -192,16 +196,10 @@ def _verified(
     checked = exact_pair_check(game, poly_p, poly_q, found.pairs)
     failed = sum(profile is None for profile in checked)
     if failed or near_tie:
-        reason = (
-            f"{failed} candidate(s) failed the exact check" if failed else "labels were decided on near-ties"
-        )
-        try:
-            exact = exact_candidates(game, MAX_FALLBACK_BASES)
-        except SolverError:
-            pass
-        else:
-            note = f"floating-point vertex enumeration was unreliable ({reason}); recomputed exactly"
-            return exact._replace(exact_profiles=None), True, [note]
+        reason = f"{failed} candidate(s) failed the exact check" if failed else "labels decided on near-ties"
+        recomputed = _exact_fallback(game, reason)
+        if recomputed is not None:
+            return recomputed[0], True, recomputed[1]
     kept = [k for k, vertices in enumerate(checked) if vertices is not None]
     profiles = [(vx.rounded(), vy.rounded()) for vertices in checked if vertices for vx, vy in [vertices]]
     notes = []
@@ -213,6 +211,19 @@ def _verified(
     if near_tie:
         notes.append(_NEAR_TIE_NOTE + "; exact=True enumerates them all")
     return found._replace(pairs=[found.pairs[k] for k in kept], profiles=profiles), not notes, notes
+
+
+def _exact_fallback(game: NormalFormGame, reason: str) -> tuple[Candidates, list[str]] | None:
+    """Exact enumeration in place of a floating-point result that failed a check, if the game is rational
+    and small enough (:data:`MAX_FALLBACK_BASES`); the probabilities are the exact ones rounded once."""
+    if game.exact_payoff_array is None:
+        return None
+    try:
+        exact = exact_candidates(game, MAX_FALLBACK_BASES)
+    except SolverError:
+        return None
+    note = f"floating-point vertex enumeration was unreliable ({reason}); recomputed in rational arithmetic"
+    return exact._replace(exact_profiles=None), [note]
 
 
 _NEAR_TIE_NOTE = (
