@@ -195,11 +195,17 @@ def _verified(
         return subset, not notes, notes
     checked = exact_pair_check(game, poly_p, poly_q, found.pairs)
     failed = sum(profile is None for profile in checked)
-    if failed or near_tie:
-        reason = f"{failed} candidate(s) failed the exact check" if failed else "labels decided on near-ties"
+    if failed or near_tie or found.degenerate:
+        reason = (
+            f"{failed} candidate(s) failed the exact check"
+            if failed
+            else "labels decided on near-ties"
+            if near_tie
+            else "a degenerate game, whose polytopes Qhull may not resolve"
+        )
         recomputed = _exact_fallback(game, reason)
         if recomputed is not None:
-            return recomputed[0], True, recomputed[1]
+            return recomputed[0], True, recomputed[1] if failed or near_tie else []
     kept = [k for k, vertices in enumerate(checked) if vertices is not None]
     profiles = [(vx.rounded(), vy.rounded()) for vertices in checked if vertices for vx, vy in [vertices]]
     notes = []
@@ -210,6 +216,8 @@ def _verified(
         )
     if near_tie:
         notes.append(_NEAR_TIE_NOTE + "; exact=True enumerates them all")
+    if found.degenerate:
+        notes.append(_DEGENERATE_NOTE)
     return found._replace(pairs=[found.pairs[k] for k in kept], profiles=profiles), not notes, notes
 
 
@@ -226,6 +234,10 @@ def _exact_fallback(game: NormalFormGame, reason: str) -> tuple[Candidates, list
     return exact._replace(exact_profiles=None), [note]
 
 
+_DEGENERATE_NOTE = (
+    "the game is degenerate and too large to recompute exactly: floating-point vertex enumeration "
+    "may miss vertices of degenerate polytopes, so equilibria may be missing; exact=True enumerates them all"
+)
 _NEAR_TIE_NOTE = (
     "labels were decided on near-ties (within 1e-8 of the payoff spread): vertices closer than the "
     "floating-point tolerance may have merged, so equilibria may be missing"

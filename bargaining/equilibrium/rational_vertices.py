@@ -61,9 +61,9 @@ def integer_positive_matrix(payoffs: NDArray[np.object_]) -> IntMatrix:
     the same vertices up to scale, with the same labels, and the same
     normalised equilibria.
     """
-    table = [[Fraction(v) for v in row] for row in payoffs.tolist()]
+    table: list[list[Fraction]] = payoffs.tolist()  # Fractions or ints: both have numerator, denominator
     denominator = lcm(*(v.denominator for row in table for v in row))
-    scaled = [[int(v * denominator) if denominator != 1 else int(v) for v in row] for row in table]
+    scaled = [[v.numerator * (denominator // v.denominator) for v in row] for row in table]
     low = min(v for row in scaled for v in row)
     integers = [[v - low for v in row] for row in scaled]
     common = gcd(*(v for row in integers for v in row)) or 1
