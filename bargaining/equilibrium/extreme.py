@@ -17,8 +17,9 @@ enumerated by :func:`~bargaining.equilibrium.rational_vertices.rational_vertices
 (lexicographic pivoting in integers) and the pairs matched on exact labels,
 so the list is complete and every equilibrium exact. Floating point falls
 back to the same exact enumeration (for games below
-:data:`MAX_FALLBACK_BASES` bases) when a candidate fails its exact check or a
-label was decided on a near-tie.
+:data:`FALLBACK_VERTICES` vertices) when a candidate fails its exact check, a
+label was decided on a near-tie or the parity check fails, and for degenerate
+games (below :data:`DEGENERATE_FALLBACK_VERTICES`).
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ from bargaining.errors import SolverError
 from bargaining.games.normal_form import NormalFormGame
 
 __all__ = [
+    "DEGENERATE_FALLBACK_VERTICES",
+    "FALLBACK_VERTICES",
     "MAX_EXACT_BASES",
-    "MAX_FALLBACK_BASES",
     "VertexEnumerator",
     "exact_candidates",
     "extreme_equilibria",
@@ -60,8 +62,11 @@ _MAX_FALLBACK_BASES = 2_000_000
 
 #: exact enumeration (``exact=True``) gives up after this many bases per polytope (about a minute)
 MAX_EXACT_BASES = 200_000
-#: floating point falls back to exact enumeration, near ties, only below this many bases per polytope
-MAX_FALLBACK_BASES = 20_000
+#: floating point is recomputed exactly after a failed check only if its polytopes have at most
+#: this many vertices in all (about a second of exact pivoting)
+FALLBACK_VERTICES = 3_000
+#: ... and a degenerate game only up to this many (about 0.2 s: degenerate games are common)
+DEGENERATE_FALLBACK_VERTICES = 800
 
 VertexEnumerator = Callable[[NDArray[np.float64], float], PolytopeVertices]
 
@@ -69,7 +74,8 @@ VertexEnumerator = Callable[[NDArray[np.float64], float], PolytopeVertices]
 class Candidates(NamedTuple):
     """Completely labelled pairs: vertex indices, profiles, exact profiles (if exact), degeneracy.
 
-    ``certain``: found by exact enumeration, so complete and exact whatever ``exact_profiles`` holds.
+    ``certain``: found by exact enumeration, so complete and exact whatever ``exact_profiles`` holds;
+    ``vertices``: how many vertices the floating-point polytopes have (the cost of recomputing).
     """
 
     pairs: list[tuple[int, int]]
@@ -77,6 +83,7 @@ class Candidates(NamedTuple):
     exact_profiles: list[ExactProfile] | None
     degenerate: bool
     certain: bool = False
+    vertices: int = 0
 
 
 def extreme_equilibria(
@@ -96,7 +103,8 @@ def extreme_equilibria(
     found, complete, notes = _verified(game, *_float_candidates(game, enumerate_vertices))
     if complete and not found.certain and not found.degenerate and len(found.pairs) % 2 == 0:
         m, n = game.num_strategies
-        recomputed = _exact_fallback(game, f"an even number, {len(found.pairs)}, in a non-degenerate game")
+        reason = f"an even number, {len(found.pairs)}, in a non-degenerate game"
+        recomputed = _exact_fallback(game, reason, found.vertices <= FALLBACK_VERTICES)
         if recomputed is not None:
             return _assemble(game, method, recomputed[0], False, recomputed[1], True)
         if enumerate_vertices is not basis_vertices and count_bases(m, n) <= _MAX_FALLBACK_BASES:
@@ -159,9 +167,9 @@ def _float_candidates(
     points_x /= points_x.sum(axis=1, keepdims=True)
     points_y /= points_y.sum(axis=1, keepdims=True)
     pairs = [(int(a), int(b)) for a, b in zip(index_p, index_q, strict=True)]
-    found = Candidates(
-        pairs, list(zip(points_x, points_y, strict=True)), None, poly_p.degenerate or poly_q.degenerate
-    )
+    degenerate = poly_p.degenerate or poly_q.degenerate
+    profiles = list(zip(points_x, points_y, strict=True))
+    found = Candidates(pairs, profiles, None, degenerate, vertices=len(poly_p) + len(poly_q))
     return found, poly_p, poly_q
 
 
@@ -174,7 +182,8 @@ def _verified(
     (:func:`~bargaining.equilibrium.certify.exact_pair_check`) and reported
     with the exact values rounded once; if one fails, or a label was decided
     on a near-tie, everything is recomputed by exact enumeration (below
-    :data:`MAX_FALLBACK_BASES`). Floating-point payoffs: candidates must pass
+    :data:`FALLBACK_VERTICES`; degenerate games are recomputed below
+    :data:`DEGENERATE_FALLBACK_VERTICES`). Floating-point payoffs: candidates must pass
     :func:`~bargaining.equilibrium.certify.regret_check`. What cannot be
     guaranteed is said: ``complete=False`` and a note.
     """
@@ -203,7 +212,8 @@ def _verified(
             if near_tie
             else "a degenerate game, whose polytopes Qhull may not resolve"
         )
-        recomputed = _exact_fallback(game, reason)
+        budget = FALLBACK_VERTICES if failed or near_tie else DEGENERATE_FALLBACK_VERTICES
+        recomputed = _exact_fallback(game, reason, found.vertices <= budget)
         if recomputed is not None:
             return recomputed[0], True, recomputed[1] if failed or near_tie else []
     kept = [k for k, vertices in enumerate(checked) if vertices is not None]
@@ -221,13 +231,15 @@ def _verified(
     return found._replace(pairs=[found.pairs[k] for k in kept], profiles=profiles), not notes, notes
 
 
-def _exact_fallback(game: NormalFormGame, reason: str) -> tuple[Candidates, list[str]] | None:
+def _exact_fallback(
+    game: NormalFormGame, reason: str, affordable: bool
+) -> tuple[Candidates, list[str]] | None:
     """Exact enumeration in place of a floating-point result that failed a check, if the game is rational
-    and small enough (:data:`MAX_FALLBACK_BASES`); the probabilities are the exact ones rounded once."""
-    if game.exact_payoff_array is None:
+    and ``affordable``; the probabilities are the exact ones rounded once."""
+    if game.exact_payoff_array is None or not affordable:
         return None
     try:
-        exact = exact_candidates(game, MAX_FALLBACK_BASES)
+        exact = exact_candidates(game, 4 * FALLBACK_VERTICES)
     except SolverError:
         return None
     note = f"floating-point vertex enumeration was unreliable ({reason}); recomputed in rational arithmetic"
