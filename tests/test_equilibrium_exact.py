@@ -111,19 +111,24 @@ def test_float_mode_without_the_exact_fallback_says_it_may_be_incomplete(
     check_against_gambit(*(np.array(p) for p in BUG_2))
 
 
-def test_float_payoffs_are_held_to_a_regret_tolerance_on_the_spread() -> None:
+def test_float_payoffs_are_held_to_a_regret_tolerance_on_the_spread(monkeypatch: pytest.MonkeyPatch) -> None:
     """Non-integer payoffs: the 1.5e-4-regret profile (scaled by 1.1) fails 1e-11 of the spread."""
-    game = NormalFormGame.from_arrays(np.array(BUG_2[0]) * 1.1, np.array(BUG_2[1]) * 1.1)
+    payoff_a, payoff_b = np.array(BUG_2[0]) * 1.1, np.array(BUG_2[1]) * 1.1
+    game = NormalFormGame.from_arrays(payoff_a, payoff_b)
     assert game.exact_payoff_array is None
+    recomputed = equilibria(game)  # exactly, from the decimals
+    assert recomputed.complete and len(recomputed) == 4
+    assert any("failed the regret check" in note and "decimals" in note for note in recomputed.notes)
+    monkeypatch.setattr(extreme, "FALLBACK_VERTICES", 1)
     result = equilibria(game)
     assert not result.complete
-    assert any("regret check" in note for note in result.notes)
-    payoff_a, payoff_b = game.payoff_matrices
+    assert any("failed the regret check" in note for note in result.notes)
     for eq in result:
         x, y = eq.probabilities
         assert (payoff_a @ y).max() - x @ payoff_a @ y <= 1e-11 * np.ptp(payoff_a)
         assert (x @ payoff_b).max() - x @ payoff_b @ y <= 1e-11 * np.ptp(payoff_b)
     assert len(result) == 4
+    assert len(equilibria(game, exact=True)) == 4  # the decimals, e.g. 3.3000000000000003, not 11/10 x
 
 
 @pytest.mark.parametrize("scale", [10**10, 10**13, 10**16])

@@ -180,33 +180,28 @@ def _verified(
 
     Rational payoffs: each candidate is recomputed and checked exactly
     (:func:`~bargaining.equilibrium.certify.exact_pair_check`) and reported
-    with the exact values rounded once; if one fails, or a label was decided
-    on a near-tie, everything is recomputed by exact enumeration (below
-    :data:`FALLBACK_VERTICES`; degenerate games are recomputed below
-    :data:`DEGENERATE_FALLBACK_VERTICES`). Floating-point payoffs: candidates must pass
-    :func:`~bargaining.equilibrium.certify.regret_check`. What cannot be
-    guaranteed is said: ``complete=False`` and a note.
+    with the exact values rounded once. Floating-point payoffs: candidates
+    must pass :func:`~bargaining.equilibrium.certify.regret_check`. If one
+    fails, or a label was decided on a near-tie, everything is recomputed by
+    exact enumeration (payoffs as :meth:`NormalFormGame.rational_payoff_array`,
+    below :data:`FALLBACK_VERTICES`), and so is a degenerate game (below
+    :data:`DEGENERATE_FALLBACK_VERTICES`). What cannot be guaranteed is said:
+    ``complete=False`` and a note.
     """
     near_tie = poly_p.near_tie or poly_q.near_tie
-    if game.exact_payoff_array is None:
+    rational = game.exact_payoff_array is not None
+    if rational:
+        checked = exact_pair_check(game, poly_p, poly_q, found.pairs)
+        kept = [k for k, vertices in enumerate(checked) if vertices is not None]
+        profiles = [(vx.rounded(), vy.rounded()) for vertices in checked if vertices for vx, vy in [vertices]]
+    else:
         kept = [k for k, ok in enumerate(regret_check(game, found.profiles)) if ok]
-        notes = []
-        if len(kept) < len(found.pairs):
-            notes.append(
-                f"{len(found.pairs) - len(kept)} floating-point candidate(s) failed the regret check "
-                "(1e-11 of the payoff spread) and were dropped: some equilibria may be missing"
-            )
-        if near_tie:
-            notes.append(_NEAR_TIE_NOTE + "; try exact=True (payoffs read as decimals)")
-        subset = found._replace(
-            pairs=[found.pairs[k] for k in kept], profiles=[found.profiles[k] for k in kept]
-        )
-        return subset, not notes, notes
-    checked = exact_pair_check(game, poly_p, poly_q, found.pairs)
-    failed = sum(profile is None for profile in checked)
+        profiles = [found.profiles[k] for k in kept]
+    failed = len(found.pairs) - len(kept)
+    check = "the exact check" if rational else "the regret check (1e-11 of the payoff spread)"
     if failed or near_tie or found.degenerate:
         reason = (
-            f"{failed} candidate(s) failed the exact check"
+            f"{failed} candidate(s) failed {check}"
             if failed
             else "labels decided on near-ties"
             if near_tie
@@ -216,12 +211,10 @@ def _verified(
         recomputed = _exact_fallback(game, reason, found.vertices <= budget)
         if recomputed is not None:
             return recomputed[0], True, recomputed[1] if failed or near_tie else []
-    kept = [k for k, vertices in enumerate(checked) if vertices is not None]
-    profiles = [(vx.rounded(), vy.rounded()) for vertices in checked if vertices for vx, vy in [vertices]]
     notes = []
     if failed:
         notes.append(
-            f"{failed} floating-point candidate(s) failed the exact check and were dropped: some equilibria "
+            f"{failed} floating-point candidate(s) failed {check} and were dropped: some equilibria "
             "may be missing; exact=True enumerates them all"
         )
     if near_tie:
@@ -234,15 +227,23 @@ def _verified(
 def _exact_fallback(
     game: NormalFormGame, reason: str, affordable: bool
 ) -> tuple[Candidates, list[str]] | None:
-    """Exact enumeration in place of a floating-point result that failed a check, if the game is rational
-    and ``affordable``; the probabilities are the exact ones rounded once."""
-    if game.exact_payoff_array is None or not affordable:
+    """Exact enumeration in place of a floating-point result that failed a check, if ``affordable``.
+
+    The probabilities are the exact ones rounded once; floating-point payoffs
+    are read as decimals (:meth:`NormalFormGame.rational_payoff_array`).
+    """
+    if not affordable:
         return None
     try:
         exact = exact_candidates(game, 4 * FALLBACK_VERTICES)
     except SolverError:
         return None
-    note = f"floating-point vertex enumeration was unreliable ({reason}); recomputed in rational arithmetic"
+    how = (
+        "in rational arithmetic"
+        if game.exact_payoff_array is not None
+        else "exactly, payoffs read as decimals"
+    )
+    note = f"floating-point vertex enumeration was unreliable ({reason}); recomputed {how}"
     return exact._replace(exact_profiles=None), [note]
 
 
