@@ -140,13 +140,7 @@ def exact_candidates(game: NormalFormGame, max_bases: int | None) -> Candidates:
     labels_q = np.concatenate([poly_q.tight, poly_q.zero], axis=1)
     index_p, index_q = complete_pairs(labels_p, labels_q, m, n)
     pairs = [(int(a), int(b)) for a, b in zip(index_p, index_q, strict=True)]
-    exact_profiles: list[ExactProfile] = [
-        (
-            [v / sum(poly_p.points[a]) for v in poly_p.points[a]],
-            [v / sum(poly_q.points[b]) for v in poly_q.points[b]],
-        )
-        for a, b in pairs
-    ]
+    exact_profiles: list[ExactProfile] = [(poly_p.strategy(a), poly_q.strategy(b)) for a, b in pairs]
     profiles: list[Profile] = [
         (np.array([float(v) for v in x]), np.array([float(v) for v in y])) for x, y in exact_profiles
     ]

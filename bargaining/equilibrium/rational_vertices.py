@@ -41,6 +41,7 @@ from collections import deque
 from dataclasses import dataclass
 from fractions import Fraction
 from math import gcd, lcm
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -98,8 +99,8 @@ class RationalVertices:
 
     Attributes
     ----------
-    points
-        Each vertex as Fractions, in the order found.
+    keys
+        Each vertex as reduced integers ``(numerators..., denominator)``, in the order found.
     zero
         ``zero[v, i]``: :math:`x_i = 0` exactly, shape ``(V, d)``.
     tight
@@ -108,10 +109,26 @@ class RationalVertices:
         The number of lexicographically feasible bases visited (including the origin's).
     """
 
-    points: tuple[tuple[Fraction, ...], ...]
+    keys: tuple[tuple[int, ...], ...]
     zero: NDArray[np.bool_]
     tight: NDArray[np.bool_]
     bases: int
+
+    @property
+    def points(self) -> tuple[tuple[Fraction, ...], ...]:
+        """Each vertex as Fractions."""
+        return tuple(self.point(k) for k in range(len(self.keys)))
+
+    def point(self, k: int) -> tuple[Fraction, ...]:
+        """Vertex ``k`` as Fractions."""
+        key = self.keys[k]
+        return tuple(Fraction(v, key[-1]) for v in key[:-1])
+
+    def strategy(self, k: int) -> list[Fraction]:
+        """Vertex ``k`` normalised to sum one: a mixed strategy."""
+        key = self.keys[k]
+        total = sum(key[:-1])
+        return [Fraction(v, total) for v in key[:-1]]
 
     @property
     def degenerate(self) -> bool:
@@ -120,41 +137,90 @@ class RationalVertices:
         return bool(np.any(counts > self.zero.shape[1]))
 
     def __len__(self) -> int:
-        return len(self.points)
+        return len(self.keys)
 
 
-def _leaving_row(rows: IntMatrix, e: int, slack_columns: range) -> int:
-    """The lexicographic minimum-ratio row for entering column ``e`` (the rhs is the last column)."""
-    candidates = [r for r, row in enumerate(rows) if row[e] > 0]
-    if not candidates:  # pragma: no cover - the polytope is bounded
+class _Dictionary(NamedTuple):
+    """A basis in dictionary form: ``rows[i]`` holds the non-basic columns then the rhs, over ``det``."""
+
+    rows: IntMatrix
+    basic: list[int]
+    nonbasic: list[int]
+    det: int
+
+
+def _leaving_row(table: _Dictionary, q: int, slacks: range) -> int:
+    """The lexicographic minimum-ratio row for the non-basic column ``q`` (the rhs is the last column).
+
+    Ties on the rhs (degenerate vertices) are broken on the columns of :math:`B^{-1}`, the slacks'
+    columns of the full tableau: a non-basic slack's column is in the dictionary, a basic one's is
+    ``det`` in its row and zero elsewhere.
+    """
+    rows = table.rows
+    kept = [r for r, row in enumerate(rows) if row[q] > 0]
+    if not kept:  # pragma: no cover - the polytope is bounded
         raise SolverError("unbounded edge in a best-response polytope; the payoffs must be finite")
-    for col in (-1, *slack_columns):
-        if len(candidates) == 1:
+    column = -1
+    for slack in (-1, *slacks):
+        if len(kept) == 1:
             break
-        best = candidates[0]
-        best_num, best_den = rows[best][col], rows[best][e]
-        kept = [best]
-        for r in candidates[1:]:
-            num, den = rows[r][col], rows[r][e]
+        if slack >= 0:
+            if slack in table.nonbasic:
+                column = table.nonbasic.index(slack)
+            else:  # a unit column: the row where the slack is basic has det, the others zero
+                unit = [r for r in kept if table.basic[r] == slack]
+                kept = [r for r in kept if table.basic[r] != slack] or unit
+                continue
+        best = kept[0]
+        best_num, best_den, tied = rows[best][column], rows[best][q], [best]
+        for r in kept[1:]:
+            num, den = rows[r][column], rows[r][q]
             left, right = num * best_den, best_num * den
             if left < right:
-                best_num, best_den, kept = num, den, [r]
+                best_num, best_den, tied = num, den, [r]
             elif left == right:
-                kept.append(r)
-        candidates = kept
-    return candidates[0]
+                tied.append(r)
+        kept = tied
+    return kept[0]
 
 
-def _vertex(
-    rows: IntMatrix, basic: list[int], det: int, d: int
-) -> tuple[tuple[int, ...], tuple[bool, ...], tuple[bool, ...]]:
+def _pivot(table: _Dictionary, r: int, q: int) -> _Dictionary:
+    r"""Integer pivoting in dictionary form: the non-basic column ``q`` enters, the basic row ``r`` leaves.
+
+    .. math:: T'_{ik} = (T_{ik} T_{rq} - T_{iq} T_{rk}) / \delta, \quad T'_{iq} = -T_{iq}
+              \ (i \ne r), \qquad T'_{rk} = T_{rk}, \quad T'_{rq} = \delta,
+
+    where the leaving variable takes column ``q`` and :math:`T_{rq}` becomes the common denominator.
+    """
+    rows, det = table.rows, table.det
+    pivot_row = rows[r]
+    pivot = pivot_row[q]
+    result: IntMatrix = []
+    for i, row in enumerate(rows):
+        factor = row[q]
+        if i == r:
+            new = list(row)
+            new[q] = det
+        elif factor == 0:
+            new = list(row) if pivot == det else [v * pivot // det for v in row]
+        else:
+            new = [(v * pivot - factor * w) // det for v, w in zip(row, pivot_row, strict=True)]
+            new[q] = -factor
+        result.append(new)
+    leaving = table.basic[r]
+    basic = [*table.basic[:r], table.nonbasic[q], *table.basic[r + 1 :]]
+    nonbasic = [*table.nonbasic[:q], leaving, *table.nonbasic[q + 1 :]]
+    return _Dictionary(result, basic, nonbasic, pivot)
+
+
+def _vertex(table: _Dictionary, d: int) -> tuple[tuple[int, ...], tuple[bool, ...], tuple[bool, ...]]:
     """The basis's point as reduced integers ``(numerators..., denominator)`` and its exact labels."""
-    c = len(rows)
+    c = len(table.rows)
     values = [0] * (d + c)
-    for r, var in enumerate(basic):
-        values[var] = rows[r][-1]
-    common = gcd(det, *values[:d])
-    key = (*(v // common for v in values[:d]), det // common)
+    for r, var in enumerate(table.basic):
+        values[var] = table.rows[r][-1]
+    common = gcd(table.det, *values[:d])
+    key = (*(v // common for v in values[:d]), table.det // common)
     return key, tuple(v == 0 for v in values[:d]), tuple(v == 0 for v in values[d:])
 
 
@@ -175,22 +241,22 @@ def rational_vertices(matrix: IntMatrix, max_bases: int | None = None) -> Ration
         Every vertex with its exact labels; complete by construction.
     """
     d, c = len(matrix), len(matrix[0])
-    slack_columns = range(d, d + c)
-    start = [[matrix[i][j] for i in range(d)] + [int(k == j) for k in range(c)] + [1] for j in range(c)]
-    queue: deque[tuple[IntMatrix, list[int], int]] = deque([(start, list(slack_columns), 1)])
-    seen = {sum(1 << k for k in slack_columns)}  # bases as bitmasks of their basic variables
+    slacks = range(d, d + c)
+    start = _Dictionary(
+        [[matrix[i][j] for i in range(d)] + [1] for j in range(c)], list(slacks), list(range(d)), 1
+    )
+    queue: deque[_Dictionary] = deque([start])
+    seen = {sum(1 << k for k in slacks)}  # bases as bitmasks of their basic variables
     found: dict[tuple[int, ...], tuple[tuple[bool, ...], tuple[bool, ...]]] = {}
     while queue:
-        rows, basic, det = queue.popleft()
-        key, zero, tight = _vertex(rows, basic, det, d)
+        table = queue.popleft()
+        key, zero, tight = _vertex(table, d)
         if not all(zero):
             found.setdefault(key, (zero, tight))
-        mask = sum(1 << k for k in basic)
-        for e in range(d + c):
-            if mask >> e & 1:
-                continue
-            r = _leaving_row(rows, e, slack_columns)
-            neighbour = mask ^ (1 << basic[r]) | (1 << e)
+        mask = sum(1 << k for k in table.basic)
+        for q, entering in enumerate(table.nonbasic):
+            r = _leaving_row(table, q, slacks)
+            neighbour = mask ^ (1 << table.basic[r]) | (1 << entering)
             if neighbour in seen:
                 continue
             if max_bases is not None and len(seen) >= max_bases:
@@ -198,9 +264,8 @@ def rational_vertices(matrix: IntMatrix, max_bases: int | None = None) -> Ration
                     f"exact vertex enumeration stopped after {max_bases} bases", status="max_bases"
                 )
             seen.add(neighbour)
-            queue.append((integer_pivot(rows, r, e, det), [*basic[:r], e, *basic[r + 1 :]], rows[r][e]))
+            queue.append(_pivot(table, r, q))
     keys = list(found)
-    points = tuple(tuple(Fraction(v, key[-1]) for v in key[:-1]) for key in keys)
     zero_mask = np.array([found[k][0] for k in keys], dtype=bool).reshape(len(keys), d)
     tight_mask = np.array([found[k][1] for k in keys], dtype=bool).reshape(len(keys), c)
-    return RationalVertices(points, zero_mask, tight_mask, len(seen))
+    return RationalVertices(tuple(keys), zero_mask, tight_mask, len(seen))
