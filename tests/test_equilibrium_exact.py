@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import run
 from test_gambit_crosscheck import assert_matches, gambit_equilibria
 
 import bargaining.equilibrium.extreme as extreme
@@ -24,6 +26,7 @@ from bargaining.equilibrium.certify import integer_vertex
 from bargaining.equilibrium.rational_vertices import integer_positive_matrix, rational_vertices
 from bargaining.errors import SolverError
 from bargaining.games import NormalFormGame
+from bargaining.io.games import write_game
 
 pytestmark = pytest.mark.gambit
 
@@ -251,3 +254,15 @@ def test_degenerate_games_are_recomputed_exactly(monkeypatch: pytest.MonkeyPatch
     unchecked = equilibria(game)
     assert not unchecked.complete
     assert any("degenerate" in note for note in unchecked.notes)
+
+
+def test_cli_exact_too_large_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``bargain equilibria --exact`` beyond the exact limit: one line naming the alternatives, exit 2."""
+    monkeypatch.setattr(extreme, "MAX_EXACT_BASES", 5)
+    rng = np.random.default_rng(3)
+    path = tmp_path / "big.nfg"
+    write_game(NormalFormGame.from_arrays(rng.integers(0, 9, (4, 4)), rng.integers(0, 9, (4, 4))), path)
+    code, out, err = run("equilibria", str(path), "--exact")
+    assert code == 2
+    assert "lemke-howson" in err and "Traceback" not in err + out
+    assert run("equilibria", str(path))[0] == 0  # floating point still works
