@@ -23,6 +23,7 @@ from test_gambit_crosscheck import assert_matches, gambit_equilibria
 import bargaining.equilibrium.extreme as extreme
 from bargaining.equilibrium import equilibria
 from bargaining.equilibrium.certify import integer_vertex
+from bargaining.equilibrium.polytope import basis_vertices, hull_vertices, positive_matrix
 from bargaining.equilibrium.rational_vertices import integer_positive_matrix, rational_vertices
 from bargaining.errors import SolverError
 from bargaining.games import NormalFormGame
@@ -266,3 +267,11 @@ def test_cli_exact_too_large_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPa
     assert code == 2
     assert "lemke-howson" in err and "Traceback" not in err + out
     assert run("equilibria", str(path))[0] == 0  # floating point still works
+
+
+def test_near_ties_are_flagged_by_the_float_enumerators() -> None:
+    """A coordinate of 1/(10^10 + 1) is a near-tie (between 1e-12 and 1e-8); generic payoffs have none."""
+    tied = positive_matrix(np.array([[1e10, 0.0], [0.0, 1.0]]))
+    assert hull_vertices(tied).near_tie and basis_vertices(tied).near_tie
+    generic = positive_matrix(np.array([[3.0, 1.0], [0.0, 2.0]]))
+    assert not hull_vertices(generic).near_tie and not basis_vertices(generic).near_tie
