@@ -1,11 +1,13 @@
 r"""Rational arithmetic for two-player equilibria: exact vertices, labels and checks.
 
-Floating-point enumeration finds each vertex of a best-response polytope
-together with a *basis*: :math:`d` tight constraints that determine it. Here
-the vertex is recomputed from its basis with :class:`fractions.Fraction`
+A floating-point path (Lemke-Howson) ends at a vertex of a best-response
+polytope together with a *basis*: :math:`d` tight constraints that determine
+it. Here the vertex is recomputed from its basis with :class:`fractions.Fraction`
 (Gauss-Jordan elimination, no rounding), its labels are recomputed exactly,
 and a pair of vertices is accepted as an equilibrium only if it is completely
-labelled in exact arithmetic. The payoffs used are the game's exact payoffs
+labelled in exact arithmetic. (Exact vertex *enumeration* is
+:mod:`.rational_vertices`; exact checks of floating-point enumeration are in
+:mod:`.certify`.) The payoffs used are the game's exact payoffs
 (:meth:`~bargaining.games.NormalFormGame.rational_payoff_array`), mapped to
 :math:`(M - \min M) / (\max M - \min M) + 1` exactly, as in
 :func:`bargaining.equilibrium.polytope.positive_matrix`.

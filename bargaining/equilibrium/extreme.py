@@ -9,22 +9,30 @@ vertices, :math:`L(x) \cup L(y) = M \cup N`, normalised to sum one
 (von Stengel 2007). :func:`extreme_equilibria` takes any vertex enumerator
 (:func:`~bargaining.equilibrium.polytope.hull_vertices` or
 :func:`~bargaining.equilibrium.polytope.basis_vertices`), matches the pairs,
-optionally verifies them in rational arithmetic, and groups them into maximal
-Nash subsets and connected components.
+verifies every one (:mod:`.certify`: exactly when the payoffs are rational),
+and groups them into maximal Nash subsets and connected components.
+
+In exact mode no floating-point number is involved: both polytopes are
+enumerated by :func:`~bargaining.equilibrium.rational_vertices.rational_vertices`
+(lexicographic pivoting in integers) and the pairs matched on exact labels,
+so the list is complete and every equilibrium exact. Floating point falls
+back to the same exact enumeration (for games below
+:data:`FALLBACK_VERTICES` vertices) when a candidate fails its exact check, a
+label was decided on a near-tie or the parity check fails, and for degenerate
+games (below :data:`DEGENERATE_FALLBACK_VERTICES`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.equilibrium.bimatrix import ExactProfile, Profile, sorted_pairs
-from bargaining.equilibrium.exact import ExactVertex, exact_positive_matrix, exact_vertex
+from bargaining.equilibrium.certify import exact_pair_check, regret_check
 from bargaining.equilibrium.polytope import (
     LABEL_TOL,
     PolytopeVertices,
@@ -32,95 +40,219 @@ from bargaining.equilibrium.polytope import (
     complete_pairs,
     connected_components,
     count_bases,
-    labels_of,
     maximal_bicliques,
     positive_matrix,
 )
+from bargaining.equilibrium.rational_vertices import integer_positive_matrix, rational_vertices
 from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
+from bargaining.errors import SolverError
 from bargaining.games.normal_form import NormalFormGame
 
-__all__ = ["LOOSE_TOL", "VertexEnumerator", "extreme_equilibria"]
-
-#: labels within this distance are candidates for the exact check
-LOOSE_TOL = 1e-6
+__all__ = [
+    "DEGENERATE_FALLBACK_VERTICES",
+    "FALLBACK_VERTICES",
+    "MAX_EXACT_BASES",
+    "VertexEnumerator",
+    "exact_candidates",
+    "extreme_equilibria",
+]
 
 #: basis enumeration is offered as a fallback only below this many subsystems
 _MAX_FALLBACK_BASES = 2_000_000
 
+#: exact enumeration (``exact=True``) gives up after this many bases per polytope (about a minute)
+MAX_EXACT_BASES = 200_000
+#: floating point is recomputed exactly after a failed check only if its polytopes have at most
+#: this many vertices in all (about a second of exact pivoting)
+FALLBACK_VERTICES = 3_000
+#: ... and a degenerate game only up to this many (about 0.2 s: degenerate games are common)
+DEGENERATE_FALLBACK_VERTICES = 800
+
 VertexEnumerator = Callable[[NDArray[np.float64], float], PolytopeVertices]
-ExactPair = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
-class _Candidates(NamedTuple):
-    """Completely labelled pairs: vertex indices, profiles, exact profiles (exact mode only)."""
+class Candidates(NamedTuple):
+    """Completely labelled pairs: vertex indices, profiles, exact profiles (if exact), degeneracy.
+
+    ``certain``: found by exact enumeration, so complete and exact whatever ``exact_profiles`` holds;
+    ``vertices``: how many vertices the floating-point polytopes have (the cost of recomputing).
+    """
 
     pairs: list[tuple[int, int]]
     profiles: list[Profile]
     exact_profiles: list[ExactProfile] | None
     degenerate: bool
+    certain: bool = False
+    vertices: int = 0
 
 
 def extreme_equilibria(
     game: NormalFormGame, enumerate_vertices: VertexEnumerator, method: str, exact: bool
 ) -> EquilibriumSet:
-    """All extreme equilibria: vertices of P and Q, completely labelled pairs, exact check if asked.
+    """All extreme equilibria: vertices of P and Q and their completely labelled pairs.
 
-    A non-degenerate game has an odd number of equilibria; an even count in
-    floating point triggers a recomputation by basis enumeration (when that is
-    affordable), or else a warning in ``notes``.
+    With ``exact``, the vertices are enumerated in rational arithmetic
+    (:func:`exact_candidates`), whatever ``enumerate_vertices`` is. In floating
+    point every candidate is verified (:func:`_verified`). A non-degenerate
+    game has an odd number of equilibria; an even count in floating point
+    triggers a recomputation by basis enumeration (when that is affordable),
+    or else a warning in ``notes``.
     """
-    found = _candidates(game, enumerate_vertices, exact)
-    notes: list[str] = []
-    if not exact and not found.degenerate and len(found.pairs) % 2 == 0:
+    if exact:
+        return _assemble(game, method, exact_candidates(game, MAX_EXACT_BASES), True, [], True)
+    found, complete, notes = _verified(game, *_float_candidates(game, enumerate_vertices))
+    if complete and not found.certain and not found.degenerate and len(found.pairs) % 2 == 0:
         m, n = game.num_strategies
+        reason = f"an even number, {len(found.pairs)}, in a non-degenerate game"
+        recomputed = _exact_fallback(game, reason, found.vertices <= FALLBACK_VERTICES)
+        if recomputed is not None:
+            return _assemble(game, method, recomputed[0], False, recomputed[1], True)
         if enumerate_vertices is not basis_vertices and count_bases(m, n) <= _MAX_FALLBACK_BASES:
             retry = extreme_equilibria(game, basis_vertices, method, exact)
             note = "vertex enumeration found an even number of equilibria; recomputed by support enumeration"
-            return dataclasses.replace(retry, complete=True, notes=(note,))
+            return dataclasses.replace(retry, notes=(*retry.notes, note))
         notes.append(
             f"warning: {len(found.pairs)} equilibria in a non-degenerate game (expected an odd number); "
             "some may be missing because of rounding: try exact=True"
         )
-    return _assemble(game, method, found, exact, notes)
+        complete = False
+    return _assemble(game, method, found, False, notes, complete)
 
 
-def _candidates(game: NormalFormGame, enumerate_vertices: VertexEnumerator, exact: bool) -> _Candidates:
-    """The completely labelled vertex pairs, polished (floating point) or recomputed exactly."""
+def exact_candidates(game: NormalFormGame, max_bases: int | None) -> Candidates:
+    """Every completely labelled pair of vertices, from exact enumeration of both polytopes.
+
+    Raises :class:`~bargaining.errors.SolverError` (``status="max_bases"``)
+    if a polytope has more than ``max_bases`` lexicographic bases.
+    """
+    rational = game.rational_payoff_array()
+    m, n = game.num_strategies
+    try:
+        poly_p = rational_vertices(integer_positive_matrix(rational[1]), max_bases)
+        poly_q = rational_vertices(integer_positive_matrix(rational[0].T), max_bases)
+    except SolverError as error:
+        raise SolverError(
+            f"{error} (a {m}x{n} game is too large for exact enumeration); drop exact=True (floating point "
+            "results are verified exactly) or use method='lemke-howson' for some equilibria",
+            status="max_bases",
+        ) from error
+    labels_p = np.concatenate([poly_p.zero, poly_p.tight], axis=1)
+    labels_q = np.concatenate([poly_q.tight, poly_q.zero], axis=1)
+    index_p, index_q = complete_pairs(labels_p, labels_q, m, n)
+    pairs = [(int(a), int(b)) for a, b in zip(index_p, index_q, strict=True)]
+    exact_profiles: list[ExactProfile] = [(poly_p.strategy(a), poly_q.strategy(b)) for a, b in pairs]
+    profiles: list[Profile] = [
+        (np.array([float(v) for v in x]), np.array([float(v) for v in y])) for x, y in exact_profiles
+    ]
+    return Candidates(pairs, profiles, exact_profiles, poly_p.degenerate or poly_q.degenerate, True)
+
+
+def _float_candidates(
+    game: NormalFormGame, enumerate_vertices: VertexEnumerator
+) -> tuple[Candidates, PolytopeVertices, PolytopeVertices]:
+    """The completely labelled vertex pairs in floating point, polished, with the two polytopes."""
     payoff_a, payoff_b = game.payoff_matrices
     m, n = game.num_strategies
     matrix_p, matrix_q = positive_matrix(payoff_b), positive_matrix(payoff_a.T)
-    tol = LOOSE_TOL if exact else LABEL_TOL
-    poly_p, poly_q = enumerate_vertices(matrix_p, tol), enumerate_vertices(matrix_q, tol)
-    if exact:  # labels were loose; degeneracy is judged at the strict tolerance
-        strict_p = np.concatenate(labels_of(matrix_p, poly_p.points), axis=1)
-        strict_q = np.concatenate(labels_of(matrix_q, poly_q.points), axis=1)
-        degenerate = bool((strict_p.sum(axis=1) > m).any() or (strict_q.sum(axis=1) > n).any())
-    else:
-        degenerate = poly_p.degenerate or poly_q.degenerate
+    poly_p, poly_q = enumerate_vertices(matrix_p, LABEL_TOL), enumerate_vertices(matrix_q, LABEL_TOL)
     index_p, index_q = complete_pairs(_p_labels(poly_p), _q_labels(poly_q), m, n)
-    if exact:
-        exact_pairs = _exact_pairs(game, poly_p, poly_q, index_p, index_q)
-        vertices_x = {key: k for k, key in enumerate(dict.fromkeys(pair[0] for pair in exact_pairs))}
-        vertices_y = {key: k for k, key in enumerate(dict.fromkeys(pair[1] for pair in exact_pairs))}
-        exact_profiles: list[ExactProfile] = [
-            ([v / sum(x) for v in x], [v / sum(y) for v in y]) for x, y in exact_pairs
-        ]
-        return _Candidates(
-            [(vertices_x[x], vertices_y[y]) for x, y in exact_pairs],
-            [(np.array([float(v) for v in x]), np.array([float(v) for v in y])) for x, y in exact_profiles],
-            exact_profiles,
-            degenerate,
-        )
     points_x = _polish(matrix_p, poly_p, index_p)
     points_y = _polish(matrix_q, poly_q, index_q)
     points_x /= points_x.sum(axis=1, keepdims=True)
     points_y /= points_y.sum(axis=1, keepdims=True)
     pairs = [(int(a), int(b)) for a, b in zip(index_p, index_q, strict=True)]
-    return _Candidates(pairs, list(zip(points_x, points_y, strict=True)), None, degenerate)
+    degenerate = poly_p.degenerate or poly_q.degenerate
+    profiles = list(zip(points_x, points_y, strict=True))
+    found = Candidates(pairs, profiles, None, degenerate, vertices=len(poly_p) + len(poly_q))
+    return found, poly_p, poly_q
+
+
+def _verified(
+    game: NormalFormGame, found: Candidates, poly_p: PolytopeVertices, poly_q: PolytopeVertices
+) -> tuple[Candidates, bool, list[str]]:
+    """The floating-point candidates that are equilibria, whether the list is complete, and notes.
+
+    Rational payoffs: each candidate is recomputed and checked exactly
+    (:func:`~bargaining.equilibrium.certify.exact_pair_check`) and reported
+    with the exact values rounded once. Floating-point payoffs: candidates
+    must pass :func:`~bargaining.equilibrium.certify.regret_check`. If one
+    fails, or a label was decided on a near-tie, everything is recomputed by
+    exact enumeration (payoffs as :meth:`NormalFormGame.rational_payoff_array`,
+    below :data:`FALLBACK_VERTICES`), and so is a degenerate game (below
+    :data:`DEGENERATE_FALLBACK_VERTICES`). What cannot be guaranteed is said:
+    ``complete=False`` and a note.
+    """
+    near_tie = poly_p.near_tie or poly_q.near_tie
+    rational = game.exact_payoff_array is not None
+    if rational:
+        checked = exact_pair_check(game, poly_p, poly_q, found.pairs)
+        kept = [k for k, vertices in enumerate(checked) if vertices is not None]
+        profiles = [(vx.rounded(), vy.rounded()) for vertices in checked if vertices for vx, vy in [vertices]]
+    else:
+        kept = [k for k, ok in enumerate(regret_check(game, found.profiles)) if ok]
+        profiles = [found.profiles[k] for k in kept]
+    failed = len(found.pairs) - len(kept)
+    check = "the exact check" if rational else "the regret check (1e-11 of the payoff spread)"
+    if failed or near_tie or found.degenerate:
+        reason = (
+            f"{failed} candidate(s) failed {check}"
+            if failed
+            else "labels decided on near-ties"
+            if near_tie
+            else "a degenerate game, whose polytopes Qhull may not resolve"
+        )
+        budget = FALLBACK_VERTICES if failed or near_tie else DEGENERATE_FALLBACK_VERTICES
+        recomputed = _exact_fallback(game, reason, found.vertices <= budget)
+        if recomputed is not None:
+            return recomputed[0], True, recomputed[1] if failed or near_tie else []
+    notes = []
+    if failed:
+        notes.append(
+            f"{failed} floating-point candidate(s) failed {check} and were dropped: some equilibria "
+            "may be missing; exact=True enumerates them all"
+        )
+    if near_tie:
+        notes.append(_NEAR_TIE_NOTE + "; exact=True enumerates them all")
+    if found.degenerate:
+        notes.append(_DEGENERATE_NOTE)
+    return found._replace(pairs=[found.pairs[k] for k in kept], profiles=profiles), not notes, notes
+
+
+def _exact_fallback(
+    game: NormalFormGame, reason: str, affordable: bool
+) -> tuple[Candidates, list[str]] | None:
+    """Exact enumeration in place of a floating-point result that failed a check, if ``affordable``.
+
+    The probabilities are the exact ones rounded once; floating-point payoffs
+    are read as decimals (:meth:`NormalFormGame.rational_payoff_array`).
+    """
+    if not affordable:
+        return None
+    try:
+        exact = exact_candidates(game, 4 * FALLBACK_VERTICES)
+    except SolverError:
+        return None
+    how = (
+        "in rational arithmetic"
+        if game.exact_payoff_array is not None
+        else "exactly, payoffs read as decimals"
+    )
+    note = f"floating-point vertex enumeration was unreliable ({reason}); recomputed {how}"
+    return exact._replace(exact_profiles=None), [note]
+
+
+_DEGENERATE_NOTE = (
+    "the game is degenerate and too large to recompute exactly: floating-point vertex enumeration "
+    "may miss vertices of degenerate polytopes, so equilibria may be missing; exact=True enumerates them all"
+)
+_NEAR_TIE_NOTE = (
+    "labels were decided on near-ties (within 1e-8 of the payoff spread): vertices closer than the "
+    "floating-point tolerance may have merged, so equilibria may be missing"
+)
 
 
 def _assemble(
-    game: NormalFormGame, method: str, found: _Candidates, exact: bool, notes: list[str]
+    game: NormalFormGame, method: str, found: Candidates, exact: bool, notes: list[str], complete: bool
 ) -> EquilibriumSet:
     """The equilibria in canonical order, with their maximal Nash subsets and connected components."""
     profiles, exact_profiles = found.profiles, found.exact_profiles
@@ -146,7 +278,7 @@ def _assemble(
         found.degenerate,
         tuple(components),
         tuple(connected),
-        True,
+        complete,
         tuple(notes),
     )
 
@@ -183,41 +315,3 @@ def _polish(
     good = np.all(np.abs(solved - points) < 1e-7, axis=1)
     polished = np.where(good[:, None], solved, points)
     return np.where(poly.zero[indices], 0.0, polished)
-
-
-def _exact_pairs(
-    game: NormalFormGame,
-    poly_p: PolytopeVertices,
-    poly_q: PolytopeVertices,
-    index_p: NDArray[np.intp],
-    index_q: NDArray[np.intp],
-) -> list[ExactPair]:
-    """The candidate pairs that are completely labelled in rational arithmetic, as exact vertices."""
-    rational = game.rational_payoff_array()
-    m, n = game.num_strategies
-    exact_p = exact_positive_matrix(rational[1])
-    exact_q = exact_positive_matrix(rational[0].T)
-    cache_p: dict[int, ExactVertex | None] = {}
-    cache_q: dict[int, ExactVertex | None] = {}
-
-    def vertex_of(
-        cache: dict[int, ExactVertex | None], matrix: list[list[Fraction]], poly: PolytopeVertices, k: int
-    ) -> ExactVertex | None:
-        if k not in cache:
-            found = exact_vertex(matrix, poly.bases[k].tolist())
-            if found is None:  # the float basis was wrong; use every (loosely) tight constraint
-                constraints = np.flatnonzero(np.concatenate([poly.zero[k], poly.tight[k]])).tolist()
-                found = exact_vertex(matrix, constraints)
-            cache[k] = found
-        return cache[k]
-
-    found: dict[ExactPair, None] = {}
-    for a, b in zip(index_p.tolist(), index_q.tolist(), strict=True):
-        vx, vy = vertex_of(cache_p, exact_p, poly_p, a), vertex_of(cache_q, exact_q, poly_q, b)
-        if vx is None or vy is None:
-            continue
-        if all(vx.zero[i] or vy.tight[i] for i in range(m)) and all(
-            vx.tight[j] or vy.zero[j] for j in range(n)
-        ):
-            found[(vx.key(), vy.key())] = None
-    return list(found)

@@ -63,6 +63,8 @@ from numpy.typing import NDArray
 
 __all__ = [
     "LABEL_TOL",
+    "NEAR_TIE",
+    "ROUNDING",
     "PolytopeVertices",
     "basis_vertices",
     "complete_pairs",
@@ -74,6 +76,10 @@ __all__ = [
 
 #: a constraint counts as tight (a label) within this distance; payoffs are scaled to [1, 2]
 LABEL_TOL = 1e-9
+#: a label decision on a value this close to its threshold is a near-tie ...
+NEAR_TIE = 1e-8
+#: ... unless the value is this close, the rounding error of an exact tie
+ROUNDING = 1e-12
 
 #: largest batch of square subsystems solved at once by basis_vertices
 _BATCH = 50_000
@@ -107,12 +113,18 @@ class PolytopeVertices:
     bases
         For each vertex, ``d`` linearly independent tight constraints
         (``k < d``: :math:`x_k = 0`; ``k >= d``: column ``k - d`` tight), shape ``(V, d)``.
+    near_tie
+        Whether some label or feasibility decision was made on a value within
+        :data:`NEAR_TIE` of its threshold but beyond :data:`ROUNDING` (a
+        coordinate, a slack or a violation): then vertices closer than the
+        tolerance may have merged, or a label may be wrong.
     """
 
     points: NDArray[np.float64]
     zero: NDArray[np.bool_]
     tight: NDArray[np.bool_]
     bases: NDArray[np.intp]
+    near_tie: bool = False
 
     @property
     def dimension(self) -> int:
@@ -151,9 +163,13 @@ def _unique_vertices(
     """
     d = matrix.shape[0]
     values = points @ matrix
+    violation = np.maximum(-points.min(axis=1, initial=0.0), values.max(axis=1, initial=0.0) - 1.0)
+    near = bool(np.any((violation > ROUNDING) & (violation < NEAR_TIE)))
     feasible = (points >= -tol).all(axis=1) & (values <= 1.0 + tol).all(axis=1)
     feasible &= points.max(axis=1, initial=0.0) > tol
     points, bases, values = points[feasible], bases[feasible], values[feasible]
+    margins = np.abs(np.concatenate([points, 1.0 - values], axis=1))
+    near |= bool(np.any((margins > ROUNDING) & (margins < NEAR_TIE)))
     zero, tight = points <= tol, values >= 1.0 - tol
     labels = np.concatenate([zero, tight], axis=1)
     if labels.shape[1] <= 63:
@@ -170,7 +186,7 @@ def _unique_vertices(
         ranks = np.linalg.matrix_rank(labels[:, :, None] * constraints[None, :, :])
         first = first[ranks == d]
     points = np.where(zero[first], 0.0, points[first])
-    return PolytopeVertices(points, zero[first], tight[first], bases[first].reshape(-1, d))
+    return PolytopeVertices(points, zero[first], tight[first], bases[first].reshape(-1, d), near)
 
 
 def hull_vertices(matrix: NDArray[np.float64], tol: float = LABEL_TOL) -> PolytopeVertices:
