@@ -32,9 +32,13 @@ Methods
 ``nashpy-lemke-howson``  its Lemke-Howson may cycle on them)
 =====================  ==============================================================
 
-With ``exact=True`` every equilibrium is recomputed in rational arithmetic from
-the basis that determined it and accepted only if it is an equilibrium exactly
-(:mod:`.exact`); the probabilities are then Fractions.
+With ``exact=True`` the vertices of both polytopes are enumerated by integer
+pivoting with a lexicographic tie-break (:mod:`.rational_vertices`): every
+label and vertex decision is made in exact arithmetic, never with a float
+tolerance, and the probabilities are Fractions. In floating point, every
+candidate of a game with integer or rational payoffs is recomputed exactly
+from its basis and kept only if it is an equilibrium exactly; near-ties and
+failed checks trigger the exact enumeration (:mod:`.certify`).
 
 References
 ----------
@@ -118,18 +122,20 @@ def vertex_enumeration(game: NormalFormGame, exact: bool = False) -> Equilibrium
     game
         A two-player game.
     exact
-        Recompute and verify every equilibrium in rational arithmetic.
+        Enumerate the vertices in exact (integer) arithmetic and report
+        Fractions (:mod:`.rational_vertices`).
 
     Returns
     -------
     EquilibriumSet
-        The extreme equilibria, ``complete=True``.
+        The extreme equilibria, ``complete=True`` unless a fallback that
+        would certify them was too large (the notes say so).
 
     Notes
     -----
     Completeness is checked: a non-degenerate game has an odd number of
-    equilibria; an even count triggers a recomputation by
-    :func:`support_enumeration`.
+    equilibria; an even count, a candidate that fails its check, or a
+    near-tie triggers the exact enumeration (:mod:`.certify`).
 
     Examples
     --------
