@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bargaining.errors import InvalidGameError
+from bargaining.errors import SpecError
 
 __all__ = ["TOL", "Belief", "CostDistribution", "CostTypes", "UniformCost", "check_number"]
 
@@ -28,14 +28,16 @@ TOL = 1e-12
 """The tolerance below which an indifferent type counts as accepting."""
 
 
-def check_number(value: Any, name: str, low: float | None = None, high: float | None = None) -> float:
-    """``value`` as a float, or an :class:`InvalidGameError` naming ``name`` and the range."""
+def check_number(
+    value: Any, name: str, low: float | None = None, high: float | None = None, path: str = ""
+) -> float:
+    """``value`` as a float, or a :class:`SpecError` at ``path`` naming ``name`` and the range."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidGameError(f"{name} must be a finite number, got {value!r}")
+        raise SpecError(path, f"{name} must be a finite number, got {value!r}")
     if (low is not None and value < low) or (high is not None and value > high):
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
-        raise InvalidGameError(f"{name} must be in [{lo}, {hi}], got {value:g}")
+        raise SpecError(path, f"{name} must be in [{lo}, {hi}], got {value:g}")
     return float(value)
 
 
@@ -47,12 +49,13 @@ class UniformCost:
     high: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "low", check_number(self.low, "the lowest cost", 0.0))
-        object.__setattr__(self, "high", check_number(self.high, "the highest cost", 0.0))
+        object.__setattr__(self, "low", check_number(self.low, "the lowest cost", 0.0, path="low"))
+        object.__setattr__(self, "high", check_number(self.high, "the highest cost", 0.0, path="high"))
         if not self.low < self.high:
-            raise InvalidGameError(
+            raise SpecError(
+                "high",
                 f"a uniform cost needs low < high, got [{self.low:g}, {self.high:g}]; "
-                "for a known cost leave the uncertainty out"
+                "for a known cost leave the uncertainty out",
             )
 
     def war_probability(self, threshold: float) -> float:
@@ -83,19 +86,25 @@ class CostTypes:
     names: tuple[str, ...] | Sequence[str] = ()
 
     def __post_init__(self) -> None:
-        costs = tuple(check_number(c, f"cost of type {k}", 0.0) for k, c in enumerate(self.costs))
+        costs = tuple(
+            check_number(c, f"cost of type {k}", 0.0, path=f"costs[{k}]") for k, c in enumerate(self.costs)
+        )
         probs = tuple(
-            check_number(q, f"probability of type {k}", 0.0, 1.0) for k, q in enumerate(self.probabilities)
+            check_number(q, f"probability of type {k}", 0.0, 1.0, path=f"probabilities[{k}]")
+            for k, q in enumerate(self.probabilities)
         )
         if not costs or len(costs) != len(probs):
-            raise InvalidGameError(
-                f"give one probability per type: {len(costs)} costs and {len(probs)} probabilities"
+            raise SpecError(
+                "probabilities",
+                f"give one probability per type: {len(costs)} costs and {len(probs)} probabilities",
             )
         if abs(sum(probs) - 1.0) > 1e-9:
-            raise InvalidGameError(f"the types' probabilities sum to {sum(probs):g}; they must sum to 1")
+            raise SpecError(
+                "probabilities", f"the types' probabilities sum to {sum(probs):g}; they must sum to 1"
+            )
         names = tuple(self.names) or tuple(f"type_{k}" for k in range(len(costs)))
         if len(names) != len(costs):
-            raise InvalidGameError(f"give one name per type: {len(costs)} costs and {len(names)} names")
+            raise SpecError("names", f"give one name per type: {len(costs)} costs and {len(names)} names")
         object.__setattr__(self, "costs", costs)
         object.__setattr__(self, "probabilities", probs)
         object.__setattr__(self, "names", names)
@@ -132,22 +141,24 @@ class CostDistribution:
 
     def __post_init__(self) -> None:
         if not all(hasattr(self.distribution, attr) for attr in ("cdf", "ppf", "expect", "support")):
-            raise InvalidGameError(
-                f"expected a frozen scipy.stats distribution, got {type(self.distribution).__name__}"
+            raise SpecError(
+                "distribution",
+                f"expected a frozen scipy.stats distribution, got {type(self.distribution).__name__}",
             )
         low = float(self.distribution.support()[0])
         if low < -1e-12:  # (a normal truncated at 0 may start at -1e-17 by rounding)
-            raise InvalidGameError(
-                f"a cost of war is >= 0, but the distribution's support starts at {low:g}; truncate it at 0"
+            raise SpecError(
+                "distribution",
+                f"a cost of war is >= 0, but the distribution's support starts at {low:g}; truncate it at 0",
             )
 
     @classmethod
     def normal(cls, mean: float, sd: float) -> CostDistribution:
         """A normal distribution of the cost, truncated at 0."""
-        mean = check_number(mean, "the mean cost")
-        sd = check_number(sd, "the standard deviation of the cost", 0.0)
+        mean = check_number(mean, "the mean cost", path="mean")
+        sd = check_number(sd, "the standard deviation of the cost", 0.0, path="sd")
         if sd == 0:
-            raise InvalidGameError("the standard deviation must be positive; for a known cost leave it out")
+            raise SpecError("sd", "the standard deviation must be positive; for a known cost leave it out")
         from scipy.stats import truncnorm
 
         label = f"normal({mean:g}, {sd:g}) truncated at 0"
