@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from bargaining.equilibrium.integer_tableau import IntegerTableau, integer_scaling
 from bargaining.errors import SolverError
 
 __all__ = ["LemkeHowsonPath", "lemke_howson_path"]
@@ -90,26 +91,24 @@ def _rank_one_update(
 
 
 class _Tableau:
-    """A simplex tableau ``[coefficients by label | rhs]`` with its basis."""
+    """A floating-point simplex tableau ``[coefficients by label | rhs]`` with its basis."""
 
-    def __init__(self, coefficients: NDArray[Any], slack_labels: list[int], exact: bool) -> None:
-        ones = np.full((coefficients.shape[0], 1), 1, dtype=coefficients.dtype)
-        self.table = np.concatenate([coefficients, ones], axis=1)
-        self.original = self.table.copy()
-        if not exact:  # column-major, so that BLAS updates it in place
-            self.table = np.asfortranarray(self.table)
+    def __init__(self, coefficients: NDArray[np.float64], slack_labels: list[int]) -> None:
+        ones = np.ones((coefficients.shape[0], 1))
+        self.original = np.concatenate([coefficients, ones], axis=1)
+        self.table = np.asfortranarray(self.original)  # column-major, so that BLAS updates it in place
         self.basis = list(slack_labels)  # basis[row] = label of the basic variable
         self.slack = list(slack_labels)  # columns of the initial basis, for the lexicographic rule
-        self.exact = exact
 
     def leaving_row(self, column: int) -> int:
-        """The row chosen by the lexicographic minimum ratio test for entering ``column``."""
+        """The row chosen by the lexicographic minimum ratio test for ``column``, with tolerances."""
         entries = self.table[:, column]
-        candidates = np.flatnonzero(entries > (0 if self.exact else _PIVOT_TOL))
+        candidates = np.flatnonzero(entries > _PIVOT_TOL)
         if len(candidates) == 0:
             raise SolverError(
-                "Lemke-Howson found an unbounded direction; the best-response polytope is not bounded. "
-                "This cannot happen for finite payoffs; please report the game."
+                "Lemke-Howson found an unbounded direction in floating point; "
+                "the path is followed again in exact arithmetic",
+                status="unbounded",
             )
         keys = [self.table.shape[1] - 1, *self.slack]
         for key in keys:
@@ -117,10 +116,7 @@ class _Tableau:
                 break
             ratios = self.table[candidates, key] / entries[candidates]
             best = ratios.min()
-            if self.exact:
-                candidates = candidates[ratios == best]
-            else:
-                candidates = candidates[ratios <= best + _TIE_TOL * max(1.0, abs(float(best)))]
+            candidates = candidates[ratios <= best + _TIE_TOL * max(1.0, abs(float(best)))]
         return int(candidates[0])
 
     def pivot(self, row: int, column: int) -> int:
@@ -129,7 +125,7 @@ class _Tableau:
         pivot_row = table[row] / table[row, column]
         factors = table[:, column].copy()
         factors[row] = 0
-        if self.exact or table.size <= _BLAS_BLOCK:  # small: numpy, and no import of scipy.linalg
+        if table.size <= _BLAS_BLOCK:  # small: numpy, and no import of scipy.linalg
             table -= np.outer(factors, pivot_row)
         else:
             _rank_one_update(table, factors, pivot_row)
@@ -139,14 +135,12 @@ class _Tableau:
         return leaving
 
     def refactor(self) -> None:
-        r"""Recompute the tableau from the original system and the current basis (floating point only).
+        r"""Recompute the tableau from the original system and the current basis.
 
         The tableau is :math:`B^{-1} [C \mid 1]` for the basis columns :math:`B`
         of the original coefficients :math:`C`; solving for it afresh removes
         the rounding errors accumulated by rank-one updates on long paths.
         """
-        if self.exact:
-            return
         try:
             refreshed = np.linalg.solve(self.original[:, self.basis], self.original)
         except np.linalg.LinAlgError:  # pragma: no cover - a basis is non-singular
@@ -154,12 +148,39 @@ class _Tableau:
         if np.all(np.isfinite(refreshed)):
             self.table = np.asfortranarray(refreshed)
 
-    def values(self, n_labels: int) -> NDArray[Any]:
+    def values(self, n_labels: int) -> NDArray[np.float64]:
         """The value of the variable of every label (zero when non-basic)."""
-        values = np.zeros(n_labels, dtype=self.table.dtype)
+        values = np.zeros(n_labels)
         for row, label in enumerate(self.basis):
             values[label] = self.table[row, -1]
         return values
+
+
+def _coefficients(
+    payoff_a: NDArray[Any], payoff_b: NDArray[Any], exact: bool
+) -> tuple[NDArray[Any], NDArray[Any], int, int]:
+    r"""The systems :math:`B^\top x + s = 1` and :math:`r + A y = 1`, columns by label, and the scalings.
+
+    In exact arithmetic :math:`A` and :math:`B` are first multiplied by their
+    least common denominators :math:`k_A, k_B` (integer pivoting); the
+    polytopes scale by :math:`1/k`, which changes neither the path nor its
+    labels, and the end points are scaled back.
+    """
+    m, n = payoff_a.shape
+    scale_a = scale_b = 1
+    if exact:
+        payoff_a, scale_a = integer_scaling(payoff_a.tolist())
+        payoff_b, scale_b = integer_scaling(payoff_b.tolist())
+    dtype = object if exact else np.float64
+    coeff_p = np.zeros((n, m + n), dtype=dtype)
+    coeff_q = np.zeros((m, m + n), dtype=dtype)
+    coeff_p[:, :m] = payoff_b.T
+    coeff_q[:, m:] = payoff_a
+    for j in range(n):
+        coeff_p[j, m + j] = 1
+    for i in range(m):
+        coeff_q[i, i] = 1
+    return coeff_p, coeff_q, scale_a, scale_b
 
 
 def lemke_howson_path(
@@ -175,7 +196,8 @@ def lemke_howson_path(
     ----------
     payoff_a, payoff_b
         Positive payoff matrices :math:`A, B` (float, or object arrays of
-        Fractions for exact arithmetic), shape ``(m, n)``.
+        Fractions or ints for exact arithmetic: integer pivoting,
+        :mod:`.integer_tableau`), shape ``(m, n)``.
     dropped_label
         The initially dropped label, :math:`0 \le k_0 < m + n`.
     max_pivots
@@ -187,42 +209,45 @@ def lemke_howson_path(
         In floating point, recompute the tableaux from the original data every
         this many pivots, so that rounding errors cannot accumulate on very
         long paths. Off by default: every end point is verified anyway (see
-        :func:`bargaining.equilibrium.two_player.lemke_howson`), and on random
-        games up to 200x200 the paths match QuantEcon's pivot for pivot.
+        :mod:`.lemke_howson_ends`), and on random games up to 200x200 the
+        paths match QuantEcon's pivot for pivot.
 
     Raises
     ------
     SolverError
-        If the path takes more than ``max_pivots`` pivots.
+        With ``status="max_pivots"`` if the path takes more than
+        ``max_pivots`` pivots; with ``status="cycle"`` if a pair of bases
+        repeats (which the exact lexicographic rule never does: floating
+        point went astray) or ``status="unbounded"`` if floating point finds
+        no leaving row.
     """
     m, n = payoff_a.shape
     exact = payoff_a.dtype == object
-    dtype = object if exact else np.float64
-    # P tableau: columns by label: x_0..x_{m-1}, s_0..s_{n-1}; rows: B^T x + s = 1
-    coeff_p = np.zeros((n, m + n), dtype=dtype)
-    coeff_q = np.zeros((m, m + n), dtype=dtype)
-    coeff_p[:, :m] = payoff_b.T
-    coeff_q[:, m:] = payoff_a
-    for j in range(n):
-        coeff_p[j, m + j] = 1
-    for i in range(m):
-        coeff_q[i, i] = 1
-    tableau_p = _Tableau(coeff_p, list(range(m, m + n)), exact)
-    tableau_q = _Tableau(coeff_q, list(range(m)), exact)
+    coeff_p, coeff_q, scale_a, scale_b = _coefficients(payoff_a, payoff_b, exact)
+    tableau_p: _Tableau | IntegerTableau
+    tableau_q: _Tableau | IntegerTableau
+    if exact:
+        tableau_p = IntegerTableau(coeff_p, list(range(m, m + n)))
+        tableau_q = IntegerTableau(coeff_q, list(range(m)))
+    else:
+        tableau_p, tableau_q = _Tableau(coeff_p, list(range(m, m + n))), _Tableau(coeff_q, list(range(m)))
+    seen = _BasisHistory(m + n, tableau_p.basis, tableau_q.basis)
     entering = dropped_label
     current = tableau_p if dropped_label < m else tableau_q
     for pivots in range(1, max_pivots + 1):
-        if refactor_every and not exact and pivots % refactor_every == 0:
-            tableau_p.refactor()
-            tableau_q.refactor()
+        if refactor_every and pivots % refactor_every == 0:
+            for tableau in (tableau_p, tableau_q):
+                if isinstance(tableau, _Tableau):
+                    tableau.refactor()
         row = current.leaving_row(entering)
         leaving = current.pivot(row, entering)
         if leaving == dropped_label:
-            x = tableau_p.values(m + n)[:m]
-            y = tableau_q.values(m + n)[m:]
+            x = np.asarray(tableau_p.values(m + n)[:m], dtype=object if exact else np.float64) * scale_b
+            y = np.asarray(tableau_q.values(m + n)[m:], dtype=object if exact else np.float64) * scale_a
             nonbasic_p = tuple(sorted(set(range(m + n)) - set(tableau_p.basis)))
             nonbasic_q = tuple(sorted(set(range(m + n)) - set(tableau_q.basis)))
             return LemkeHowsonPath(x, y, nonbasic_p, nonbasic_q, pivots)
+        seen.record(current is tableau_p, entering, leaving, pivots)
         entering = leaving
         current = tableau_q if current is tableau_p else tableau_p
     raise SolverError(
@@ -230,3 +255,38 @@ def lemke_howson_path(
         "try other initial labels, a larger max_pivots, or method='vertex' for small games",
         status="max_pivots",
     )
+
+
+class _BasisHistory:
+    """The pairs of bases visited, hashed (Zobrist): a repeat proves that floating point went astray.
+
+    On the lexicographic path every pair of bases is a distinct vertex pair
+    of the perturbed, non-degenerate polytopes, so a pair that repeats means
+    some ratio test was decided wrongly; the path would then cycle forever.
+    Each label has a random 64-bit key per tableau, and a pair's hash is the
+    exclusive or of the keys of its basic labels, updated in O(1) per pivot.
+    A hash collision (probability about :math:`p^2 / 2^{64}` after
+    :math:`p` pivots) would only send the path to exact arithmetic.
+    """
+
+    def __init__(self, n_labels: int, basis_p: list[int], basis_q: list[int]) -> None:
+        keys = np.random.default_rng(20260).integers(1, 2**63, size=(2, n_labels))
+        self.keys = [[int(k) for k in row] for row in keys]
+        self.state = 0
+        for label in basis_p:
+            self.state ^= self.keys[0][label]
+        for label in basis_q:
+            self.state ^= self.keys[1][label]
+        self.seen = {self.state}
+
+    def record(self, in_p: bool, entering: int, leaving: int, pivots: int) -> None:
+        """Record a pivot (``entering`` replaced ``leaving`` in P's basis or Q's); raise on a repeat."""
+        keys = self.keys[0 if in_p else 1]
+        self.state ^= keys[entering] ^ keys[leaving]
+        if self.state in self.seen:
+            raise SolverError(
+                f"Lemke-Howson returned to a pair of bases after {pivots} pivots: rounding errors "
+                "misdecided a ratio test (the exact lexicographic rule never repeats a basis)",
+                status="cycle",
+            )
+        self.seen.add(self.state)

@@ -62,13 +62,11 @@ from numpy.typing import NDArray
 from bargaining.equilibrium.bimatrix import (
     ExactProfile,
     Profile,
-    exact_equilibrium_of_bases,
     require_two_players,
     sorted_pairs,
 )
-from bargaining.equilibrium.exact import exact_positive_matrix
 from bargaining.equilibrium.extreme import extreme_equilibria
-from bargaining.equilibrium.lemke_howson import lemke_howson_path
+from bargaining.equilibrium.lemke_howson_ends import LabelFollower
 from bargaining.equilibrium.polytope import basis_vertices, hull_vertices, positive_matrix
 from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
 from bargaining.equilibrium.zero_sum import zero_sum_equilibrium
@@ -86,9 +84,6 @@ __all__ = [
     "vertex_enumeration",
     "zero_sum_equilibrium",
 ]
-
-#: Lemke-Howson paths are re-followed in rational arithmetic only for games up to this many cells
-MAX_EXACT_PATH_CELLS = 2_500
 
 NASHPY_METHODS = {
     "nashpy-vertex": "vertex_enumeration",
@@ -168,15 +163,8 @@ def is_degenerate(game: NormalFormGame) -> bool:
 
 
 def exact_lemke_howson(game: NormalFormGame, label: int) -> ExactProfile:
-    """The end of the Lemke-Howson path from ``label``, followed in rational arithmetic."""
-    rational = game.rational_payoff_array()
-    exact_a = np.array(exact_positive_matrix(rational[0]), dtype=object)
-    exact_b = np.array(exact_positive_matrix(rational[1]), dtype=object)
-    path = lemke_howson_path(exact_a, exact_b, label)
-    profile = exact_equilibrium_of_bases(game, path.nonbasic_p, path.nonbasic_q)
-    if profile is None:  # pragma: no cover - exact Lemke-Howson always ends at an equilibrium
-        raise SolverError(f"exact Lemke-Howson from label {label} did not end at an equilibrium")
-    return profile
+    """The end of the Lemke-Howson path from ``label``, followed in rational arithmetic (integer pivoting)."""
+    return LabelFollower(game, exact=True, max_pivots=100_000).exact_end(label)[0]
 
 
 def lemke_howson(
@@ -199,15 +187,17 @@ def lemke_howson(
     exact
         Verify each end point in rational arithmetic and report Fractions.
         Without it, each end point is checked with :meth:`Equilibrium.is_nash`.
-        Either way, a path whose floating-point end fails its check is
-        followed again in rational arithmetic (games up to
-        :data:`MAX_EXACT_PATH_CELLS` payoff cells; larger ones skip the label).
+        Either way, a path that fails in floating point (a repeated basis, the
+        pivot limit, an end that fails its check) is followed again from the
+        start in exact arithmetic, and noted (:mod:`.lemke_howson_ends`; in
+        floating-point mode for games up to
+        :data:`~.lemke_howson_ends.MAX_EXACT_PATH_CELLS` payoff cells).
     stop_after
         Stop once this many distinct equilibria are found (``1``: one
         equilibrium, trying further labels only if a path fails).
     max_pivots
-        Pivots allowed per path; a longer path is abandoned (with a note) and
-        the next label tried. Path lengths vary widely: on random 200x200
+        Pivots allowed per path; a path longer than this in exact arithmetic
+        is abandoned (with a note) and the next label tried. Path lengths vary widely: on random 200x200
         games, from under a hundred to many thousands of pivots.
 
     Returns
@@ -233,36 +223,20 @@ def lemke_howson(
     for k in labels:
         if not 0 <= k < m + n:
             raise InvalidGameError(f"initial label {k} is out of range; labels are 0..{m + n - 1}")
-    payoff_a, payoff_b = game.payoff_matrices
-    positive_a, positive_b = positive_matrix(payoff_a), positive_matrix(payoff_b)
+    follower = LabelFollower(game, exact, max_pivots)
     found: dict[Any, tuple[Profile, ExactProfile | None]] = {}
     notes: list[str] = []
     for label in labels:
         if stop_after is not None and len(found) >= stop_after:
             break
-        try:
-            path = lemke_howson_path(positive_a, positive_b, label, max_pivots=max_pivots)
-        except SolverError:
-            notes.append(f"the path from label {label} was abandoned after {max_pivots} pivots")
+        end = follower.follow(label)
+        if end.note is not None:
+            notes.append(end.note)
+        if end.profile is None:
             continue
-        x, y = np.asarray(path.x, dtype=np.float64), np.asarray(path.y, dtype=np.float64)
-        profile: Profile = (x / x.sum(), y / y.sum())
-        exact_profile: ExactProfile | None = None
-        if exact or not Equilibrium.from_profile(game, profile).is_nash(game):
-            exact_profile = exact_equilibrium_of_bases(game, path.nonbasic_p, path.nonbasic_q)
-            if exact_profile is None:  # floating point went astray: follow the path again in Fractions
-                if m * n > MAX_EXACT_PATH_CELLS:
-                    notes.append(f"the path from label {label} lost accuracy and was skipped")
-                    continue
-                exact_profile = exact_lemke_howson(game, label)
-            profile = (
-                np.array([float(v) for v in exact_profile[0]]),
-                np.array([float(v) for v in exact_profile[1]]),
-            )
-            if not exact:
-                exact_profile = None
+        profile = end.profile
         key: Any = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
-        found.setdefault(key, (profile, exact_profile))
+        found.setdefault(key, (profile, end.exact_profile))
     if not found:
         raise SolverError(
             f"no Lemke-Howson path ended ({'; '.join(notes)}); "
