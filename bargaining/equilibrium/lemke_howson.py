@@ -28,6 +28,7 @@ arrays of :class:`fractions.Fraction`, in exact arithmetic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -270,8 +271,7 @@ class _BasisHistory:
     """
 
     def __init__(self, n_labels: int, basis_p: list[int], basis_q: list[int]) -> None:
-        keys = np.random.default_rng(20260).integers(1, 2**63, size=(2, n_labels))
-        self.keys = [[int(k) for k in row] for row in keys]
+        self.keys = _zobrist_keys(n_labels)
         self.state = 0
         for label in basis_p:
             self.state ^= self.keys[0][label]
@@ -290,3 +290,10 @@ class _BasisHistory:
                 status="cycle",
             )
         self.seen.add(self.state)
+
+
+@lru_cache(maxsize=32)
+def _zobrist_keys(n_labels: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Random 64-bit keys for each label of the P and the Q tableau (fixed seed: reproducible)."""
+    keys = np.random.default_rng(20260).integers(1, 2**63, size=(2, n_labels))
+    return tuple(int(k) for k in keys[0]), tuple(int(k) for k in keys[1])

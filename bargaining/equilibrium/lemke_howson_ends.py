@@ -114,16 +114,24 @@ class LabelFollower:
         self.max_pivots = max_pivots
         payoff_a, payoff_b = game.payoff_matrices
         self.positive = (positive_matrix(payoff_a), positive_matrix(payoff_b))
+        self._payoffs: NDArray[np.object_] | None = None
         self._rational: tuple[NDArray[np.object_], NDArray[np.object_]] | None = None
+
+    @property
+    def rational_payoffs(self) -> NDArray[np.object_]:
+        """The game's payoffs as Fractions (:meth:`NormalFormGame.rational_payoff_array`), computed once."""
+        if self._payoffs is None:
+            self._payoffs = self.game.rational_payoff_array()
+        return self._payoffs
 
     @property
     def rational(self) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
         """The exact positive images of :math:`A` and :math:`B` (Fractions in [1, 2]), computed once."""
         if self._rational is None:
-            rational = self.game.rational_payoff_array()
+            payoffs = self.rational_payoffs
             self._rational = (
-                np.array(exact_positive_matrix(rational[0]), dtype=object),
-                np.array(exact_positive_matrix(rational[1]), dtype=object),
+                np.array(exact_positive_matrix(payoffs[0]), dtype=object),
+                np.array(exact_positive_matrix(payoffs[1]), dtype=object),
             )
         return self._rational
 
@@ -168,17 +176,24 @@ class LabelFollower:
             ``status="max_pivots"`` if the path is longer than ``max_pivots``.
         """
         path = lemke_howson_path(*self.rational, label, max_pivots=self.max_pivots)
-        x, y = [Fraction(v) for v in path.x], [Fraction(v) for v in path.y]
-        profile = ([v / sum(x) for v in x], [v / sum(y) for v in y])
+        profile = (_normalised([Fraction(v) for v in path.x]), _normalised([Fraction(v) for v in path.y]))
         if not self.is_exact_equilibrium(profile):  # pragma: no cover - the exact lexicographic path is sound
             raise SolverError(f"exact Lemke-Howson from label {label} did not end at an equilibrium")
         return profile, path.pivots
 
     def is_exact_equilibrium(self, profile: ExactProfile) -> bool:
-        """The exact best-response check (:meth:`Equilibrium.is_nash` with ``exact=True``): no tolerance."""
-        return Equilibrium.from_profile(self.game, _floats(profile), exact=profile).is_nash(
-            self.game, exact=True
-        )
+        r"""The exact best-response check on the game's own payoffs, with no tolerance.
+
+        :math:`(x, y)` is an equilibrium iff both are probability vectors and
+        every strategy played with positive probability is a best response:
+        :math:`(A y)_i = \max_k (A y)_k` for :math:`x_i > 0`, and
+        :math:`(x^\top B)_j = \max_k (x^\top B)_k` for :math:`y_j > 0`.
+        """
+        x, y = profile
+        if any(v < 0 for v in (*x, *y)) or sum(x) != 1 or sum(y) != 1:
+            return False
+        payoffs = self.rational_payoffs
+        return _plays_best_responses(payoffs[0], x, y) and _plays_best_responses(payoffs[1].T, y, x)
 
     def _verified_float_end(
         self,
@@ -218,7 +233,7 @@ class LabelFollower:
         )
         if x is None or y is None:
             return None
-        return [v / sum(x) for v in x], [v / sum(y) for v in y]
+        return _normalised(x), _normalised(y)
 
 
 def _support_vertex(matrix: NDArray[np.object_], zero: list[int], tight: list[int]) -> list[Fraction] | None:
@@ -240,3 +255,17 @@ def _support_vertex(matrix: NDArray[np.object_], zero: list[int], tight: list[in
 def _floats(profile: ExactProfile) -> Profile:
     """An exact profile in floating point."""
     return np.array([float(v) for v in profile[0]]), np.array([float(v) for v in profile[1]])
+
+
+def _normalised(point: list[Fraction]) -> list[Fraction]:
+    """``point / sum(point)``."""
+    total = sum(point, Fraction(0))
+    return [v / total for v in point]
+
+
+def _plays_best_responses(payoffs: NDArray[np.object_], own: list[Fraction], other: list[Fraction]) -> bool:
+    r"""Whether every strategy in the support of ``own`` maximises :math:`(M \cdot other)_i`, exactly."""
+    support = [(j, v) for j, v in enumerate(other) if v]
+    values = [sum((payoffs[i, j] * v for j, v in support), Fraction(0)) for i in range(len(own))]
+    best = max(values)
+    return all(value == best for value, p in zip(values, own, strict=True) if p)
