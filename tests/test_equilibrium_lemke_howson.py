@@ -153,12 +153,19 @@ def test_a_failed_path_above_the_size_limit_is_skipped_with_a_note(monkeypatch: 
     assert lemke_howson(game, initial_labels=[8], exact=True).notes[0].endswith("after 417 pivots")
 
 
-def test_an_exact_path_longer_than_max_pivots_is_abandoned_with_a_note() -> None:
+def test_paths_longer_than_max_pivots_are_abandoned_with_a_note() -> None:
+    """A float path at the limit with feasible bases is a long path; one that went astray is re-followed."""
     a, b = issue_game()
     game = NormalFormGame.from_arrays(a, b)
-    end = LabelFollower(game, exact=True, max_pivots=300).follow(8)
-    assert end.profile is None and end.note is not None and "longer than 300 pivots" in end.note
-    assert end.to_dict()["note"] == end.note
+    long = LabelFollower(game, exact=True, max_pivots=300).follow(8)  # floats diverge after 383 pivots
+    assert long.profile is None and long.note == "the path from label 8 was abandoned after 300 pivots"
+    astray = LabelFollower(game, exact=True, max_pivots=400).follow(8)
+    assert astray.profile is None and astray.note is not None
+    assert "reached an infeasible basis" in astray.note and "longer than 400 pivots" in astray.note
+    assert astray.to_dict()["note"] == astray.note
+    rescued = LabelFollower(game, exact=False, max_pivots=417).follow(8)
+    assert rescued.arithmetic == "exact" and rescued.pivots == 417 and rescued.exact_profile is None
+    assert rescued.profile is not None and float_regret(a, b, *rescued.profile) <= 1e-12
 
 
 # ------------------------------------------------------------------ known answers

@@ -41,6 +41,10 @@ __all__ = ["LemkeHowsonPath", "lemke_howson_path"]
 
 _PIVOT_TOL = 1e-12
 _TIE_TOL = 1e-9
+#: basic variables are at most 1 (the payoffs are in [1, 2]); one below -1e-9 is a rounding failure
+_FEASIBILITY_TOL = 1e-9
+#: in floating point, the bases are checked for feasibility every this many pivots and at the limit
+_FEASIBILITY_EVERY = 1000
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -149,6 +153,14 @@ class _Tableau:
         if np.all(np.isfinite(refreshed)):
             self.table = np.asfortranarray(refreshed)
 
+    def feasible(self) -> bool:
+        """Whether the basis, solved afresh from the original system, is non-singular and feasible."""
+        try:
+            rhs = np.linalg.solve(self.original[:, self.basis], self.original[:, -1])
+        except np.linalg.LinAlgError:
+            return False
+        return bool(np.all(rhs >= -_FEASIBILITY_TOL))
+
     def values(self, n_labels: int) -> NDArray[np.float64]:
         """The value of the variable of every label (zero when non-basic)."""
         values = np.zeros(n_labels)
@@ -217,10 +229,11 @@ def lemke_howson_path(
     ------
     SolverError
         With ``status="max_pivots"`` if the path takes more than
-        ``max_pivots`` pivots; with ``status="cycle"`` if a pair of bases
-        repeats (which the exact lexicographic rule never does: floating
-        point went astray) or ``status="unbounded"`` if floating point finds
-        no leaving row.
+        ``max_pivots`` pivots. In floating point, errors that prove that
+        rounding misdecided a ratio test: ``status="cycle"`` if a pair of
+        bases repeats (the exact lexicographic rule never repeats one),
+        ``"astray"`` if a basis, solved afresh every 1000 pivots and at the
+        limit, is infeasible, and ``"unbounded"`` if no row can leave.
     """
     m, n = payoff_a.shape
     exact = payoff_a.dtype == object
@@ -249,6 +262,8 @@ def lemke_howson_path(
             nonbasic_q = tuple(sorted(set(range(m + n)) - set(tableau_q.basis)))
             return LemkeHowsonPath(x, y, nonbasic_p, nonbasic_q, pivots)
         seen.record(current is tableau_p, entering, leaving, pivots)
+        if not exact and (pivots % _FEASIBILITY_EVERY == 0 or pivots == max_pivots):
+            _check_feasible(tableau_p, tableau_q, pivots)
         entering = leaving
         current = tableau_q if current is tableau_p else tableau_p
     raise SolverError(
@@ -256,6 +271,19 @@ def lemke_howson_path(
         "try other initial labels, a larger max_pivots, or method='vertex' for small games",
         status="max_pivots",
     )
+
+
+def _check_feasible(
+    tableau_p: _Tableau | IntegerTableau, tableau_q: _Tableau | IntegerTableau, pivots: int
+) -> None:
+    """Raise ``SolverError(status="astray")`` if floating point reached an infeasible or singular basis."""
+    for tableau in (tableau_p, tableau_q):
+        if isinstance(tableau, _Tableau) and not tableau.feasible():
+            raise SolverError(
+                f"after {pivots} pivots Lemke-Howson reached an infeasible basis: rounding errors "
+                "misdecided a ratio test (the exact path visits feasible bases only)",
+                status="astray",
+            )
 
 
 class _BasisHistory:

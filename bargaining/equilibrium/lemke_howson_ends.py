@@ -13,14 +13,17 @@ followed in three steps:
 2. its end is verified: by :meth:`Equilibrium.is_nash` in floating point, or
    with ``exact=True`` by recomputing the vertex pair from its bases in
    rational arithmetic and an exact best-response check (no tolerance);
-3. if the path cycled, hit the pivot limit, or its end failed the check, the
-   path is followed again *from the start* in exact arithmetic (integer
-   pivoting, :mod:`.integer_tableau`), where the lexicographic rule is exact,
-   and its end is checked exactly. A note says that this happened.
+3. if floating point is proven wrong (a repeated pair of bases, an
+   infeasible basis, checked every 1000 pivots and at the limit, or an end
+   that fails its check), the path is followed again *from the start* in
+   exact arithmetic (integer pivoting, :mod:`.integer_tableau`), where the
+   lexicographic rule is exact, and its end is checked exactly. A note says
+   that this happened.
 
-Only a path that is longer than ``max_pivots`` in exact arithmetic too is
-abandoned (with a note), and in floating-point mode a game above
-:data:`MAX_EXACT_PATH_CELLS` payoff cells skips the exact restart.
+Abandoned, with a note: a path that reaches ``max_pivots`` with feasible
+bases (a genuinely long path: the exact path is the same, only slower), one
+longer than ``max_pivots`` in exact arithmetic, and, in floating-point mode,
+a failed path of a game above :data:`MAX_EXACT_PATH_CELLS` payoff cells.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ MAX_EXACT_PATH_CELLS = 10_000
 #: why a floating-point path was not accepted, by SolverError status
 _FAILURES = {
     "cycle": "repeated a pair of bases",
+    "astray": "reached an infeasible basis",
     "max_pivots": "reached the pivot limit",
     "unbounded": "found no leaving row",
 }
@@ -143,6 +147,9 @@ class LabelFollower:
             if error.status not in _FAILURES:
                 raise
             failure = _FAILURES[error.status]
+            if error.status == "max_pivots":  # its bases are feasible: a long path, as long exactly
+                note = f"the path from label {label} was abandoned after {self.max_pivots} pivots"
+                return LabelEnd(label, None, None, 0, "floating point", note)
         else:
             end = self._verified_float_end(label, path.nonbasic_p, path.nonbasic_q, path.x, path.y)
             if end is not None:
