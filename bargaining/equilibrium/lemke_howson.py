@@ -21,8 +21,16 @@ perturbed system :math:`1 + (\varepsilon, \dots, \varepsilon^k)`, which is
 non-degenerate, so the path never revisits a basis and always ends at an
 equilibrium, even in degenerate games (von Stengel 2007, sec. 3.7).
 
-The same code runs in floating point (with tolerances) or, given object
-arrays of :class:`fractions.Fraction`, in exact arithmetic.
+Given object arrays of :class:`fractions.Fraction` (or ints) the path is
+followed in exact arithmetic by integer pivoting
+(:class:`~bargaining.equilibrium.integer_tableau.IntegerTableau`), where every
+ratio comparison is exact and the guarantee holds. In floating point the
+ratio test uses tolerances, which rounding errors can defeat on degenerate
+games after some hundreds of pivots; the path then leaves the lexicographic
+one. This is detected rather than trusted: a repeated pair of bases (hashed,
+:class:`_BasisHistory`) or a basis that is infeasible when solved afresh
+(every 1000 pivots and at the limit) raises :class:`SolverError`, and
+:mod:`.lemke_howson_ends` follows such a path again in exact arithmetic.
 """
 
 from __future__ import annotations
