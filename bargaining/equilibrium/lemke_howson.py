@@ -28,8 +28,8 @@ ratio comparison is exact and the guarantee holds. In floating point the
 ratio test uses tolerances, which rounding errors can defeat on degenerate
 games after some hundreds of pivots; the path then leaves the lexicographic
 one. This is detected rather than trusted: a repeated pair of bases (hashed,
-:class:`_BasisHistory`) or a basis that is infeasible when solved afresh
-(every 1000 pivots and at the limit) raises :class:`SolverError`, and
+:class:`_BasisHistory`), or at the pivot limit a basis that is infeasible
+when solved afresh, raises :class:`SolverError`, and
 :mod:`.lemke_howson_ends` follows such a path again in exact arithmetic.
 """
 
@@ -51,8 +51,6 @@ _PIVOT_TOL = 1e-12
 _TIE_TOL = 1e-9
 #: basic variables are at most 1 (the payoffs are in [1, 2]); one below -1e-9 is a rounding failure
 _FEASIBILITY_TOL = 1e-9
-#: in floating point, the bases are checked for feasibility every this many pivots and at the limit
-_FEASIBILITY_EVERY = 1000
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -240,8 +238,8 @@ def lemke_howson_path(
         ``max_pivots`` pivots. In floating point, errors that prove that
         rounding misdecided a ratio test: ``status="cycle"`` if a pair of
         bases repeats (the exact lexicographic rule never repeats one),
-        ``"astray"`` if a basis, solved afresh every 1000 pivots and at the
-        limit, is infeasible, and ``"unbounded"`` if no row can leave.
+        ``"astray"`` if at the limit a basis, solved afresh, is infeasible,
+        and ``"unbounded"`` if no row can leave.
     """
     m, n = payoff_a.shape
     exact = payoff_a.dtype == object
@@ -270,7 +268,7 @@ def lemke_howson_path(
             nonbasic_q = tuple(sorted(set(range(m + n)) - set(tableau_q.basis)))
             return LemkeHowsonPath(x, y, nonbasic_p, nonbasic_q, pivots)
         seen.record(current is tableau_p, entering, leaving, pivots)
-        if not exact and (pivots % _FEASIBILITY_EVERY == 0 or pivots == max_pivots):
+        if pivots == max_pivots and not exact:
             _check_feasible(tableau_p, tableau_q, pivots)
         entering = leaving
         current = tableau_q if current is tableau_p else tableau_p

@@ -14,11 +14,10 @@ followed in three steps:
    with ``exact=True`` by recomputing the vertex pair from its bases in
    rational arithmetic and an exact best-response check (no tolerance);
 3. if floating point is proven wrong (a repeated pair of bases, an
-   infeasible basis, checked every 1000 pivots and at the limit, or an end
-   that fails its check), the path is followed again *from the start* in
-   exact arithmetic (integer pivoting, :mod:`.integer_tableau`), where the
-   lexicographic rule is exact, and its end is checked exactly. A note says
-   that this happened.
+   infeasible basis at the pivot limit, or an end that fails its check), the
+   path is followed again *from the start* in exact arithmetic (integer
+   pivoting, :mod:`.integer_tableau`), where the lexicographic rule is
+   exact, and its end is checked exactly. A note says that this happened.
 
 Abandoned, with a note: a path that reaches ``max_pivots`` with feasible
 bases (a genuinely long path: the exact path is the same, only slower), one
