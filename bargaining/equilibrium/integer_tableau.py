@@ -86,6 +86,7 @@ class IntegerTableau:
         self.determinant = 1
         self.basis = list(slack_labels)  # basis[row] = label of the basic variable
         self.slack = list(slack_labels)  # columns of the initial basis, for the lexicographic rule
+        self.row_of = {label: row for row, label in enumerate(slack_labels)}  # basic label -> its row
 
     def leaving_row(self, column: int) -> int:
         """The unique row chosen by the lexicographic minimum ratio test for entering ``column``."""
@@ -99,6 +100,9 @@ class IntegerTableau:
         for key in (self.table.shape[1] - 1, *self.slack):
             if len(candidates) == 1:
                 break
+            if key in self.row_of:  # a basic slack: its column is D e_r, every other ratio is 0
+                candidates = [r for r in candidates if r != self.row_of[key]]
+                continue
             candidates = self._minimisers(candidates, key, column)
         if len(candidates) != 1:  # pragma: no cover - the rows of a basis inverse are independent
             raise SolverError(f"the lexicographic ratio test left rows {candidates} tied; please report")
@@ -127,6 +131,8 @@ class IntegerTableau:
         self.determinant = pivot_element
         leaving = self.basis[row]
         self.basis[row] = column
+        del self.row_of[leaving]
+        self.row_of[column] = row
         return leaving
 
     def values(self, n_labels: int) -> list[Fraction]:

@@ -110,6 +110,7 @@ class _Tableau:
         self.table = np.asfortranarray(self.original)  # column-major, so that BLAS updates it in place
         self.basis = list(slack_labels)  # basis[row] = label of the basic variable
         self.slack = list(slack_labels)  # columns of the initial basis, for the lexicographic rule
+        self.row_of = {label: row for row, label in enumerate(slack_labels)}  # basic label -> its row
 
     def leaving_row(self, column: int) -> int:
         """The row chosen by the lexicographic minimum ratio test for ``column``, with tolerances."""
@@ -125,6 +126,9 @@ class _Tableau:
         for key in keys:
             if len(candidates) == 1:
                 break
+            if key in self.row_of:  # a basic slack: its column is a unit vector, every other ratio is 0
+                candidates = candidates[candidates != self.row_of[key]]
+                continue
             ratios = self.table[candidates, key] / entries[candidates]
             best = ratios.min()
             candidates = candidates[ratios <= best + _TIE_TOL * max(1.0, abs(float(best)))]
@@ -143,6 +147,8 @@ class _Tableau:
         table[row] = pivot_row
         leaving = self.basis[row]
         self.basis[row] = column
+        del self.row_of[leaving]
+        self.row_of[column] = row
         return leaving
 
     def refactor(self) -> None:
