@@ -99,6 +99,20 @@ def gambit_regret(a: np.ndarray, b: np.ndarray, x: tuple[Fraction, ...], y: tupl
     return Fraction(profile.max_regret())
 
 
+def gambit_extreme(a: np.ndarray, b: np.ndarray) -> set[Exact]:
+    """Gambit's exact extreme equilibria (``enummixed_solve(rational=True)``), de-duplicated."""
+    pygambit = pytest.importorskip("pygambit")
+    game = pygambit.Game.from_arrays(a, b)
+    row, column = game.players
+    return {
+        (
+            tuple(Fraction(eq[row][s]) for s in row.strategies),
+            tuple(Fraction(eq[column][s]) for s in column.strategies),
+        )
+        for eq in pygambit.nash.enummixed_solve(game, rational=True).equilibria
+    }
+
+
 def exact_ends(a: np.ndarray, b: np.ndarray, max_pivots: int = 20_000) -> dict[int, Exact]:
     """The exact end of the path from every label (each must end)."""
     game = NormalFormGame.from_arrays(a, b)
@@ -195,12 +209,7 @@ def test_von_stengel_degenerate_example() -> None:
     """With b_12 = 3 pure strategy 1 has two best responses; every path ends at a Gambit equilibrium."""
     a, b = np.array(VS_A), np.array(VS_DEGENERATE_B)
     ends = exact_ends(a, b)
-    pygambit = pytest.importorskip("pygambit")
-    game = pygambit.Game.from_arrays(a, b)
-    extreme = {
-        tuple(tuple(Fraction(eq[p][s]) for s in p.strategies) for p in game.players)
-        for eq in pygambit.nash.enummixed_solve(game, rational=True).equilibria
-    }
+    extreme = gambit_extreme(a, b)
     # the component x = (1, 0, 0), y in conv{(1, 0), (2/3, 1/3)}, and the mixed equilibrium
     assert extreme == {VS_PURE, ((F(1), F(0), F(0)), (F(2, 3), F(1, 3))), VS_MIXED}
     assert set(ends.values()) <= extreme
@@ -223,6 +232,20 @@ def test_every_label_ends_at_an_equilibrium_of_a_degenerate_game(seed: int) -> N
     floats = lemke_howson(NormalFormGame.from_arrays(a, b))
     assert not any("abandoned" in note or "skipped" in note for note in floats.notes)
     assert all(float_regret(a, b, *eq.probabilities) <= 1e-9 for eq in floats)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    m=st.integers(1, 6),
+    n=st.integers(1, 6),
+    top=st.sampled_from([2, 3, 1000]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_every_label_ends_at_one_of_gambits_extreme_equilibria(m: int, n: int, top: int, seed: int) -> None:
+    """Small games, degenerate ({0, 1}, {0, 1, 2}) or generic (0..999): each end is one Gambit lists."""
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, top, (m, n)), rng.integers(0, top, (m, n))
+    assert set(exact_ends(a, b).values()) <= gambit_extreme(a, b)
 
 
 @settings(max_examples=30, deadline=None)
