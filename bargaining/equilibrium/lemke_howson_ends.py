@@ -150,7 +150,7 @@ class LabelFollower:
                 note = f"the path from label {label} was abandoned after {self.max_pivots} pivots"
                 return LabelEnd(label, None, None, 0, "floating point", note)
         else:
-            end = self._verified_float_end(label, path.nonbasic_p, path.nonbasic_q, path.x, path.y)
+            end = self._verified_float_end(path.nonbasic_p, path.nonbasic_q, path.x, path.y)
             if end is not None:
                 return LabelEnd(label, end[0], end[1], path.pivots, "floating point")
             failure = "ended at a basis that is not an equilibrium"
@@ -203,7 +203,6 @@ class LabelFollower:
 
     def _verified_float_end(
         self,
-        label: int,
         nonbasic_p: tuple[int, ...],
         nonbasic_q: tuple[int, ...],
         x: NDArray[np.float64],
