@@ -55,7 +55,6 @@ Programming Study* 1 (1974) 175-189.
 
 from __future__ import annotations
 
-import inspect
 import warnings
 from collections.abc import Iterable
 from fractions import Fraction
@@ -67,14 +66,12 @@ from numpy.typing import NDArray
 from bargaining.equilibrium.bimatrix import (
     ExactProfile,
     Profile,
-    exact_equilibrium_of_bases,
     require_two_players,
     sorted_pairs,
 )
 from bargaining.equilibrium.budget import UNLIMITED, Budget, TimeLimitReached
-from bargaining.equilibrium.exact import exact_positive_matrix
 from bargaining.equilibrium.extreme import extreme_equilibria
-from bargaining.equilibrium.lemke_howson import lemke_howson_path
+from bargaining.equilibrium.lemke_howson_ends import LabelFollower
 from bargaining.equilibrium.polytope import basis_vertices, hull_vertices, positive_matrix
 from bargaining.equilibrium.results import Equilibrium, EquilibriumSet
 from bargaining.equilibrium.zero_sum import zero_sum_equilibrium
@@ -92,12 +89,6 @@ __all__ = [
     "vertex_enumeration",
     "zero_sum_equilibrium",
 ]
-
-#: whether lemke_howson_path takes a time budget (checked between pivots), so that it is passed on
-_PATH_TAKES_BUDGET = "budget" in inspect.signature(lemke_howson_path).parameters
-
-#: Lemke-Howson paths are re-followed in rational arithmetic only for games up to this many cells
-MAX_EXACT_PATH_CELLS = 2_500
 
 NASHPY_METHODS = {
     "nashpy-vertex": "vertex_enumeration",
@@ -179,15 +170,8 @@ def is_degenerate(game: NormalFormGame) -> bool:
 
 
 def exact_lemke_howson(game: NormalFormGame, label: int) -> ExactProfile:
-    """The end of the Lemke-Howson path from ``label``, followed in rational arithmetic."""
-    rational = game.rational_payoff_array()
-    exact_a = np.array(exact_positive_matrix(rational[0]), dtype=object)
-    exact_b = np.array(exact_positive_matrix(rational[1]), dtype=object)
-    path = lemke_howson_path(exact_a, exact_b, label)
-    profile = exact_equilibrium_of_bases(game, path.nonbasic_p, path.nonbasic_q)
-    if profile is None:  # pragma: no cover - exact Lemke-Howson always ends at an equilibrium
-        raise SolverError(f"exact Lemke-Howson from label {label} did not end at an equilibrium")
-    return profile
+    """The end of the Lemke-Howson path from ``label``, followed in rational arithmetic (integer pivoting)."""
+    return LabelFollower(game, exact=True, max_pivots=100_000).exact_end(label)[0]
 
 
 def lemke_howson(
@@ -211,20 +195,22 @@ def lemke_howson(
     exact
         Verify each end point in rational arithmetic and report Fractions.
         Without it, each end point is checked with :meth:`Equilibrium.is_nash`.
-        Either way, a path whose floating-point end fails its check is
-        followed again in rational arithmetic (games up to
-        :data:`MAX_EXACT_PATH_CELLS` payoff cells; larger ones skip the label).
+        Either way, a path that fails in floating point (a repeated basis, the
+        pivot limit, an end that fails its check) is followed again from the
+        start in exact arithmetic, and noted (:mod:`.lemke_howson_ends`; in
+        floating-point mode for games up to
+        :data:`~.lemke_howson_ends.MAX_EXACT_PATH_CELLS` payoff cells).
     stop_after
         Stop once this many distinct equilibria are found (``1``: one
         equilibrium, trying further labels only if a path fails).
     max_pivots
-        Pivots allowed per path; a longer path is abandoned (with a note) and
-        the next label tried. Path lengths vary widely: on random 200x200
+        Pivots allowed per path; a path longer than this in exact arithmetic
+        is abandoned (with a note) and the next label tried. Path lengths vary widely: on random 200x200
         games, from under a hundred to many thousands of pivots.
     budget
         A time budget (:class:`~bargaining.equilibrium.budget.Budget`), checked
-        before each path: when it has run out, the equilibria found so far are
-        returned with ``timed_out=True``. A path under way is not interrupted.
+        before each path and every 64 pivots: when it has run out, the
+        equilibria found so far are returned with ``timed_out=True``.
 
     Returns
     -------
@@ -251,8 +237,7 @@ def lemke_howson(
         if not 0 <= k < m + n:
             raise InvalidGameError(f"initial label {k} is out of range; labels are 0..{m + n - 1}")
     budget = budget if budget is not None else UNLIMITED
-    payoff_a, payoff_b = game.payoff_matrices
-    positive = (positive_matrix(payoff_a), positive_matrix(payoff_b))
+    follower = LabelFollower(game, exact, max_pivots, budget)
     found: dict[Any, tuple[Profile, ExactProfile | None]] = {}
     notes: list[str] = []
     timed_out = False
@@ -265,15 +250,18 @@ def lemke_howson(
             notes.append(f"the time limit ran out after {done} ({budget.describe()})")
             break
         try:
-            ended = _end_of_path(game, positive, label, exact, max_pivots, budget, notes)
+            end = follower.follow(label)
         except TimeLimitReached:
             timed_out = True
             notes.append(f"the time limit ran out on the path from label {label} ({budget.describe()})")
             break
-        if ended is not None:
-            profile, exact_profile = ended
-            key: Any = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
-            found.setdefault(key, (profile, exact_profile if exact else None))
+        if end.note is not None:
+            notes.append(end.note)
+        if end.profile is None:
+            continue
+        profile = end.profile
+        key: Any = (tuple(np.round(profile[0], 9)), tuple(np.round(profile[1], 9)))
+        found.setdefault(key, (profile, end.exact_profile))
     if not found and not timed_out:
         raise SolverError(
             f"no Lemke-Howson path ended ({'; '.join(notes)}); "
@@ -294,40 +282,6 @@ def lemke_howson(
         elapsed=budget.elapsed() if budget.time_limit is not None else None,
         time_limit=budget.time_limit,
     )
-
-
-def _end_of_path(
-    game: NormalFormGame,
-    positive: tuple[NDArray[np.float64], NDArray[np.float64]],
-    label: int,
-    exact: bool,
-    max_pivots: int,
-    budget: Budget,
-    notes: list[str],
-) -> tuple[Profile, ExactProfile | None] | None:
-    """The equilibrium at the end of the path from ``label`` (exactly verified when asked or needed),
-    or ``None`` when the path was abandoned (with a note)."""
-    options: dict[str, Any] = {"budget": budget} if _PATH_TAKES_BUDGET else {}
-    try:
-        path = lemke_howson_path(positive[0], positive[1], label, max_pivots=max_pivots, **options)
-    except TimeLimitReached:
-        raise
-    except SolverError:
-        notes.append(f"the path from label {label} was abandoned after {max_pivots} pivots")
-        return None
-    x, y = np.asarray(path.x, dtype=np.float64), np.asarray(path.y, dtype=np.float64)
-    profile: Profile = (x / x.sum(), y / y.sum())
-    if not exact and Equilibrium.from_profile(game, profile).is_nash(game):
-        return profile, None
-    exact_profile = exact_equilibrium_of_bases(game, path.nonbasic_p, path.nonbasic_q)
-    if exact_profile is None:  # floating point went astray: follow the path again in Fractions
-        m, n = game.num_strategies
-        if m * n > MAX_EXACT_PATH_CELLS:
-            notes.append(f"the path from label {label} lost accuracy and was skipped")
-            return None
-        exact_profile = exact_lemke_howson(game, label)
-    floats = (np.array([float(v) for v in exact_profile[0]]), np.array([float(v) for v in exact_profile[1]]))
-    return floats, exact_profile
 
 
 def pure_equilibria_2p(game: NormalFormGame) -> EquilibriumSet:
