@@ -88,7 +88,14 @@ class Expression:
     def sympy(self) -> Any:
         """The formula as a sympy expression over real symbols (built once, on demand)."""
         if self.exact is None:
-            object.__setattr__(self, "exact", self.tree.to_sympy())
+            try:
+                exact = self.tree.to_sympy()
+            except (ValueError, TypeError) as exc:  # e.g. min(x, sqrt(log(0.5))): a complex constant
+                raise ExpressionError(
+                    f"{self.source!r} has no real value where sympy evaluates its constants ({exc}); "
+                    "check square roots, logs and powers of negative numbers"
+                ) from None
+            object.__setattr__(self, "exact", exact)
         return self.exact
 
     def __eq__(self, other: object) -> bool:
