@@ -178,6 +178,7 @@ def test_a_negative_coefficient_flips_the_curvature() -> None:
 @example(text="((x - x))**-1", c=2.0)
 @example(text="abs((x)**-1)", c=-1.5)  # sympy writes 1/Abs(x), which cvxpy cannot take
 @example(text="abs((2 / x))", c=-1.5)
+@example(text="(abs(x))**3", c=-1.5)  # sympy writes x**2*Abs(x), a product the compiler refuses
 def test_what_the_rules_prove_cvxpy_accepts(text: str, c: float) -> None:
     found = shape(_parsed(text).tree, {"x", "y"}, {"c": c})
     if found is None or not (found.convex or found.concave):

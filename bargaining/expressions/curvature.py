@@ -181,6 +181,8 @@ def _power(node: Binary, base: Shape) -> Shape | None:
         p = float(node.right.evaluate({}))
     if not np.isfinite(p) or (p == int(p) and int(p) % 2 and _factors(node.left)):
         return None
+    if p == int(p) and int(p) % 2 and abs(p) > 1 and isinstance(node.left, Call) and node.left.func == "abs":
+        return None  # sympy writes abs(f)**3 as f**2*abs(f), a product cvxpy cannot take: it decides
     if p != int(p) and _negative_factor(node.left):
         return None
     if p == 1:
