@@ -6,7 +6,7 @@ what went wrong                              what the user sees                 
 a bad option or argument (click)             ``Error: <what> (see 'bargain X -h')``  2
 a :class:`~bargaining.errors.BargainingError`  ``Error: <field>: <what, how to fix>``  2
 a file or stream (``OSError``: a full disk)  ``Error: cannot write ...: <why>``      2
-a closed pipe (``bargain ... | head``)       nothing                                2
+a closed pipe (``bargain ... | head``)       nothing                                1
 out of memory, recursion, overflow           ``Error: <which limit>; <what to do>``  2
 Ctrl-C                                       ``Error: interrupted``                  130
 anything else: a bug in :mod:`bargaining`    ``Error: internal error ...``           1
@@ -29,6 +29,8 @@ __all__ = ["debug_requested", "one_line", "run_guarded"]
 INPUT_ERROR = 2
 #: exit status of a bug in bargaining
 BUG = 1
+#: exit status after a closed pipe (``bargain ... | head``), as click gives it
+BROKEN_PIPE = 1
 #: exit status after Ctrl-C (128 + SIGINT)
 INTERRUPTED = 130
 
@@ -112,7 +114,7 @@ def _os_error(exc: OSError) -> int:
 
     if exc.errno == errno.EPIPE:
         discard_standard_output()
-        return INPUT_ERROR
+        return BROKEN_PIPE
     if exc.errno == errno.ENOSPC:
         discard_standard_output()
         return _report("cannot write the output: no space left on the device; free space or write elsewhere")
