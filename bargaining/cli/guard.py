@@ -7,7 +7,7 @@ a bad option or argument (click)             ``Error: <what> (see 'bargain X -h'
 a :class:`~bargaining.errors.BargainingError`  ``Error: <field>: <what, how to fix>``  2
 a file or stream (``OSError``: a full disk)  ``Error: cannot write ...: <why>``      2
 a closed pipe (``bargain ... | head``)       nothing                                1
-out of memory, recursion, overflow           ``Error: <which limit>; <what to do>``  2
+out of memory, recursion, arithmetic         ``Error: <which limit>; <what to do>``  2
 Ctrl-C                                       ``Error: interrupted``                  130
 anything else: a bug in :mod:`bargaining`    ``Error: internal error ...``           1
 ===========================================  =====================================  =========
@@ -96,6 +96,11 @@ def _failure(exc: Exception, debug: bool) -> int:
         )
     if isinstance(exc, OverflowError):
         return _report(f"a number is too large ({exc}); use values of a smaller magnitude")
+    if isinstance(exc, ArithmeticError) and not debug:  # a division by zero, an exponent out of range
+        return _report(
+            f"a number went out of range ({type(exc).__name__}: {one_line(str(exc))}); check the spec "
+            "and options for huge exponents or magnitudes (rerun with 'bargain --debug ...' if they are fine)"
+        )
     if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
         return _report(f"a number has too many digits ({exc}); use at most 4300 digits")
     if debug:
