@@ -242,7 +242,7 @@ def test_a_good_plot_file_is_not_left_behind_when_the_run_fails(tmp_path: Path) 
 )
 def test_an_unknown_set_name_is_refused_before_the_computation(command: list[str]) -> None:
     line = one_line_error(*command, "--set", "kursk_hled=1")
-    assert "unknown parameter 'kursk_hled'" in line
+    assert "unknown parameter 'kursk_hled'; did you mean 'kursk_held'?" in line
 
 
 def test_montecarlo_seed_is_bounded_and_says_so() -> None:
