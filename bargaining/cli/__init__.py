@@ -5,14 +5,19 @@ command family lives in a module of :mod:`bargaining.cli`, imported only
 when that command runs, so ``bargain --help`` does not import numpy, cvxpy or
 sympy.
 
-Every :class:`~bargaining.errors.BargainingError` (a bad spec, a bad option
-value, a solver failure) is printed as one line on stderr and the command
-exits with status 2; no traceback reaches the user.
+Every run goes through one guard (:mod:`bargaining.cli.guard`): a
+:class:`~bargaining.errors.BargainingError` (a bad spec, a bad option value, a
+solver failure), a bad option, an ``OSError`` (a full disk) or a resource
+limit (memory, recursion) is printed as one line on stderr and the command
+exits with status 2; no traceback reaches the user. ``bargain --debug ...``
+shows the traceback of a genuine bug.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -74,6 +79,26 @@ class LazyGroup(click.Group):
         except BargainingError as exc:
             raise InputError(str(exc)) from None
 
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Parse ``args`` and run the command, inside the guard (one line per failure) when standalone."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        from bargaining.cli.guard import debug_requested, run_guarded
+
+        argv = list(sys.argv[1:] if args is None else args)
+
+        def action() -> object:
+            return super(LazyGroup, self).main(argv, prog_name, complete_var, False, **extra)
+
+        sys.exit(run_guarded(action, debug=debug_requested(argv)))
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help from the table above, so that --help imports no command module.
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
@@ -81,9 +106,14 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("bargain", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bargain")
-def cli() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show the Python traceback of an unexpected error (a bug), to report it.",
+)
+def cli(debug: bool) -> None:
     """Game-theoretic bargaining: solutions, equilibria and sensitivity.
 
     \b

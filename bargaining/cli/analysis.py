@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from bargaining.cli import common
+from bargaining.cli import InputError, common
 from bargaining.cli.common import set_option
 
 __all__ = [
@@ -59,12 +60,40 @@ columns_option = click.option(
     metavar="A,B,...",
     help="Outcomes to show in the table, e.g. nash.territory_returned,ukraine.gain.",
 )
+
+
+def check_plot_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--plot FILE``, checked before the computation: a figure suffix, a place that can be written.
+
+    See :func:`bargaining.io.files.check_writable`.
+    """
+    if value is None:
+        return None
+    from bargaining.io.files import FIGURE_FORMATS
+
+    path = Path(value)
+    if path.suffix.lower() not in FIGURE_FORMATS:
+        raise click.BadParameter(f"{value!r} is not a figure file name: end it in .png, .svg or .pdf")
+    if path.is_dir():
+        example = f"{value.rstrip('/')}/figure.png"
+        raise click.BadParameter(f"{value!r} is a directory: give a file name such as {example}")
+    from bargaining.errors import GameFormatError
+    from bargaining.io.files import check_writable
+
+    try:
+        check_writable(path)
+    except GameFormatError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 plot_option = click.option(
     "--plot",
     "plot_file",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     default=None,
-    help="Write a figure to this file (.png, .svg or .pdf).",
+    callback=check_plot_file,
+    help="Write a figure to this file (.png, .svg or .pdf; checked before the computation).",
 )
 workers_option = click.option(
     "--workers",
@@ -121,11 +150,23 @@ def analysis_options(
     return decorate
 
 
+#: the kinds whose models have parameters to vary, which every sensitivity command needs
+PARAMETRIZED_KINDS = ("issue_space", "frontier", "rubinstein", "war", "double_auction")
+
+
 def load(spec: str, assignments: tuple[str, ...]) -> Any:
-    """The model in ``spec`` with the ``--set`` values applied."""
+    """The model in ``spec`` with the ``--set`` values applied; refused if its kind has no parameters."""
     from bargaining.cli.solve import load_with
 
-    return load_with(spec, assignments)
+    model = load_with(spec, assignments)
+    if not hasattr(model, "parameters"):
+        command = click.get_current_context().command_path
+        kind = getattr(model, "spec_kind", type(model).__name__)
+        raise InputError(
+            f"{command} varies parameters, which {spec} (kind {kind}) has none of: it handles specs of "
+            f"kind {', '.join(PARAMETRIZED_KINDS)}; solve this one with 'bargain solve'"
+        )
+    return model
 
 
 @contextlib.contextmanager

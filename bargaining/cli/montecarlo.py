@@ -26,7 +26,9 @@ __all__ = ["montecarlo"]
     show_default=True,
     help="Number of random draws.",
 )
-@click.option("--seed", type=int, default=None, help="Seed, for reproducible draws.")
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=None, help="Seed (an integer >= 0), for reproducible draws."
+)
 @click.option(
     "--dist",
     "dists",

@@ -15,6 +15,8 @@ from bargaining.cli.common import emit, format_option
 __all__ = ["rubinstein", "war"]
 
 _PAIR = click.Tuple([float, float])
+#: the longest horizon whose shares --formula prints: the formula nests one level per offer
+FORMULA_HORIZON = 100
 
 
 @click.command()
@@ -88,7 +90,12 @@ _PAIR = click.Tuple([float, float])
     help="Number of offers before talks end (default: no deadline).",
 )
 @click.option("--size", type=float, default=1.0, show_default=True, help="Size of the surplus.")
-@click.option("--formula", "symbolic", is_flag=True, help="Also print the shares as formulas (sympy).")
+@click.option(
+    "--formula",
+    "symbolic",
+    is_flag=True,
+    help=f"Also print the shares as formulas (sympy); with --horizon at most {FORMULA_HORIZON} offers.",
+)
 @format_option
 def rubinstein(
     discount_factor: tuple[float, float] | None,
@@ -117,6 +124,12 @@ def rubinstein(
 
     if (discount_factor is None) == (discount_rate is None):
         raise click.BadParameter("give --delta D0 D1 or --rate R0 R1 (not both)", param_hint="--delta")
+    if symbolic and horizon is not None and horizon > FORMULA_HORIZON:
+        raise click.BadParameter(
+            f"the formula nests one level per offer, and {horizon} offers is past its limit of "
+            f"{FORMULA_HORIZON}: use --horizon {FORMULA_HORIZON} or less, or drop --formula for the numbers",
+            param_hint="--formula",
+        )
     result = rubinstein_solution(
         discount_factor,
         discount_rate=discount_rate,

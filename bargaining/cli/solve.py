@@ -26,6 +26,15 @@ def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
     """Load ``spec`` and apply ``--set`` assignments."""
     model = load_model(spec)
     values = parse_assignments(assignments)
+    known = [p.name for p in getattr(model, "parameters", ())]
+    for name in values:
+        if hasattr(model, "parameters") and name not in known:
+            from bargaining.errors import suggest
+
+            listed = f"parameters: {', '.join(known)}" if known else "the spec has no parameters"
+            raise click.BadParameter(
+                f"unknown parameter {name!r}{suggest(name, known)} ({listed})", param_hint="--set"
+            )
     if values:
         model = model.with_parameters(values)
     return model

@@ -22,7 +22,11 @@ Kinds are registered in :data:`bargaining.kinds.KINDS`.
 
 Every file goes through one door, :func:`read` and :func:`write`, which pick
 the format by suffix (:mod:`.files`): specs, Gambit ``.nfg`` and ``.efg``,
-figures, results.
+figures, results. Reading has limits, each refused with a clear error: only
+regular files (not a directory, a named pipe or a device such as
+``/dev/zero``) of at most :data:`MAX_FILE_BYTES` (20 MB); JSON nested at most
+:data:`MAX_DEPTH` (100) levels, integers of at most :data:`MAX_INTEGER_DIGITS`
+(309) digits (:mod:`.json_text`).
 """
 
 from __future__ import annotations
@@ -32,14 +36,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bargaining.errors import GameFormatError, SpecError
+from bargaining.errors import SpecError
 from bargaining.io.fields import Fields, suggest
-from bargaining.io.files import read, schema_text, write, write_text
+from bargaining.io.files import MAX_FILE_BYTES, read, read_text, schema_text, write, write_text
+from bargaining.io.json_text import MAX_DEPTH, MAX_INTEGER_DIGITS, parse_json
 from bargaining.kinds import KINDS
 
 __all__ = [
     "FORMAT",
     "KINDS",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_INTEGER_DIGITS",
     "VERSION",
     "dumps",
     "load",
@@ -55,25 +63,6 @@ __all__ = [
 
 FORMAT = "bargaining"
 VERSION = 1
-
-
-def parse_json(text: str, source: str = "spec") -> Any:
-    """Parse JSON text, turning syntax errors into :class:`GameFormatError`.
-
-    ``NaN`` and ``Infinity``, which Python's :mod:`json` accepts but JSON does
-    not, are rejected.
-    """
-
-    def reject(token: str) -> float:
-        raise GameFormatError(f"{source}: {token} is not a number JSON allows; use a finite number")
-
-    try:
-        return json.loads(text, parse_constant=reject)
-    except json.JSONDecodeError as exc:
-        raise GameFormatError(
-            f"{source} is not valid JSON: {exc.msg}; check for a missing comma, quote or bracket",
-            f"line {exc.lineno}, column {exc.colno}",
-        ) from None
 
 
 def read_spec(data: Any) -> Any:
@@ -113,17 +102,6 @@ def load(path: str | Path) -> Any:
         If a field is missing or invalid; the error names its JSON path.
     """
     return loads(read_text(path), source=str(path))
-
-
-def read_text(path: str | Path) -> str:
-    """The UTF-8 text of the file at ``path``, or a :class:`GameFormatError` saying why not."""
-    path = Path(path)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GameFormatError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GameFormatError(f"cannot read {path}: {exc}") from None
 
 
 def to_spec(model: Any) -> dict[str, Any]:

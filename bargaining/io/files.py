@@ -15,6 +15,10 @@ suffix                         :func:`read` gives                   :func:`write
 Any other suffix is read as a JSON spec (as ``bargain solve`` always has) and
 refused for writing.
 
+:func:`read_text`, which every reader goes through, reads only regular files
+(a directory, a named pipe with no writer or ``/dev/zero`` would hang or never
+end) of at most :data:`MAX_FILE_BYTES` bytes.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -29,18 +33,41 @@ True
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bargaining.errors import GameFormatError
 
-__all__ = ["FIGURE_FORMATS", "TEXT_FORMATS", "read", "schema_text", "write", "write_text"]
+__all__ = [
+    "FIGURE_FORMATS",
+    "MAX_FILE_BYTES",
+    "TEXT_FORMATS",
+    "check_writable",
+    "discard_standard_output",
+    "read",
+    "read_text",
+    "schema_text",
+    "write",
+    "write_text",
+]
 
 #: suffixes :func:`write` saves a figure in (with ``savefig``)
 FIGURE_FORMATS = (".png", ".svg", ".pdf")
 #: suffixes :func:`write` writes text in
 TEXT_FORMATS = (".json", ".nfg", ".efg", ".csv")
+#: the largest file :func:`read_text` reads: 20 MB (the shipped specs have a few kB)
+MAX_FILE_BYTES = 20_000_000
+
+#: what :func:`read_text` calls a file that is not regular, by its ``stat`` test
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def read(path: str | Path) -> Any:
@@ -65,6 +92,80 @@ def read(path: str | Path) -> Any:
     from bargaining.io import load
 
     return load(path)
+
+
+def read_text(path: str | Path) -> str:
+    """The UTF-8 text of the regular file at ``path``, or a :class:`GameFormatError` saying why not.
+
+    The file is checked before it is opened: a directory, a named pipe, a
+    device (``/dev/zero``) or a file over :data:`MAX_FILE_BYTES` is refused,
+    so that reading never blocks or runs without end.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise GameFormatError(f"no such file: {path}") from None
+    except (OSError, ValueError) as exc:
+        raise GameFormatError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "not a file")
+        raise GameFormatError(f"cannot read {path}: it is {what}, not a regular file; give a file's path")
+    too_big = f"cannot read {path}: it is over the {MAX_FILE_BYTES // 1_000_000} MB limit of input files"
+    if info.st_size > MAX_FILE_BYTES:
+        raise GameFormatError(f"{too_big} ({info.st_size / 1e6:.1f} MB); is it the right file?")
+    try:
+        with path.open(encoding="utf-8") as handle:
+            text = handle.read(MAX_FILE_BYTES + 1)  # bounded: a file may grow, or report size 0 (/proc)
+    except UnicodeDecodeError as exc:
+        raise GameFormatError(
+            f"cannot read {path}: it is not UTF-8 text (byte {exc.start}: {exc.reason}); save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise GameFormatError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(text) > MAX_FILE_BYTES:
+        raise GameFormatError(f"{too_big}; is it the right file?")
+    return text
+
+
+def check_writable(path: str | Path) -> None:
+    """Raise a :class:`GameFormatError` if a file cannot be written at ``path``; write nothing.
+
+    A file that does not exist yet is created and removed again, the one test
+    that holds everywhere (a missing folder, ``/proc``, a read-only disk,
+    permissions); an existing file is opened to append, which changes nothing.
+    """
+    path = Path(path)
+    try:
+        if path.exists():
+            with path.open("ab"):
+                pass
+        else:
+            path.open("xb").close()
+            path.unlink()
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise GameFormatError(
+            f"cannot write {str(path)!r}: {why}; choose a folder that exists and you can write to"
+        ) from None
+
+
+def discard_standard_output() -> None:
+    """Point the process's stdout at the null device: after a closed pipe or a full disk, exit quietly.
+
+    What is still buffered then goes nowhere, instead of failing again (with
+    an "Exception ignored" message) when Python flushes stdout at exit. A
+    stream without a file descriptor (a test runner's) is left alone.
+    """
+    import os
+    import sys
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def write(obj: Any, path: str | Path, *, format: str | None = None, outcomes: bool = False) -> None:

@@ -42,6 +42,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+#: the longest word (number) a Gambit file may have: a longer one is beyond any float (1.8e308)
+MAX_WORD_CHARACTERS = 400
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/\d+)?")
 
 
@@ -65,6 +67,13 @@ def tokenize(text: str) -> list[Token]:
             raise GameFormatError("a string is not closed; add the missing double quote", f"line {line}")
         kind = match.lastgroup or "space"
         chunk = match.group()
+        if kind == "word" and len(chunk) > MAX_WORD_CHARACTERS:
+            raise GameFormatError(
+                f"the number {chunk[:20]}... has {len(chunk)} characters, beyond the largest number a "
+                f"payoff can hold (about 1.8e308, at most {MAX_WORD_CHARACTERS} characters); "
+                "use a value of smaller magnitude",
+                f"line {line}",
+            )
         if kind != "space":
             tokens.append(Token(kind, chunk, line))
         line += chunk.count("\n")

@@ -1,0 +1,5 @@
+"""``python -m bargaining ...`` is ``bargain ...``."""
+
+from bargaining.cli import main
+
+main()
