@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,16 +19,38 @@ import numpy as np
 
 from bargaining.errors import SpecError
 
-__all__ = ["Parameter", "check_name", "spec_number"]
+__all__ = ["Parameter", "check_name", "same_name_note", "spec_number"]
 
 
 def check_name(name: Any, path: str) -> str:
-    """``name`` if it is a valid identifier, else a :class:`SpecError` at ``path``."""
-    if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
+    """``name`` in Unicode normal form NFKC if a valid identifier, else a :class:`SpecError` at ``path``.
+
+    Python's parser reads every identifier in a formula in NFKC form (the
+    ligature ``ﬁ`` as ``fi``, the micro sign ``µ`` as the Greek ``μ``), so a
+    declared name is stored the same way: the formula's name and the declared
+    one then always agree, and two names that look different but read the
+    same are caught as a repeated name.
+
+    Examples
+    --------
+    >>> check_name("\u00b5", "name") == "\u03bc"  # micro sign -> Greek mu
+    True
+    """
+    normal = unicodedata.normalize("NFKC", name) if isinstance(name, str) else name
+    if not isinstance(normal, str) or not normal.isidentifier() or normal.startswith("__"):
         raise SpecError(
             path, f"{name!r} is not a valid name; use letters, digits and underscores, starting with a letter"
         )
-    return name
+    return normal
+
+
+def same_name_note(name: str) -> str:
+    """A note for a repeated name: names are compared as formulas read them (NFKC)."""
+    return (
+        " (names are compared in Unicode normal form NFKC, as formulas read them)"
+        if not name.isascii()
+        else ""
+    )
 
 
 def spec_number(value: Any, path: str) -> float:
@@ -75,7 +98,7 @@ class Parameter:
     distribution: Mapping[str, Any] | None = field(default=None, hash=False)
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "value", spec_number(self.value, "value"))
         if self.range is not None:
             if len(self.range) != 2:
