@@ -153,3 +153,13 @@ def test_an_information_set_may_repeat_its_actions_or_leave_them_out() -> None:
     omitted = parse_efg(RENAMED.replace(' "respond" { "u" "d" }', ""))
     assert same == omitted
     assert {infoset.actions for infoset in same.infosets} >= {("fight", "yield")}
+
+
+def test_a_parameter_of_five_thousand_digits_is_a_spec_error() -> None:
+    from bargaining.model.parameters import Parameter
+
+    with (
+        within(),
+        pytest.raises(SpecError, match="integer of about 5000 digits: beyond the range of floating point"),
+    ):
+        Parameter("held", 10**5000 - 1)

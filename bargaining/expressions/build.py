@@ -28,7 +28,16 @@ import numpy as np
 from bargaining.errors import ExpressionError, suggest
 from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number
 
-__all__ = ["FUNCTIONS", "MAX_DEPTH", "MAX_EXPONENT", "MAX_LENGTH", "MAX_NODES", "Builder", "function_list"]
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_LENGTH",
+    "MAX_NODES",
+    "Builder",
+    "function_list",
+    "integer_digits",
+]
 
 #: The functions a formula may call, with their number of arguments (``None``: two or more).
 FUNCTIONS: dict[str, int | None] = {"sqrt": 1, "log": 1, "exp": 1, "abs": 1, "min": None, "max": None}
@@ -101,7 +110,7 @@ class Builder:
             raise self.fail(f"{value!r} is not a number; formulas use numbers, names and + - * / **")
         if isinstance(value, int) and abs(value) > _FLOAT_MAX:
             raise self.fail(
-                f"{self.short()} has an integer of {len(str(abs(value)))} digits, beyond the range of "
+                f"{self.short()} has an integer of {integer_digits(value)} digits, beyond the range of "
                 "floating point (about 1.8e308); use a smaller number or rescale the units"
             )
         if not math.isfinite(value):
@@ -197,6 +206,13 @@ class Builder:
 _BINARY: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _FAMILY: dict[type, str] = {ast.Add: "+", ast.Sub: "+", ast.Mult: "*", ast.Div: "*"}
 _FLOAT_MAX = sys.float_info.max
+
+
+def integer_digits(value: int) -> str:
+    """How many digits an integer has, exactly below Python's 4300-digit conversion limit."""
+    if abs(value).bit_length() < 14_000:
+        return str(len(str(abs(value))))
+    return f"about {round(abs(value).bit_length() * 0.30103)}"
 
 
 def _is_zero(node: Node) -> bool:

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from bargaining.errors import SpecError
+from bargaining.expressions.build import integer_digits
 from bargaining.games.spec_data import check_magnitude, exact_rational
 from bargaining.io.fields import Fields, child_path, describe, suggest
 
@@ -47,7 +48,7 @@ def exact_payoff(value: Any, path: str) -> Fraction:
     try:
         return check_magnitude(Fraction(value))
     except ValueError as exc:
-        raise SpecError(path, f"the integer of {len(str(abs(value)))} digits is too large: {exc}") from None
+        raise SpecError(path, f"the integer of {integer_digits(value)} digits is too large: {exc}") from None
 
 
 def rational_text(value: str, path: str) -> Fraction:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import SpecError
+from bargaining.expressions.build import integer_digits
 
 __all__ = ["Parameter", "check_name", "same_name_note", "spec_number"]
 
@@ -57,9 +58,15 @@ def spec_number(value: Any, path: str) -> float:
     """``value`` as a finite float, or a :class:`SpecError` at ``path``."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
         raise SpecError(path, f"expected a number, got {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of more than 308 digits
+        number = math.inf
     if not math.isfinite(number):
-        raise SpecError(path, f"expected a finite number, got {value!r}")
+        shown = f"an integer of {integer_digits(value)} digits" if isinstance(value, int) else repr(value)
+        raise SpecError(
+            path, f"expected a finite number, got {shown}: beyond the range of floating point (about 1.8e308)"
+        )
     return number
 
 
