@@ -4,6 +4,7 @@
 module              what it does
 ==================  ============================================================
 :mod:`.parse`       spec text to an :class:`Expression` (whitelist over ``ast``)
+:mod:`.build`       the whitelist and the limits: ``ast`` to the expression tree
 :mod:`.tree`        the expression tree: names, numpy evaluation, sympy on demand
 :mod:`.curvature`   convex, concave or affine by the DCP rules, without cvxpy
 :mod:`.to_cvxpy`    an expression compiled to a cvxpy expression (DPP)

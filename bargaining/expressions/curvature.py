@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.expressions.tree import Binary, Call, Name, Negate, Node
+from bargaining.expressions.tree import OPERATORS, Binary, Call, Name, Negate, Node, chain
 
 __all__ = ["Shape", "is_affine", "is_concave", "is_convex", "shape"]
 
@@ -85,11 +85,7 @@ def shape(node: Node, variables: Collection[str], values: Mapping[str, float]) -
     names = node.names()
     if not names & set(variables):
         with np.errstate(all="ignore"):
-            value = float(node.evaluate(values))
-        if not np.isfinite(value):
-            return None
-        sign = (1 if value >= 0 else -1) if not names else 0
-        return Shape(True, True, sign, True, value)
+            return _constant(float(node.evaluate(values)), names)
     if isinstance(node, Name):
         return _AFFINE
     if isinstance(node, Negate):
@@ -102,31 +98,70 @@ def shape(node: Node, variables: Collection[str], values: Mapping[str, float]) -
     return None  # pragma: no cover
 
 
-def _binary(node: Binary, variables: Collection[str], values: Mapping[str, float]) -> Shape | None:
-    left = shape(node.left, variables, values)
-    if node.op == "**":
-        return None if left is None else _power(node, left)
-    right = shape(node.right, variables, values)
-    if left is None or right is None:
+def _constant(value: float, names: Collection[str]) -> Shape | None:
+    """The shape of a variable-free sub-formula of the given value (``None`` if not finite)."""
+    if not np.isfinite(value):
         return None
-    if node.op in ("+", "-"):
-        right = right if node.op == "+" else right.negated()
+    sign = (1 if value >= 0 else -1) if not names else 0
+    return Shape(True, True, sign, True, value)
+
+
+def _binary(node: Binary, variables: Collection[str], values: Mapping[str, float]) -> Shape | None:
+    if node.op == "**":
+        base = shape(node.left, variables, values)
+        return None if base is None else _power(node, base)
+    # A chain a + b - c ... (or a * b / c ...) folds left to right in a loop, link by link,
+    # with the shape each left-deep prefix would have: recursion stays at the true nesting.
+    first, links = chain(node)
+    variables = set(variables)
+    names = set(first.names())
+    result = shape(first, variables, values)
+    with np.errstate(all="ignore"):
+        value = float(first.evaluate(values)) if not names & variables else 0.0
+    for op, right in links:
+        right_names = right.names()
+        if not (names | right_names) & variables:
+            with np.errstate(all="ignore"):
+                value = float(OPERATORS[op](value, right.evaluate(values)))
+            names |= right_names
+            result = _constant(value, names)
+            continue
+        if result is not None:
+            result = _link(op, result, not names, right, variables, values)
+        names |= right_names
+    return result
+
+
+def _link(
+    op: str,
+    left: Shape,
+    numeric_left: bool,
+    right_node: Node,
+    variables: Collection[str],
+    values: Mapping[str, float],
+) -> Shape | None:
+    """The shape of ``left op right_node``, ``op`` in ``+ - * /`` (``numeric_left``: left uses no name)."""
+    right = shape(right_node, variables, values)
+    if right is None:
+        return None
+    if op in ("+", "-"):
+        right = right if op == "+" else right.negated()
         return Shape(left.convex and right.convex, left.concave and right.concave, _sum_sign(left, right))
-    if node.op == "*":
+    if op == "*":
         if not (left.constant or right.constant):
             return None
         coefficient, body = (left, right) if left.constant else (right, left)
-        numeric = not node.left.names() if left.constant else not node.right.names()
+        numeric = numeric_left if left.constant else not right_node.names()
         return _scaled(coefficient.value, body, numeric)
     if not right.constant:
         # c / g = c * g**-1, with g**-1 convex and decreasing (cvxpy's inv_pos).
-        if not left.constant or _factors(node.right):
+        if not left.constant or _factors(right_node):
             return None
         inverse = _compose(True, False, -1, right)
-        return _scaled(left.value, Shape(inverse[0], inverse[1], 1), not node.left.names())
+        return _scaled(left.value, Shape(inverse[0], inverse[1], 1), numeric_left)
     if right.value == 0:
         return None
-    return _scaled(1.0 / right.value, left, not node.right.names())
+    return _scaled(1.0 / right.value, left, not right_node.names())
 
 
 def _factors(node: Node) -> bool:
@@ -144,10 +179,13 @@ def _negative_factor(node: Node) -> bool:
 
     sympy writes ``sqrt(-2*e)`` as ``I*sqrt(2)*sqrt(e)``, which cvxpy cannot take.
     """
-    if isinstance(node, Negate):
-        return True
-    if isinstance(node, Binary) and node.op in ("*", "/"):
-        return _negative_factor(node.left) or _negative_factor(node.right)
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Negate):
+            return True
+        if isinstance(current, Binary) and current.op in ("*", "/"):
+            stack.extend((current.left, current.right))
     return False
 
 
@@ -232,18 +270,17 @@ def _call(node: Call, variables: Collection[str], values: Mapping[str, float]) -
 
 def _reciprocal(node: Node) -> bool:
     """Whether ``node`` divides by something or raises it to a negative power."""
-    if isinstance(node, Binary):
-        if node.op == "/":
-            return True
-        if node.op == "**":
-            with np.errstate(all="ignore"):
-                if float(node.right.evaluate({})) < 0:  # exponents are numbers, as in _power
-                    return True
-        return _reciprocal(node.left) or _reciprocal(node.right)
-    if isinstance(node, Negate):
-        return _reciprocal(node.operand)
-    if isinstance(node, Call):
-        return any(_reciprocal(arg) for arg in node.args)
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Binary):
+            if current.op == "/":
+                return True
+            if current.op == "**":
+                with np.errstate(all="ignore"):
+                    if float(current.right.evaluate({})) < 0:  # exponents are numbers, as in _power
+                        return True
+        stack.extend(current.children())
     return False
 
 

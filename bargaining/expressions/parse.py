@@ -50,15 +50,20 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import ExpressionError, suggest
-from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number, evaluate_sympy
+from bargaining.expressions.build import FUNCTIONS, MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH, MAX_NODES, Builder
+from bargaining.expressions.tree import Binary, Node, evaluate_sympy
 
-__all__ = ["FUNCTIONS", "Inequality", "Expression", "parse_comparison", "parse_expression"]
-
-#: The functions a formula may call, with their number of arguments (``None``: two or more).
-FUNCTIONS: dict[str, int | None] = {"sqrt": 1, "log": 1, "exp": 1, "abs": 1, "min": None, "max": None}
-
-_MAX_LENGTH = 10_000
-_MAX_DEPTH = 60
+__all__ = [
+    "FUNCTIONS",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "MAX_LENGTH",
+    "MAX_NODES",
+    "Inequality",
+    "Expression",
+    "parse_comparison",
+    "parse_expression",
+]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -213,7 +218,7 @@ def parse_expression(
         raise ExpressionError(
             f"{source!r} is a comparison; a comparison belongs in a constraint, not in a formula", source
         )
-    tree = _Builder(source, names).build(body)
+    tree = Builder(source, names).build(body)
     return Expression(source, tree, tree.names())
 
 
@@ -240,7 +245,7 @@ def parse_comparison(text: str | Inequality, names: Collection[str] | None = Non
             f"{source!r} chains comparisons; write each as its own constraint ('a <= b', 'b <= c')", source
         )
     op = body.ops[0]
-    builder = _Builder(source, names)
+    builder = Builder(source, names)
     lhs = builder.build(body.left)
     rhs = builder.build(body.comparators[0])
     if isinstance(op, ast.LtE | ast.Eq):
@@ -269,14 +274,23 @@ def _source_text(text: Any) -> str:
     source = text.strip()
     if not source:
         raise ExpressionError("the formula is empty; write e.g. '0.5*territory'", text)
-    if len(source) > _MAX_LENGTH:
-        raise ExpressionError(f"the formula is {len(source)} characters long; the limit is {_MAX_LENGTH}")
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(
+            f"the formula {source[:40]!r}... is {len(source)} characters long; the limit is {MAX_LENGTH}. "
+            "Split it, or declare a parameter for a repeated part"
+        )
     return source
 
 
 def _parse(source: str, mode: str) -> Any:
     try:
         return ast.parse(source, mode=mode)
+    except (RecursionError, MemoryError):
+        raise ExpressionError(
+            f"the formula {source[:40]!r}... is too long or nests too deeply for Python's parser "
+            "(a sum of more than about 2,500 terms, or deeply nested brackets); simplify it",
+            source,
+        ) from None
     except SyntaxError as exc:
         where = f" at column {exc.offset}" if exc.offset else ""
         raise ExpressionError(
@@ -288,114 +302,3 @@ def _check_names(used: Collection[str], allowed: Collection[str], source: str) -
     for name in sorted(used):
         if name not in allowed:
             raise ExpressionError(f"unknown name {name!r}{suggest(name, sorted(allowed))}", source)
-
-
-class _Builder:
-    """Builds an expression tree from a whitelisted ``ast`` tree."""
-
-    def __init__(self, source: str, names: Collection[str] | None) -> None:
-        self.source = source
-        self.names = None if names is None else set(names)
-
-    def fail(self, message: str) -> ExpressionError:
-        return ExpressionError(message, self.source)
-
-    def build(self, node: ast.AST, depth: int = 0) -> Node:
-        if depth > _MAX_DEPTH:
-            raise self.fail(f"the formula nests deeper than {_MAX_DEPTH} levels; simplify it")
-        if isinstance(node, ast.Constant):
-            return self.number(node.value)
-        if isinstance(node, ast.Name):
-            return self.name(node.id)
-        if isinstance(node, ast.UnaryOp):
-            operand = self.build(node.operand, depth + 1)
-            if isinstance(node.op, ast.USub):
-                return Negate(operand)
-            if isinstance(node.op, ast.UAdd):
-                return operand
-            raise self.fail(f"the operator {type(node.op).__name__} is not allowed; use + - * / **")
-        if isinstance(node, ast.BinOp):
-            return self.binary(node, depth)
-        if isinstance(node, ast.Call):
-            return self.call(node, depth)
-        if isinstance(node, ast.Compare):
-            raise self.fail("a comparison cannot appear inside a formula")
-        kind = {
-            ast.Attribute: "attribute access (a.b)",
-            ast.Subscript: "indexing (a[i])",
-            ast.Lambda: "a lambda",
-            ast.IfExp: "an if-expression; use min or max",
-            ast.BoolOp: "and/or; use min or max",
-        }.get(type(node), type(node).__name__)
-        raise self.fail(f"{kind} is not allowed in a formula; use numbers, names, + - * / ** and " + _funcs())
-
-    def number(self, value: Any) -> Node:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(f"{value!r} is not a number; formulas use numbers, names and + - * / **")
-        if not math.isfinite(value):
-            raise self.fail("numbers in a formula must be finite")
-        return Number(value)
-
-    def name(self, name: str) -> Node:
-        if name in FUNCTIONS:
-            raise self.fail(f"{name!r} is a function; call it, e.g. {name}(x)")
-        if name.startswith("__"):
-            raise self.fail(f"{name!r} is not an allowed name")
-        if self.names is not None and name not in self.names:
-            raise self.fail(f"unknown name {name!r}{suggest(name, sorted(self.names))}")
-        return Name(name)
-
-    def binary(self, node: ast.BinOp, depth: int) -> Node:
-        left = self.build(node.left, depth + 1)
-        right = self.build(node.right, depth + 1)
-        op = _BINARY.get(type(node.op))
-        if op is None:
-            symbol = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@"}.get(
-                type(node.op), type(node.op).__name__
-            )
-            raise self.fail(f"the operator {symbol} is not allowed; use + - * / **")
-        if op == "/" and _is_zero(right):
-            raise self.fail("division by zero")
-        if op == "**" and right.names():
-            raise self.fail(
-                "the exponent of ** must be a constant number (e.g. x**0.5); "
-                "for a parameter exponent use exp(p*log(x))"
-            )
-        return Binary(op, left, right)
-
-    def call(self, node: ast.Call, depth: int) -> Node:
-        func = node.func
-        if not isinstance(func, ast.Name):
-            raise self.fail(f"only the functions {_funcs()} may be called")
-        name = func.id
-        if name not in FUNCTIONS:
-            raise self.fail(
-                f"{name!r} is not an allowed function{suggest(name, list(FUNCTIONS))}; use {_funcs()}"
-            )
-        if node.keywords:
-            raise self.fail(f"{name}() takes no keyword arguments")
-        if any(isinstance(arg, ast.Starred) for arg in node.args):
-            raise self.fail(f"{name}() takes plain arguments, not *args")
-        arity = FUNCTIONS[name]
-        if arity is None and len(node.args) < 2:
-            raise self.fail(f"{name}() needs two or more arguments, e.g. {name}(x, 0)")
-        if arity is not None and len(node.args) != arity:
-            raise self.fail(f"{name}() takes exactly {arity} argument, got {len(node.args)}")
-        return Call(name, tuple(self.build(arg, depth + 1) for arg in node.args))
-
-
-_BINARY: dict[type, str] = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
-
-
-def _is_zero(node: Node) -> bool:
-    """Whether a name-free sub-formula is zero (the division check)."""
-    if node.names():
-        return False
-    with np.errstate(all="ignore"):
-        value = node.evaluate({})
-    return bool(value == 0)
-
-
-def _funcs() -> str:
-    names = list(FUNCTIONS)
-    return ", ".join(names[:-1]) + " or " + names[-1]

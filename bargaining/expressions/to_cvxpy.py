@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import ConvexityError, ExpressionError
+from bargaining.expressions.build import MAX_EXPONENT
 from bargaining.expressions.tree import evaluate_sympy
 
 __all__ = ["Compiler", "DerivedParameter", "evaluate_sympy"]
@@ -152,20 +153,7 @@ class Compiler:
             signed = not (_is_constant(body) or body.is_affine())
             return self._parameter(coefficient, signed) * body
         if expr.is_Pow:
-            base, exponent = expr.args
-            if self._has_variable(exponent):
-                raise ConvexityError(f"{expr}: an issue in an exponent is not supported")
-            p = float(exponent)
-            b = self.compile(base)
-            if p == 1:
-                return b
-            if p == 0.5:
-                return cp.sqrt(b)
-            if p == 2:
-                return cp.square(b)
-            if p == -1:
-                return cp.inv_pos(b)
-            return cp.power(b, p)
+            return self.power(expr)
         import sympy as sp
 
         if isinstance(expr, sp.exp):
@@ -179,6 +167,29 @@ class Compiler:
         if isinstance(expr, sp.Max):
             return cp.maximum(*[self.compile(a) for a in expr.args])
         raise ExpressionError(f"cannot compile {expr} for the optimiser")  # pragma: no cover
+
+    def power(self, expr: Any) -> Any:
+        """The cvxpy form of ``base**p`` for a constant ``p`` within :data:`MAX_EXPONENT`."""
+        base, exponent = expr.args
+        if self._has_variable(exponent):
+            raise ConvexityError(f"{expr}: an issue in an exponent is not supported")
+        p = float(exponent)
+        if not abs(p) <= MAX_EXPONENT:  # (x**2*y)**999 is x**1998*y**999 to sympy
+            raise ConvexityError(
+                f"{_short(expr)}: the exponent {p:g} is beyond the limit of {MAX_EXPONENT} in size, "
+                "which the solver cannot take; use a smaller exponent or rescale the formula"
+            )
+        b = self.compile(base)
+        cp = self.cp
+        if p == 1:
+            return b
+        if p == 0.5:
+            return cp.sqrt(b)
+        if p == 2:
+            return cp.square(b)
+        if p == -1:
+            return cp.inv_pos(b)
+        return cp.power(b, p)
 
     def _has_variable(self, expr: Any) -> bool:
         return any(s.name in self.variables for s in expr.free_symbols)

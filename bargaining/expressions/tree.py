@@ -30,6 +30,7 @@ import numpy as np
 from bargaining.errors import ExpressionError
 
 __all__ = [
+    "CHAINS",
     "OPERATORS",
     "Binary",
     "Call",
@@ -37,9 +38,13 @@ __all__ = [
     "Negate",
     "Node",
     "Number",
+    "chain",
     "evaluate_sympy",
     "sympy_symbol",
 ]
+
+#: Operators that chain: ``a + b - c`` and ``a * b / c`` are flat chains, not nesting.
+CHAINS: dict[str, str] = {"+": "+", "-": "+", "*": "*", "/": "*"}
 
 
 def _power(base: Any, exponent: Any) -> Any:
@@ -179,24 +184,31 @@ class Binary(Node):
         return (self.left, self.right)
 
     def evaluate(self, values: Mapping[str, Any]) -> Any:
-        return OPERATORS[self.op](self.left.evaluate(values), self.right.evaluate(values))
+        first, links = chain(self)
+        result = first.evaluate(values)
+        for op, right in links:  # left to right, as the nested form would: the same bits
+            result = OPERATORS[op](result, right.evaluate(values))
+        return result
 
     def substitute(self, values: Mapping[str, float]) -> Node:
-        return Binary(self.op, self.left.substitute(values), self.right.substitute(values))
+        first, links = chain(self)
+        result = first.substitute(values)
+        for op, right in links:
+            result = Binary(op, result, right.substitute(values))
+        return result
 
     def to_sympy(self) -> Any:
-        left, right = self.left.to_sympy(), self.right.to_sympy()
-        if self.op == "+":
-            return left + right
-        if self.op == "-":
-            return left - right
-        if self.op == "*":
-            return left * right
-        if self.op == "/":
-            return left / right
         import sympy
 
-        return sympy.Pow(left, right)
+        first, links = chain(self)
+        if self.op == "**":
+            return sympy.Pow(first.to_sympy(), links[0][1].to_sympy())
+        # One n-ary Add or Mul for a whole chain: sympy would re-flatten at every link.
+        terms = [first.to_sympy()]
+        for op, right in links:
+            term = right.to_sympy()
+            terms.append(-term if op == "-" else 1 / term if op == "/" else term)
+        return sympy.Add(*terms) if CHAINS[self.op] == "+" else sympy.Mul(*terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +239,25 @@ class Call(Node):
             "max": sympy.Max,
         }
         return constructors[self.func](*(arg.to_sympy() for arg in self.args))
+
+
+def chain(node: Binary) -> tuple[Node, list[tuple[str, Node]]]:
+    """A chain ``a + b - c`` (or ``a * b / c``) as its first operand and its ``(op, operand)`` links.
+
+    The parser builds a chain as a left-deep tree; walking its left spine in a
+    loop keeps the recursion depth to the true nesting of the formula, not the
+    length of a sum. ``**`` does not chain: its one link is returned.
+    """
+    family = CHAINS.get(node.op)
+    if family is None:
+        return node.left, [(node.op, node.right)]
+    links: list[tuple[str, Node]] = []
+    current: Node = node
+    while isinstance(current, Binary) and CHAINS.get(current.op) == family:
+        links.append((current.op, current.right))
+        current = current.left
+    links.reverse()
+    return current, links
 
 
 def evaluate_sympy(expr: Any, values: Mapping[str, Any]) -> Any:

@@ -9,22 +9,87 @@ Examples
 >>> from fractions import Fraction
 >>> [json_number(Fraction(v)) for v in ("2", "1/4", "1/3")]
 [2, 0.25, '1/3']
+
+Exact numbers are read from text within stated limits, so a file cannot
+stall the reader (``Fraction("1e999999999")`` would compute a billion-digit
+integer): at most :data:`MAX_NUMBER_LENGTH` characters, a decimal exponent of
+at most :data:`MAX_DECIMAL_EXPONENT` in size, and a value within the range of
+floating point (about 1.8e308), since solvers also use the payoffs as floats.
+
+>>> exact_rational("2.5e-3"), exact_rational("1/3")
+(Fraction(1, 400), Fraction(1, 3))
+>>> exact_rational("1e999999999")
+Traceback (most recent call last):
+...
+ValueError: its exponent 999999999 is beyond the limit of 1000 in size
 """
 
 from __future__ import annotations
 
+import re
+import sys
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bargaining.games.normal_form import NormalFormGame
 
-__all__ = ["SPEC_FORMAT", "SPEC_VERSION", "json_number", "json_payoff", "nested_payoffs", "normal_form_spec"]
+__all__ = [
+    "MAX_DECIMAL_EXPONENT",
+    "MAX_NUMBER_LENGTH",
+    "SPEC_FORMAT",
+    "SPEC_VERSION",
+    "check_magnitude",
+    "exact_rational",
+    "json_number",
+    "json_payoff",
+    "nested_payoffs",
+    "normal_form_spec",
+]
 
 #: the ``"format"`` of every spec (:data:`bargaining.io.FORMAT`)
 SPEC_FORMAT = "bargaining"
 #: the spec ``"version"`` this release writes (:data:`bargaining.io.VERSION`)
 SPEC_VERSION = 1
+#: the most characters an exact number in a file may have
+MAX_NUMBER_LENGTH = 1000
+#: the largest decimal exponent (``e``) an exact number in a file may have, in size
+MAX_DECIMAL_EXPONENT = 1000
+
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)")
+_FLOAT_MAX = Fraction(sys.float_info.max)
+
+
+def exact_rational(text: str) -> Fraction:
+    """A number written as text (``"2"``, ``"-1.5e3"``, ``"1/3"``), exactly, within the limits.
+
+    Raises
+    ------
+    ValueError
+        With the reason, if the text is not a number, is longer than
+        :data:`MAX_NUMBER_LENGTH`, has an exponent beyond
+        :data:`MAX_DECIMAL_EXPONENT`, divides by zero or lies beyond the range of
+        floating point. Callers name the field or line.
+    """
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ValueError(f"it has {len(text)} characters, beyond the limit of {MAX_NUMBER_LENGTH}")
+    exponent = _EXPONENT.search(text)
+    if exponent is not None and abs(int(exponent.group(1))) > MAX_DECIMAL_EXPONENT:
+        raise ValueError(
+            f"its exponent {exponent.group(1)} is beyond the limit of {MAX_DECIMAL_EXPONENT} in size"
+        )
+    try:
+        value = Fraction(text.strip())
+    except ZeroDivisionError:
+        raise ValueError("it divides by zero") from None
+    return check_magnitude(value)
+
+
+def check_magnitude(value: Fraction) -> Fraction:
+    """``value``, or a ``ValueError`` if it lies beyond the range of floating point (about 1.8e308)."""
+    if abs(value) > _FLOAT_MAX:
+        raise ValueError("it lies beyond the range of floating point (about 1.8e308); rescale the numbers")
+    return value
 
 
 def json_number(value: Fraction) -> int | float | str:

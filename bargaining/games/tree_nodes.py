@@ -23,8 +23,12 @@ from numbers import Rational
 from typing import Any
 
 from bargaining.errors import SpecError
+from bargaining.games.spec_data import check_magnitude, exact_rational
 
 __all__ = ["ChanceNode", "DecisionNode", "Infoset", "Node", "TerminalNode", "exact_number"]
+
+
+_BEYOND = "a number beyond the range of floating point (about 1.8e308); rescale it"
 
 
 def exact_number(value: Any, path: str, what: str = "a number") -> Fraction:
@@ -36,21 +40,26 @@ def exact_number(value: Any, path: str, what: str = "a number") -> Fraction:
     if isinstance(value, bool):
         raise SpecError(path, f"expected {what}, got the boolean {str(value).lower()}")
     if isinstance(value, int | Rational):
-        return Fraction(value)
+        try:
+            return check_magnitude(Fraction(value))
+        except ValueError as exc:
+            raise SpecError(path, f"expected {what}: {exc}") from None
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise SpecError(path, f"expected a finite number, got {value}")
         return Fraction(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise SpecError(path, f"expected a finite number, got {value!r}")
+            raise SpecError(path, f"expected a finite number, got {value!r}: {_BEYOND}")
         return Fraction(repr(value))
     if isinstance(value, str):
         try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
+            return exact_rational(value)
+        except ValueError as exc:
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            reason = str(exc) if str(exc).startswith(("it ", "its ")) else "it is not a number"
             raise SpecError(
-                path, f'{value!r} is not a number; write e.g. 2, -1.5 or an exact fraction "1/3"'
+                path, f'{shown!r}: {reason}; write e.g. 2, -1.5 or an exact fraction "1/3"'
             ) from None
     raise SpecError(path, f"expected {what}, got {type(value).__name__} {value!r}")
 

@@ -156,11 +156,16 @@ class _EfgReader(GambitReader):
             if chance:
                 self.check_probabilities(probabilities, token)
         elif actions and (
-            len(actions) != len(known.actions) or (chance and probabilities != known.probabilities)
+            distinct_names(actions, "action_") != known.actions
+            or (chance and probabilities != known.probabilities)
         ):
+            earlier = "{" + ", ".join(known.actions) + "}"
+            if chance and probabilities != known.probabilities:
+                earlier += " with probabilities " + ", ".join(str(p) for p in known.probabilities)
             raise self.fail(
-                f"information set {number} was defined earlier with {len(known.actions)} actions "
-                f"({', '.join(known.actions)}); every node of an information set offers the same actions",
+                f"information set {number} ({known.name!r}) was defined earlier with the actions {earlier}, "
+                f"but this node lists {{{', '.join(actions)}}}; every node of an information set offers "
+                "the same actions: repeat them as first written, or leave them out after the first node",
                 token,
             )
         return known

@@ -28,6 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from bargaining.errors import GameFormatError
+from bargaining.games.spec_data import exact_rational
 
 __all__ = ["GambitReader", "Token", "distinct_names", "format_payoff", "quote", "tokenize", "unquote"]
 
@@ -130,9 +131,10 @@ class GambitReader:
         if token.kind != "word" or not _NUMBER.fullmatch(token.text):
             raise self.fail(f"expected {what}, found {self.shown(token)}; write e.g. 2, -1.5 or 1/3", token)
         try:
-            return Fraction(token.text)
-        except ZeroDivisionError:
-            raise self.fail(f"{token.text!r} divides by zero", token) from None
+            return exact_rational(token.text)
+        except ValueError as exc:
+            shown = token.text if len(token.text) <= 40 else token.text[:37] + "..."
+            raise self.fail(f"{what} {shown!r}: {exc}", token) from None
 
     def integer(self, what: str, minimum: int) -> int:
         token = self.peek()

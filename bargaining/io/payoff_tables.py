@@ -18,26 +18,51 @@ from fractions import Fraction
 from typing import Any
 
 from bargaining.errors import SpecError
+from bargaining.expressions.build import integer_digits
+from bargaining.games.spec_data import check_magnitude, exact_rational
 from bargaining.io.fields import Fields, child_path, describe, suggest
 
-__all__ = ["exact_payoff", "name_list", "nesting_depth", "payoff_table", "tables_from_outcomes"]
+__all__ = [
+    "exact_payoff",
+    "name_list",
+    "nesting_depth",
+    "payoff_table",
+    "rational_text",
+    "tables_from_outcomes",
+]
+
+
+_BEYOND = "a number beyond the range of floating point (about 1.8e308); rescale it"
 
 
 def exact_payoff(value: Any, path: str) -> Fraction:
     """A payoff, exactly: a finite JSON number (the decimal as written) or a string ``"p/q"``."""
     if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            hint = 'write e.g. 2, -1.5 or an exact fraction as a string, "1/3"'
-            raise SpecError(path, f"{value!r} is not a number; {hint}") from None
+        return rational_text(value, path)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise SpecError(path, f"expected a payoff (a number), got {describe(value)}")
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise SpecError(path, f"expected a finite payoff, got {value!r}")
+            raise SpecError(path, f"expected a finite payoff, got {value!r}: {_BEYOND}")
         return Fraction(repr(value))  # the shortest decimal that reads back as this float
-    return Fraction(value)
+    try:
+        return check_magnitude(Fraction(value))
+    except ValueError as exc:
+        raise SpecError(path, f"the integer of {integer_digits(value)} digits is too large: {exc}") from None
+
+
+def rational_text(value: str, path: str) -> Fraction:
+    """A number written as a string (``"1/3"``, ``"2.5e-3"``), exactly and within the limits.
+
+    The limits are those of :func:`bargaining.games.spec_data.exact_rational`.
+    """
+    try:
+        return exact_rational(value)
+    except ValueError as exc:
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        hint = 'write e.g. 2, -1.5 or an exact fraction as a string, "1/3"'
+        reason = str(exc) if str(exc).startswith(("it ", "its ")) else "it is not a number"
+        raise SpecError(path, f"{shown!r}: {reason}; {hint}") from None
 
 
 def nesting_depth(value: Any) -> int:

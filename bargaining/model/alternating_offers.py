@@ -83,7 +83,7 @@ class Bargainer:
     description: str = ""
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         if (self.discount_factor is None) == (self.discount_rate is None):
             raise SpecError(
                 "discount_factor",

@@ -49,7 +49,7 @@ class Trader:
     description: str = ""
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "low", formula(self.low, "low"))
         object.__setattr__(self, "high", formula(self.high, "high"))
 

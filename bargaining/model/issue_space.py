@@ -45,7 +45,7 @@ import numpy as np
 from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression
 from bargaining.model.issues import ContinuousIssue, DiscreteIssue, Issue, Level
-from bargaining.model.parameters import Parameter, check_name
+from bargaining.model.parameters import Parameter, check_name, same_name_note
 from bargaining.model.parametrized import Parametrized
 from bargaining.model.parties import Constraint, Party, expr
 
@@ -173,15 +173,20 @@ class BargainingProblem(Parametrized):
         self._check_values()
 
     def _unique(self, kind: str, names: list[str], others: Sequence[str] = ()) -> None:
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, name in enumerate(names):
             if name in seen:
-                raise SpecError(f"{kind}[{i}].name", f"the name {name!r} is used twice; names must be unique")
+                raise SpecError(
+                    f"{kind}[{i}].name",
+                    f"the name {name!r} is used twice, here and at {kind}[{seen[name]}].name"
+                    f"{same_name_note(name)}; names must be unique",
+                )
             if name in others:
                 raise SpecError(
-                    f"{kind}[{i}].name", f"{name!r} names both an issue and a parameter; rename one of them"
+                    f"{kind}[{i}].name",
+                    f"{name!r} names both an issue and a parameter{same_name_note(name)}; rename one of them",
                 )
-            seen.add(name)
+            seen[name] = i
 
     @staticmethod
     def _names(

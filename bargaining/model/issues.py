@@ -28,7 +28,7 @@ class Level:
     description: str = ""
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "value", spec_number(self.value, "value"))
 
 
@@ -49,7 +49,7 @@ class ContinuousIssue:
     kind: ClassVar[str] = "continuous"
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "lower", formula(self.lower, "lower"))
         object.__setattr__(self, "upper", formula(self.upper, "upper"))
 
@@ -70,7 +70,7 @@ class DiscreteIssue:
     kind: ClassVar[str] = "discrete"
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         levels = self.levels
         if isinstance(levels, Mapping):
             levels = [Level(k, v) for k, v in levels.items()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,26 +18,55 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import SpecError
+from bargaining.expressions.build import integer_digits
 
-__all__ = ["Parameter", "check_name", "spec_number"]
+__all__ = ["Parameter", "check_name", "same_name_note", "spec_number"]
 
 
 def check_name(name: Any, path: str) -> str:
-    """``name`` if it is a valid identifier, else a :class:`SpecError` at ``path``."""
-    if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
+    """``name`` in Unicode normal form NFKC if a valid identifier, else a :class:`SpecError` at ``path``.
+
+    Python's parser reads every identifier in a formula in NFKC form (the
+    ligature ``ﬁ`` as ``fi``, the micro sign ``µ`` as the Greek ``μ``), so a
+    declared name is stored the same way: the formula's name and the declared
+    one then always agree, and two names that look different but read the
+    same are caught as a repeated name.
+
+    Examples
+    --------
+    >>> check_name("\u00b5", "name") == "\u03bc"  # micro sign -> Greek mu
+    True
+    """
+    normal = unicodedata.normalize("NFKC", name) if isinstance(name, str) else name
+    if not isinstance(normal, str) or not normal.isidentifier() or normal.startswith("__"):
         raise SpecError(
             path, f"{name!r} is not a valid name; use letters, digits and underscores, starting with a letter"
         )
-    return name
+    return normal
+
+
+def same_name_note(name: str) -> str:
+    """A note for a repeated name: names are compared as formulas read them (NFKC)."""
+    return (
+        " (names are compared in Unicode normal form NFKC, as formulas read them)"
+        if not name.isascii()
+        else ""
+    )
 
 
 def spec_number(value: Any, path: str) -> float:
     """``value`` as a finite float, or a :class:`SpecError` at ``path``."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
         raise SpecError(path, f"expected a number, got {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of more than 308 digits
+        number = math.inf
     if not math.isfinite(number):
-        raise SpecError(path, f"expected a finite number, got {value!r}")
+        shown = f"an integer of {integer_digits(value)} digits" if isinstance(value, int) else repr(value)
+        raise SpecError(
+            path, f"expected a finite number, got {shown}: beyond the range of floating point (about 1.8e308)"
+        )
     return number
 
 
@@ -75,7 +105,7 @@ class Parameter:
     distribution: Mapping[str, Any] | None = field(default=None, hash=False)
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "value", spec_number(self.value, "value"))
         if self.range is not None:
             if len(self.range) != 2:

@@ -13,12 +13,13 @@ three models (issue space, alternating offers, war) their one
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression, parse_expression
-from bargaining.model.parameters import Parameter
+from bargaining.model.parameters import Parameter, same_name_note
 
 __all__ = ["Parametrized", "check_pair", "check_parameters", "formula", "replace_values", "value_of"]
 
@@ -34,15 +35,17 @@ def formula(text: Any, path: str) -> Expression:
 def check_parameters(parameters: Sequence[Any]) -> tuple[Parameter, ...]:
     """The parameters as a tuple, each a :class:`Parameter` with a unique name."""
     params = tuple(parameters)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for i, p in enumerate(params):
         if not isinstance(p, Parameter):
             raise SpecError(f"parameters[{i}]", f"expected a parameter object, got {type(p).__name__}")
         if p.name in seen:
             raise SpecError(
-                f"parameters[{i}].name", f"the name {p.name!r} is used twice; names must be unique"
+                f"parameters[{i}].name",
+                f"the name {p.name!r} is used twice, here and at parameters[{seen[p.name]}].name"
+                f"{same_name_note(p.name)}; names must be unique",
             )
-        seen.add(p.name)
+        seen[p.name] = i
     return params
 
 
@@ -71,6 +74,8 @@ def replace_values(parameters: Sequence[Parameter], updates: Mapping[str, float]
         parameter's range (at ``parameters[i].value``).
     """
     names = [p.name for p in parameters]
+    # Names are stored in NFKC form (see check_name): --set with a micro sign finds the mu.
+    updates = {unicodedata.normalize("NFKC", k) if isinstance(k, str) else k: v for k, v in updates.items()}
     for name in updates:
         if name not in names:
             raise SpecError("parameters", f"unknown parameter {name!r}{suggest(name, names)}")

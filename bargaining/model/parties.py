@@ -45,7 +45,7 @@ class Party:
     description: str = ""
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "utility", formula(self.utility, "utility"))
         object.__setattr__(self, "disagreement", formula(self.disagreement, "disagreement"))
         object.__setattr__(self, "bargaining_power", formula(self.bargaining_power, "bargaining_power"))
@@ -61,7 +61,7 @@ class Constraint:
 
     def __post_init__(self) -> None:
         if self.name:
-            check_name(self.name, "name")
+            object.__setattr__(self, "name", check_name(self.name, "name"))
         try:
             object.__setattr__(self, "expression", parse_comparison(self.expression))
         except ExpressionError as exc:

@@ -38,8 +38,7 @@ def _names(parties: Sequence[str], minimum: int) -> tuple[str, ...]:
     names = tuple(parties)
     if len(names) < minimum:
         raise SpecError("parties", f"expected at least {minimum} parties, got {len(names)}")
-    for i, name in enumerate(names):
-        check_name(name, f"parties[{i}].name")
+    names = tuple(check_name(name, f"parties[{i}].name") for i, name in enumerate(names))
     if len(set(names)) != len(names):
         raise SpecError("parties", "party names must be unique")
     return names

@@ -43,7 +43,7 @@ class WarParty:
     description: str = ""
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "cost", formula(self.cost, "cost"))
 
 
@@ -81,7 +81,7 @@ class CostType:
     description: str = ""
 
     def __post_init__(self) -> None:
-        check_name(self.name, "name")
+        object.__setattr__(self, "name", check_name(self.name, "name"))
         object.__setattr__(self, "cost", formula(self.cost, "cost"))
         object.__setattr__(self, "probability", formula(self.probability, "probability"))
 
