@@ -44,6 +44,7 @@ import numpy as np
 
 from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression
+from bargaining.model.domain import check_domains
 from bargaining.model.issues import ContinuousIssue, DiscreteIssue, Issue, Level
 from bargaining.model.parameters import Parameter, check_name
 from bargaining.model.parametrized import Parametrized
@@ -214,6 +215,7 @@ class BargainingProblem(Parametrized):
                     f"parties[{i}].bargaining_power",
                     f"the bargaining power of {party.name!r} is {power:g}; it must be positive (e.g. 1)",
                 )
+        check_domains(self.parties, self.issues, self.constraints, values)
 
     @staticmethod
     def _value(expr: Expression, values: Mapping[str, float], path: str) -> float:
