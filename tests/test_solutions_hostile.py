@@ -170,3 +170,42 @@ def test_tables_round_solver_noise_but_to_dict_keeps_it() -> None:
     assert 0 < abs(noise) < 1e-4
     row = solution.to_table().splitlines()[2].split()
     assert row[1:] == ["1", "0", "5", "0", "0"]
+
+
+# --------------------------------------------------------------------------- sizes
+
+
+def test_sixteen_million_pieces_are_refused(tmp_path: Path) -> None:
+    levels = [{"name": f"l{j}", "value": j} for j in range(4)]
+    issues: list[dict[str, Any]] = [
+        {"name": f"s{i}", "type": "discrete", "levels": levels} for i in range(12)
+    ]
+    issues.append({"name": "x", "lower": 0, "upper": 1})
+    parties = [{"name": "a", "utility": "x + s0"}, {"name": "b", "utility": "1 - x"}]
+    spec = _spec(tmp_path, parties, issues)
+    for command in ("validate", "solve"):
+        code, _, err = _timed(command, spec)
+        assert code == 2 and "issues:" in err and "16,777,216 combinations" in err and "4,096" in err
+
+
+def test_a_horizon_of_a_billion_is_refused(tmp_path: Path) -> None:
+    code, _, err = _timed("rubinstein", "--delta", "0.9", "0.8", "--horizon", "1000000000")
+    assert code == 2 and "1<=x<=100000" in err
+    code, _, err = _timed("rubinstein", "--delta", "0.9", "0.8", "--horizon", "2000", "--formula")
+    assert code == 2 and "horizon:" in err and "up to 50 offers" in err
+    players = [{"name": "a", "discount_factor": 0.9}, {"name": "b", "discount_factor": 0.8}]
+    data = {"format": "bargaining", "version": 1, "kind": "rubinstein", "players": players}
+    path = tmp_path / "rubinstein.json"
+    path.write_text(json.dumps({**data, "horizon": 10**9}))
+    code, _, err = _timed("solve", str(path))
+    assert code == 2 and "horizon: 1,000,000,000 offers are more than the 100,000" in err
+
+
+def test_the_longest_horizon_allowed_matches_the_infinite_game() -> None:
+    # Rubinstein (1982): with no deadline the first proposer gets (1 - d1)/(1 - d0 d1) = 0.2/0.28.
+    from bargaining.sequential.rubinstein import rubinstein_solution
+
+    start = time.perf_counter()
+    finite = rubinstein_solution((0.9, 0.8), horizon=100_000)
+    assert time.perf_counter() - start < 2
+    assert abs(finite.shares[0] - 0.2 / 0.28) < 1e-12

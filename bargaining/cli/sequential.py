@@ -82,10 +82,10 @@ _PAIR = click.Tuple([float, float])
 )
 @click.option(
     "--horizon",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=100_000),
     default=None,
     metavar="T",
-    help="Number of offers before talks end (default: no deadline).",
+    help="Number of offers before talks end, 1 to 100000 (default: no deadline).",
 )
 @click.option("--size", type=float, default=1.0, show_default=True, help="Size of the surplus.")
 @click.option("--formula", "symbolic", is_flag=True, help="Also print the shares as formulas (sympy).")
