@@ -209,3 +209,28 @@ def test_the_longest_horizon_allowed_matches_the_infinite_game() -> None:
     finite = rubinstein_solution((0.9, 0.8), horizon=100_000)
     assert time.perf_counter() - start < 2
     assert abs(finite.shares[0] - 0.2 / 0.28) < 1e-12
+
+
+def _dollar_among(n: int) -> bg.BargainingProblem:
+    issues = [bg.ContinuousIssue(f"x{i}", 0, 1) for i in range(n - 1)]
+    rest = "1 - " + " - ".join(f"x{i}" for i in range(n - 1))
+    parties = [bg.Party(f"p{i}", f"x{i}") for i in range(n - 1)] + [bg.Party("last", rest)]
+    return bg.BargainingProblem(parties, issues)
+
+
+def test_many_parties_share_one_program_for_the_ideal_point() -> None:
+    # Dividing a dollar among n: Nash gives each 1/n (Nash 1950, by symmetry); each party's ideal is 1.
+    from bargaining.solutions.convex import SHARED_BEST
+
+    n = SHARED_BEST + 4
+    solution = bg.solve_all(_dollar_among(n), "nash")["nash"]
+    assert np.allclose(solution.utilities, 1 / n, atol=1e-6) and solution.status == "optimal"
+    assert np.allclose(solution.ideal_point, 1.0, atol=1e-6)
+
+
+@pytest.mark.slow
+def test_fifty_parties_solve_in_seconds() -> None:
+    start = time.perf_counter()
+    solution = bg.solve_all(_dollar_among(50), "nash")["nash"]
+    assert time.perf_counter() - start < 30  # was 414 s: a compilation per party's ideal point
+    assert np.allclose(solution.utilities, 1 / 50, atol=1e-6)

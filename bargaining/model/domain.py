@@ -61,7 +61,7 @@ def sample_points(issues: Sequence[Issue], values: Mapping[str, float]) -> dict[
     hi = np.array([float(expr(x.upper).evaluate(values)) for x in continuous])
     corners = list(itertools.islice(itertools.product((0.0, 1.0), repeat=len(continuous)), _CORNERS))
     unit = np.vstack(
-        [np.array(corners, dtype=float).reshape(-1, len(continuous))]
+        [np.array(corners, dtype=float).reshape(len(corners), len(continuous))]
         + [
             np.full((1, len(continuous)), 0.5),
             rng.uniform(size=(_DRAWS, len(continuous))),
