@@ -97,9 +97,9 @@ plot_option = click.option(
 )
 workers_option = click.option(
     "--workers",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=64),
     default=None,
-    help="Solve points in this many processes.",
+    help="Solve points in this many processes, 1 to 64 (never more than there are points).",
 )
 scheduler_option = click.option(
     "--scheduler",

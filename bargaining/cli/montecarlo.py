@@ -21,10 +21,10 @@ __all__ = ["montecarlo"]
 @click.option(
     "--draws",
     "-n",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=1_000_000),
     default=1000,
     show_default=True,
-    help="Number of random draws.",
+    help="Number of random draws, 1 to 1000000.",
 )
 @click.option(
     "--seed", type=click.IntRange(min=0), default=None, help="Seed (an integer >= 0), for reproducible draws."

@@ -11,12 +11,13 @@ from __future__ import annotations
 import click
 
 from bargaining.cli.common import emit, format_option
+from bargaining.model.alternating_offers import MAX_FORMULA_HORIZON
 
 __all__ = ["rubinstein", "war"]
 
 _PAIR = click.Tuple([float, float])
 #: the longest horizon whose shares --formula prints: the formula nests one level per offer
-FORMULA_HORIZON = 100
+FORMULA_HORIZON = MAX_FORMULA_HORIZON  # the formula builder's own bound
 
 
 @click.command()
@@ -84,10 +85,10 @@ FORMULA_HORIZON = 100
 )
 @click.option(
     "--horizon",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=100_000),
     default=None,
     metavar="T",
-    help="Number of offers before talks end (default: no deadline).",
+    help="Number of offers before talks end, 1 to 100000 (default: no deadline).",
 )
 @click.option("--size", type=float, default=1.0, show_default=True, help="Size of the surplus.")
 @click.option(
@@ -124,12 +125,6 @@ def rubinstein(
 
     if (discount_factor is None) == (discount_rate is None):
         raise click.BadParameter("give --delta D0 D1 or --rate R0 R1 (not both)", param_hint="--delta")
-    if symbolic and horizon is not None and horizon > FORMULA_HORIZON:
-        raise click.BadParameter(
-            f"the formula nests one level per offer, and {horizon} offers is past its limit of "
-            f"{FORMULA_HORIZON}: use --horizon {FORMULA_HORIZON} or less, or drop --formula for the numbers",
-            param_hint="--formula",
-        )
     result = rubinstein_solution(
         discount_factor,
         discount_rate=discount_rate,

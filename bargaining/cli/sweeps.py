@@ -21,7 +21,8 @@ __all__ = ["grid", "sweep"]
     "param",
     required=True,
     metavar="NAME=LOW:HIGH:NUM",
-    help="The parameter to sweep, e.g. kursk_held=0:1294:41 (NAME alone: its range, 21 points).",
+    help="The parameter to sweep, e.g. kursk_held=0:1294:41 (NAME alone: its range, 21 points; "
+    "at most 100000 points).",
 )
 @analysis_options(columns=True, plot=True, workers=True, scheduler=True)
 def sweep(
@@ -67,7 +68,8 @@ def sweep(
     required=True,
     multiple=True,
     metavar="NAME=LOW:HIGH:NUM",
-    help="A parameter of the grid (give two), e.g. --param kursk_held=0:1294:21.",
+    help="A parameter of the grid (give two), e.g. --param kursk_held=0:1294:21 "
+    "(at most 100000 points in all).",
 )
 @click.option(
     "--outcome",

@@ -43,6 +43,24 @@ from bargaining.model.parametrized import (
     value_of,
 )
 
+#: The longest finite game solved: backward induction takes one step per offer (0.5 s at
+#: this bound); with discount factors below 1 the shares reach the infinite game's long before.
+MAX_HORIZON = 100_000
+#: The longest finite game whose shares are written as formulas (sympy nests one level per offer).
+MAX_FORMULA_HORIZON = 50
+
+
+def horizon_error(horizon: int) -> str:
+    """Why ``horizon`` is too long (``""`` if it is not)."""
+    if horizon <= MAX_HORIZON:
+        return ""
+    return (
+        f"{horizon:,} offers are more than the {MAX_HORIZON:,} solved by backward induction; "
+        "with discount factors below 1 the finite game's shares are the infinite game's long before: "
+        "drop the horizon"
+    )
+
+
 __all__ = ["AlternatingOffers", "Bargainer", "check_gains_from_trade"]
 
 _TOL = 1e-12
@@ -153,6 +171,8 @@ class AlternatingOffers(Parametrized):
             isinstance(self.horizon, bool) or not isinstance(self.horizon, int) or self.horizon < 1
         ):
             raise SpecError("horizon", f"expected a positive whole number of offers, got {self.horizon!r}")
+        if self.horizon is not None and horizon_error(self.horizon):
+            raise SpecError("horizon", horizon_error(self.horizon))
         check_gains_from_trade(self.arguments())  # validates every value
 
     def __repr__(self) -> str:

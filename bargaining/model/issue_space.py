@@ -44,6 +44,7 @@ import numpy as np
 
 from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression
+from bargaining.model.domain import check_domains
 from bargaining.model.issues import ContinuousIssue, DiscreteIssue, Issue, Level
 from bargaining.model.parameters import Parameter, check_name, same_name_note
 from bargaining.model.parametrized import Parametrized
@@ -106,6 +107,9 @@ class BargainingProblem(Parametrized):
 
     spec_kind: ClassVar[str] = "issue_space"
 
+    #: The most combinations of discrete levels (convex pieces, one program each) solved.
+    MAX_PIECES: ClassVar[int] = 4096
+
     def __post_init__(self) -> None:
         for attr in ("parties", "issues", "parameters", "constraints"):
             object.__setattr__(self, attr, tuple(getattr(self, attr)))
@@ -133,6 +137,7 @@ class BargainingProblem(Parametrized):
         self._unique("parties", [p.name for p in parties])
         self._unique("issues", [x.name for x in issues], [p.name for p in params])
         self._unique("parameters", [p.name for p in params])
+        self._check_pieces()
 
         param_names = {p.name for p in params}
         issue_names = {x.name for x in issues}
@@ -171,6 +176,18 @@ class BargainingProblem(Parametrized):
                     f"constraints[{i}]", f"{comparison.source!r} involves no issue; it constrains nothing"
                 )
         self._check_values()
+
+    def _check_pieces(self) -> None:
+        sizes = [len(x.level_list) for x in self.discrete_issues]
+        count = int(np.prod(sizes, dtype=object)) if sizes else 1
+        if count > self.MAX_PIECES:
+            product = " x ".join(str(n) for n in sizes)
+            raise SpecError(
+                "issues",
+                f"{len(sizes)} discrete issues make {product} = {count:,} combinations of levels, each a "
+                f"convex program to solve; the limit is {self.MAX_PIECES:,}: drop levels, merge issues, "
+                "or make an issue continuous (a number between bounds)",
+            )
 
     def _unique(self, kind: str, names: list[str], others: Sequence[str] = ()) -> None:
         seen: dict[str, int] = {}
@@ -219,6 +236,7 @@ class BargainingProblem(Parametrized):
                     f"parties[{i}].bargaining_power",
                     f"the bargaining power of {party.name!r} is {power:g}; it must be positive (e.g. 1)",
                 )
+        check_domains(self.parties, self.issues, self.constraints, values)
 
     @staticmethod
     def _value(expr: Expression, values: Mapping[str, float], path: str) -> float:

@@ -37,6 +37,9 @@ __all__ = [
     "outcome_float",
 ]
 
+#: The most draws a Monte Carlo run solves (each draw is at least one solve).
+MAX_DRAWS = 1_000_000
+
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -260,6 +263,11 @@ def monte_carlo(
     """
     if isinstance(draws, bool) or int(draws) != draws or draws < 1:
         raise InvalidGameError(f"the number of draws must be a positive whole number, got {draws!r}")
+    if draws > MAX_DRAWS:
+        raise InvalidGameError(
+            f"draws: {int(draws):,} are more than the {MAX_DRAWS:,} solved (each is at least one solve); "
+            "the error of a Monte Carlo mean falls as 1/sqrt(draws): 10,000 draws give it to about 1%"
+        )
     dists = distributions_of(model, distributions, uniform_ranges)
     rng = np.random.default_rng(seed)
     samples = draw_samples(dists, int(draws), rng)

@@ -20,13 +20,34 @@ import numpy as np
 
 from bargaining.errors import InvalidGameError
 
-__all__ = ["Axis", "RangeError", "axis", "parameter_of", "parameter_range", "parse_axis"]
+__all__ = [
+    "MAX_POINTS",
+    "Axis",
+    "RangeError",
+    "axis",
+    "check_points",
+    "parameter_of",
+    "parameter_range",
+    "parse_axis",
+]
 
 DEFAULT_POINTS = 21
+#: The most points a sweep, grid or threshold solves (each point is at least one solve).
+MAX_POINTS = 100_000
 
 
 class RangeError(InvalidGameError):
     """A sweep range that is empty, reversed, malformed or outside the parameter's range."""
+
+
+def check_points(count: int, what: str) -> None:
+    """Refuse more than :data:`MAX_POINTS` points, naming ``what`` asks for them."""
+    if count > MAX_POINTS:
+        raise RangeError(
+            f"{what}: {count:,} points are more than the {MAX_POINTS:,} a sweep solves "
+            "(each is at least one solve); use fewer points, a narrower range, "
+            "or sampling (bargain montecarlo)"
+        )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -127,6 +148,7 @@ def axis(
             high = declared[1] if high is None else high
         if isinstance(num, bool) or int(num) != num or num < 2:
             raise RangeError(f"{name}: a sweep needs at least 2 points, got {num}")
+        check_points(int(num), name)
         if not (np.isfinite(low) and np.isfinite(high)):
             raise RangeError(f"{name}: the range [{low}, {high}] must be finite")
         if low == high:
@@ -138,6 +160,7 @@ def axis(
         grid = np.asarray(values, dtype=float).ravel()
         if grid.size == 0:
             raise RangeError(f"{name}: no values to sweep")
+        check_points(grid.size, name)
         if not np.all(np.isfinite(grid)):
             raise RangeError(f"{name}: every value must be a finite number")
     if declared is not None:

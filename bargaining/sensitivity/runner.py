@@ -13,10 +13,11 @@ from concurrent.futures import Executor
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+from bargaining.errors import InvalidGameError
 from bargaining.sensitivity.batch import batch_nash_rows
 from bargaining.sensitivity.outcomes import Row, evaluate
 
-__all__ = ["Progress", "evaluate_points", "run_points"]
+__all__ = ["MAX_WORKERS", "Progress", "check_workers", "evaluate_points", "run_points"]
 
 
 class Progress(Protocol):
@@ -91,6 +92,9 @@ def run_points(
     """
     points = list(points)
     n = len(points)
+    if workers is not None:
+        check_workers(workers)
+        workers = min(workers, max(1, n))  # no more processes than points
     if executor is None and (workers is None or workers <= 1):
         size = max(1, min(2000, n // 10 or 1))
         return _collect(
@@ -169,3 +173,16 @@ def _reporting(progress: Progress | None, total: int, label: str) -> Iterator[Ca
         yield progress.advance
     finally:
         progress.finish()
+
+
+#: The most worker processes a run starts.
+MAX_WORKERS = 64
+
+
+def check_workers(workers: int) -> None:
+    """Refuse a number of workers that is not a whole number in 1..:data:`MAX_WORKERS`."""
+    if isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_WORKERS:
+        raise InvalidGameError(
+            f"workers: expected a whole number of processes from 1 to {MAX_WORKERS}, got {workers!r}; "
+            "more processes than cores only slow a run down"
+        )

@@ -285,7 +285,7 @@ def grid(
     """
     import itertools
 
-    from bargaining.sensitivity.ranges import RangeError
+    from bargaining.sensitivity.ranges import RangeError, check_points
 
     if isinstance(axes, Mapping):
         built = [_as_axis(model, name, values, num) for name, values in axes.items()]
@@ -296,6 +296,7 @@ def grid(
         raise RangeError(f"a parameter appears twice in the grid: {', '.join(names)}")
     if not built:
         raise RangeError("a grid needs at least one parameter")
+    check_points(int(np.prod([len(a.values) for a in built], dtype=object)), "grid")
     points = [
         {a.name: float(v) for a, v in zip(built, combo, strict=True)}
         for combo in itertools.product(*(a.values for a in built))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bargaining.errors import InvalidGameError
+from bargaining.model.alternating_offers import MAX_FORMULA_HORIZON, horizon_error
 
 __all__ = [
     "TOL",
@@ -229,8 +230,24 @@ def _leq(a: Any, b: Any) -> Any:
 
 
 def finite_share(terms: Terms, horizon: int, first_proposer: int) -> Any:
-    """The first proposer's share in the game that ends after ``horizon`` offers."""
+    """The first proposer's share in the game that ends after ``horizon`` offers.
+
+    Raises
+    ------
+    InvalidGameError
+        Past :data:`~bargaining.model.alternating_offers.MAX_HORIZON` offers, or
+        past :data:`~bargaining.model.alternating_offers.MAX_FORMULA_HORIZON` as formulas.
+    """
+    if horizon_error(horizon):
+        raise InvalidGameError(f"horizon: {horizon_error(horizon)}")
     pi = terms.size
+    values = (pi, *terms.delta, terms.q, *terms.breakdown_payoff, *terms.inside_option)
+    if horizon > MAX_FORMULA_HORIZON and _any_symbolic(*values, *(terms.outside_option or ())):
+        raise InvalidGameError(
+            f"horizon: the shares of a game of {horizon:,} offers as formulas nest {horizon:,} levels deep; "
+            f"formulas are written up to {MAX_FORMULA_HORIZON} offers: drop --formula (numbers only) "
+            "or shorten the horizon"
+        )
     proposers = [(first_proposer + t) % 2 for t in range(horizon)]
     last_responder = 1 - proposers[-1]
     share = terms.disagreement(last_responder)  # s_{T+1}: the last responder's value

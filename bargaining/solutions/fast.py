@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from bargaining.model.domain import partial_domains
 from bargaining.solutions.results import BargainingSolution
 
 __all__ = ["fast_nash"]
@@ -71,8 +72,8 @@ def fast_nash(problem: Any) -> BargainingSolution:
     solved.sort(key=lambda item: -item[0])
     value, result, levels = solved[0]
     scale = max(1.0, float(np.max(np.abs(d))), float(np.max(np.abs(result.utilities))))
-    if float(np.min(result.utilities - d)) <= _CLEAR * scale:
-        return solve(problem, "nash")
+    if float(np.min(result.utilities - d)) <= _CLEAR * scale or result.status != "optimal":
+        return solve(problem, "nash")  # near an edge, or an optimum to check (:mod:`.certify`)
     # Ties between pieces (the full solution keeps the first of equal products) are rare but
     # possible with symmetric levels: leave them to the full solution too.
     if len(solved) > 1 and solved[1][0] >= value - _CLEAR * max(1.0, abs(value)):
@@ -90,4 +91,5 @@ def fast_nash(problem: Any) -> BargainingSolution:
         weights=w,
         status=result.status,
         solver=solver_name(),
+        notes=partial_domains(problem.parties, problem.issues, problem.parameter_values()),
     )

@@ -14,15 +14,17 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.errors import SolverError
+from bargaining.errors import SolverError, SpecError
+from bargaining.model.domain import partial_domains
 from bargaining.model.issue_space import BargainingProblem
 from bargaining.model.utility_space import UtilitySet
 from bargaining.solutions.base import Analysis, check_weights, concept_name, no_agreement
+from bargaining.solutions.certify import certify_nash, inaccurate_note
 from bargaining.solutions.convex import ConvexModel, ProgramResult, solver_name
 from bargaining.solutions.feasible import feasible_set
 from bargaining.solutions.results import BargainingSolution
 
-__all__ = ["Candidate", "ConvexAnalysis"]
+__all__ = ["Candidate", "ConvexAnalysis", "empty_feasible_set"]
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Candidate:
     key: tuple[float, ...]
     result: ProgramResult
     levels: dict[str, Any]
+    model: ConvexModel | None = None
 
 
 class ConvexAnalysis(Analysis):
@@ -45,14 +48,23 @@ class ConvexAnalysis(Analysis):
         best = np.full(n, -np.inf)
         common = -np.inf
         self.statuses: set[str] = set()
+        empty = True
         for model, _ in feasible.pieces():
             for i in range(n):
                 result = self._check(model.best(i, d))
                 if result.ok:
                     best[i] = max(best[i], result.value)
             result = self._check(model.maxmin(d, np.ones(n)))
+            empty = empty and result.infeasible
             if result.ok:
                 common = max(common, result.value)
+        if empty:
+            raise empty_feasible_set(problem)
+        self.notes = (
+            partial_domains(problem.parties, problem.issues, problem.parameter_values())
+            if isinstance(problem, BargainingProblem)
+            else ()
+        )
         sizes = np.abs(np.concatenate([d, best[np.isfinite(best)]]))
         self.scale = float(sizes.max()) if sizes.size and sizes.max() > 0 else 1.0
         self.tol = 1e-8 * self.scale
@@ -89,7 +101,7 @@ class ConvexAnalysis(Analysis):
                 continue
             result = self._check(run(model))
             if result.ok:
-                candidates.append(Candidate(key(result), result, levels))
+                candidates.append(Candidate(key(result), result, levels, model))
         return candidates
 
     def _pick(self, candidates: list[Candidate]) -> Candidate | None:
@@ -180,6 +192,7 @@ class ConvexAnalysis(Analysis):
         agreement = {**(chosen.result.agreement or {}), **chosen.levels}
         agreement = self.feasible.order(agreement)
         utilities = self.feasible.utilities(agreement)
+        status, notes = self._checked(concept, chosen, utilities, w)
         return BargainingSolution(
             concept=concept,
             concept_name=name,
@@ -190,11 +203,50 @@ class ConvexAnalysis(Analysis):
             disagreement_point=d,
             ideal_point=self.ideal,
             weights=w,
-            status=chosen.result.status,
+            status=status,
             solver=self.solver,
+            notes=notes,
         )
+
+    def _checked(
+        self, concept: str, chosen: Candidate, utilities: np.ndarray, w: np.ndarray
+    ) -> tuple[str, tuple[str, ...]]:
+        """The status and notes of an answer: an inaccurate optimum is checked (:mod:`.certify`)."""
+        status = chosen.result.status
+        if status != "optimal_inaccurate":
+            return status, self.notes
+        gap = float("nan")
+        if concept == "nash" and chosen.model is not None:
+            certified, gap = certify_nash(chosen.model, utilities, self.d, w)
+            if certified:
+                return "optimal", self.notes
+        return status, (*self.notes, inaccurate_note(concept, gap))
 
     def _no_agreement(self, concept: str, name: str, w: np.ndarray) -> BargainingSolution:
         return no_agreement(
             concept, name, self.parties, self.d, self.best, self.ideal, w, self.tol, self.solver
         )
+
+
+def empty_feasible_set(problem: BargainingProblem | UtilitySet) -> SpecError:
+    r"""The error for a problem the solver finds no agreement of, naming what empties it.
+
+    The maximin program :math:`\max t` s.t. :math:`u - d \ge t\,w` is feasible
+    whenever some agreement meets the bounds and constraints (with every
+    utility defined), since :math:`t` is free; infeasible on every piece, the
+    set of agreements is empty.
+    """
+    if isinstance(problem, BargainingProblem) and problem.constraints:
+        listed = "; ".join(
+            f"constraints[{i}] {c.comparison.source!r}" for i, c in enumerate(problem.constraints)
+        )
+        return SpecError(
+            "constraints",
+            f"no agreement satisfies the constraints within the issues' bounds ({listed}), "
+            "with every utility defined; relax a constraint or widen the bounds",
+        )
+    return SpecError(
+        "parties",
+        "no agreement lies where every utility is defined within the issues' bounds "
+        "(log or sqrt of a quantity that cannot be positive?); change the utilities or the bounds",
+    )

@@ -22,6 +22,28 @@ def _floats(values: Any) -> list[float]:
     return [float(v) for v in np.asarray(values, dtype=float)]
 
 
+#: Table values are rounded to this, relative to the largest in their column: the solvers'
+#: accuracy on an agreement at a flat optimum (errors like sqrt of their tolerance).
+ACCURACY = 1e-5
+
+
+def _accuracy(values: Sequence[float]) -> float:
+    """The power of ten just under ``ACCURACY`` times the largest finite ``|value|``."""
+    finite = [abs(float(v)) for v in values if np.isfinite(v)]
+    top = max(finite, default=0.0)
+    return 10.0 ** np.floor(np.log10(ACCURACY * top)) if top > 0 else 0.0
+
+
+def _rounded(value: float, accuracy: float) -> float:
+    r"""``value`` rounded to a multiple of ``accuracy`` (solver noise such as ``3.2e-06`` for 0 goes).
+
+    Tables only: :meth:`BargainingSolution.to_dict` keeps every digit.
+    """
+    if accuracy <= 0 or not np.isfinite(value):
+        return value
+    return float(round(value / accuracy) * accuracy) + 0.0
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
@@ -193,16 +215,22 @@ class SolutionSet:
         for party in first.parties:
             headers += [f"u({party})", f"gain({party})"]
         rows = []
+        accuracy = _accuracy([v for s in self.solutions for v in (*s.utilities, *s.disagreement_point)])
         for s in self.solutions:
             row: list[Any] = [s.concept_name]
             if s.agreement_exists:
                 row += [_plain(s.agreement.get(k, "-")) for k in issues]
                 for u, g in zip(s.utilities, s.gains, strict=True):
-                    row += [float(u), float(g)]
+                    row += [_rounded(float(u), accuracy), _rounded(float(g), accuracy)]
             else:
                 row += ["-" for _ in issues]
                 row += ["-", "-"] * len(first.parties)
             rows.append(row)
+        for j in range(1, 1 + len(issues)):
+            column = [row[j] for row in rows if isinstance(row[j], float)]
+            for row in rows:
+                if isinstance(row[j], float):
+                    row[j] = _rounded(row[j], _accuracy(column))
         lines = [format_table(headers, rows, title=self.title or None)]
         d = ", ".join(
             f"{p} {format_number(v)}" for p, v in zip(first.parties, first.disagreement_point, strict=True)
@@ -224,19 +252,33 @@ class SolutionSet:
             lines.append(
                 f"no agreement: nothing beats disagreement for every party ({which}); blocked by {who}"
             )
-        for s in self.solutions:
-            if s.exact:
-                exact = ", ".join(f"{k} = {v}" for k, v in s.exact.items())
-                lines.append(f"{s.concept_name}, exact: {exact}")
-            lines.extend(f"{s.concept_name}: {note}" for note in s.notes)
-            if "lottery" in s.agreement:
-                outcomes = " + ".join(
-                    f"{format_number(o['probability'])} × ("
-                    + ", ".join(f"{k}={format_number(v)}" for k, v in o["agreement"].items())
-                    + ")"
-                    for o in s.agreement["lottery"]
-                )
-                lines.append(f"{s.concept_name}: lottery {outcomes}")
-            if s.status == "optimal_inaccurate":
-                lines.append(f"{s.concept_name}: the solver reports an inaccurate optimum")
+        lines.extend(_remarks(self.solutions))
         return "\n".join(lines)
+
+
+def _remarks(solutions: Sequence[BargainingSolution]) -> list[str]:
+    """The lines under a solution table: shared notes once, then each concept's own."""
+    first = solutions[0]
+    lines: list[str] = []
+    shared = [n for n in first.notes if all(n in s.notes for s in solutions)]
+    lines.extend(f"note: {n}" for n in shared if len(solutions) > 1)
+    shared = shared if len(solutions) > 1 else []
+    for s in solutions:
+        if s.exact:
+            exact = ", ".join(f"{k} = {v}" for k, v in s.exact.items())
+            lines.append(f"{s.concept_name}, exact: {exact}")
+        lines.extend(f"{s.concept_name}: {note}" for note in s.notes if note not in shared)
+        if "lottery" in s.agreement:
+            outcomes = " + ".join(
+                f"{format_number(o['probability'])} × ("
+                + ", ".join(f"{k}={format_number(v)}" for k, v in o["agreement"].items())
+                + ")"
+                for o in s.agreement["lottery"]
+            )
+            lines.append(f"{s.concept_name}: lottery {outcomes}")
+        if s.status == "optimal_inaccurate" and not any("inaccurate" in n for n in s.notes):
+            lines.append(
+                f"{s.concept_name}: the solver reports an inaccurate optimum; compare with a re-solve "
+                "after rescaling the utilities to order 1"
+            )
+    return lines
