@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from bargaining.sensitivity.batch import batch_nash_rows
-from bargaining.sensitivity.outcomes import Row, evaluate
+from bargaining.sensitivity.outcomes import Row, check_solution, evaluate
 
 __all__ = ["Progress", "evaluate_points", "run_points"]
 
@@ -89,6 +89,7 @@ def run_points(
     list of dict
         One row of outcomes per point, in the order of ``points``.
     """
+    check_solution(model, solution)
     points = list(points)
     n = len(points)
     if executor is None and (workers is None or workers <= 1):
