@@ -112,3 +112,32 @@ def test_an_infinite_threshold_level_is_refused() -> None:
 @pytest.mark.parametrize("columns", ["", ",", " , "])
 def test_empty_columns_are_refused(columns: str) -> None:
     one_line_error(["sweep", KURSK, "-p", "kursk_held=0:1294:2", "--columns", columns], "--columns")
+
+
+def test_a_misspelt_player_is_named_as_docs_games_md_says(tmp_path: Path) -> None:
+    # docs/games.md, "Errors name the JSON path": unknown player
+    spec = {
+        "format": "bargaining",
+        "version": 1,
+        "kind": "normal_form",
+        "players": [
+            {"name": "ukraine", "strategies": ["a", "b"]},
+            {"name": "russia", "strategies": ["c", "d"]},
+        ],
+        "payoffs": {"ukraine": [[1, 2], [3, 4]], "rusia": [[1, 2], [3, 4]]},
+    }
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(spec))
+    one_line_error(["solve", str(path)], "payoffs.rusia: unknown field 'rusia'; did you mean 'russia'?")
+    docs = (ROOT / "docs" / "games.md").read_text()
+    assert "`payoffs.rusia: unknown field 'rusia'; did you mean 'russia'?; ...`" in docs
+
+
+def test_help_says_what_the_commands_do() -> None:
+    _, threshold_help, _ = run("threshold", "--help")
+    assert "[table|json]" in threshold_help and "CSV" not in threshold_help
+    _, equilibria_help, _ = run("equilibria", "--help")
+    assert ".efg" in equilibria_help
+    _, derivative_help, _ = run("derivative", "--help")
+    assert "every parameter with a range" not in derivative_help
+    assert "except one whose range is a single" in " ".join(derivative_help.split())
