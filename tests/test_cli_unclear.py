@@ -141,3 +141,23 @@ def test_help_says_what_the_commands_do() -> None:
     _, derivative_help, _ = run("derivative", "--help")
     assert "every parameter with a range" not in derivative_help
     assert "except one whose range is a single" in " ".join(derivative_help.split())
+
+
+def test_cli_errors_give_advice_the_cli_can_follow() -> None:
+    from bargaining.equilibrium.bimatrix import require_two_players
+    from bargaining.io import read
+
+    game = read(ROOT / "games" / "mckelvey_mclennan_2x2x2.json")
+    with pytest.raises(InvalidGameError, match=r"use --method mixed, pure or logit; Python: method='mixed'"):
+        require_two_players(game, "vertex")
+
+
+def test_no_library_message_gives_python_only_advice_without_the_cli_form() -> None:
+    # Every "use method='X'" in the equilibrium messages also says --method X (issue 10).
+    import re
+
+    for path in sorted((ROOT / "bargaining" / "equilibrium").glob("*.py")):
+        text = path.read_text()
+        bare = re.findall(r"use method='[\w-]+'", text)
+        assert not bare, f"{path.name}: {bare} without the --method form"
+        assert "raise limit= or" not in text, path.name

@@ -93,5 +93,5 @@ def _sobol_bars(ax: Any, sobol: Any) -> None:
     ax.set_xticks(k, [pretty(p) for p in sobol.parameters], rotation=35, ha="right", fontsize=7)
     ax.set_ylabel(f"Sobol index of\n{pretty(sobol.outcome)}", fontsize=8)
     ax.set_ylim(bottom=min(0.0, float(np.min(sobol.first_order)) - 0.05))
-    ax.legend(fontsize=7, frameon=False)
+    ax.legend(fontsize=7, frameon=False, loc="best")
     ax.grid(axis="y", alpha=0.3)
