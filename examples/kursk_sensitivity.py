@@ -2,12 +2,14 @@
 
 Run from the repository root::
 
-    python examples/kursk_sensitivity.py
+    python examples/kursk_sensitivity.py [FOLDER]
 
 It prints the value of the chip (the agreement with the spec's Kursk holding
 against none), the holding cost at which holding Kursk stops paying, and a
-Monte Carlo summary, and writes the figures to ``docs/figures/`` (or to
-``$BARGAINING_EXAMPLE_OUTPUT``).
+Monte Carlo summary, and writes the figures to ``FOLDER`` (or
+``$BARGAINING_EXAMPLE_OUTPUT``; without either, to a new temporary folder,
+whose name it prints). ``python examples/kursk_sensitivity.py docs/figures``
+redraws the figures the docs show.
 
 Every number in games/kursk.json is an illustrative assumption or a public
 figure with its source; the figures show what the model implies, not a
@@ -17,6 +19,8 @@ forecast.
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 from bargaining.io import load, write
@@ -29,14 +33,23 @@ from bargaining.sensitivity.threshold import threshold
 from bargaining.sensitivity.tornado import tornado
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = Path(os.environ.get("BARGAINING_EXAMPLE_OUTPUT", ROOT / "docs" / "figures"))
 # BARGAINING_EXAMPLE_QUICK=1 (the test suite sets it) runs every step on fewer points.
 QUICK = bool(os.environ.get("BARGAINING_EXAMPLE_QUICK"))
-LINE, GRID, DRAWS, SOBOL = (9, 5, 100, 32) if QUICK else (41, 21, 2000, 256)
+LINE, GRID, DRAWS, SOBOL = (9, 5, 100, 100) if QUICK else (41, 21, 2000, 256)
+
+
+def output_folder(argv: list[str]) -> Path:
+    """The folder named on the command line, else ``$BARGAINING_EXAMPLE_OUTPUT``, else a new temporary one."""
+    named = argv[1] if len(argv) > 1 else os.environ.get("BARGAINING_EXAMPLE_OUTPUT")
+    if not named:
+        return Path(tempfile.mkdtemp(prefix="kursk_figures_"))
+    folder = Path(named)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = output_folder(sys.argv)
     kursk = load(ROOT / "games" / "kursk.json")
 
     # 1. The value of the chip: the spec's 1,000 km² against none.
@@ -46,11 +59,11 @@ def main() -> None:
 
     # 2. How the agreement moves with the holding, under every solution concept.
     held = sweep(kursk, "kursk_held", num=LINE, solution="all")
-    write(plot_sweep(held, model=kursk), OUT / "kursk_sweep_kursk_held.png")
+    write(plot_sweep(held, model=kursk), out / "kursk_sweep_kursk_held.png")
 
     # 3. US pressure (-1) against backing (+1).
     us = sweep(kursk, "us_support", num=LINE, solution="all")
-    write(plot_sweep(us, model=kursk), OUT / "kursk_sweep_us_support.png")
+    write(plot_sweep(us, model=kursk), out / "kursk_sweep_us_support.png")
 
     # 4. When does holding Kursk stop paying? Ukraine's Nash utility holding 1,000 km² falls with the
     #    holding cost; without the holding it does not depend on the cost. Where they cross, the chip is
@@ -66,13 +79,13 @@ def main() -> None:
     # 5. Holding and its cost together; and which guarantee the Nash agreement includes, by holding
     #    and US stance.
     both = grid(kursk, {"kursk_held": None, "holding_cost": None}, num=GRID, solution="nash")
-    write(plot_grid(both, outcome="nash.ukraine.utility", model=kursk), OUT / "kursk_grid_utility.png")
+    write(plot_grid(both, outcome="nash.ukraine.utility", model=kursk), out / "kursk_grid_utility.png")
     levels = grid(kursk, {"kursk_held": None, "us_support": None}, num=GRID, solution="nash")
-    write(plot_grid(levels, outcome="nash.security", model=kursk), OUT / "kursk_grid_security.png")
+    write(plot_grid(levels, outcome="nash.security", model=kursk), out / "kursk_grid_security.png")
 
     # 6. Which assumptions matter most for Ukraine's Nash utility.
     ranked = tornado(kursk, "nash.ukraine.utility", solution="nash")
-    write(plot_tornado(ranked), OUT / "kursk_tornado.png")
+    write(plot_tornado(ranked), out / "kursk_tornado.png")
     print(ranked.to_table())
     print()
 
@@ -90,11 +103,11 @@ def main() -> None:
         sobol=indices,
         outcomes=["nash.territory_returned", "nash.ukraine.utility", "nash.russia.utility"],
     )
-    write(figure, OUT / "kursk_montecarlo.png")
+    write(figure, out / "kursk_montecarlo.png")
     print(draws.to_table())
     print()
     print(indices.to_table())
-    print(f"\nfigures written to {OUT}")
+    print(f"\nfigures written to {out}")
 
 
 if __name__ == "__main__":

@@ -138,7 +138,7 @@ def test_sobol_indices_of_a_model_with_additive_effects() -> None:
             Parameter("d_b", 0.0, (-0.2, 0), distribution={"type": "uniform"}),
         ],
     )
-    result = sobol_indices(model, "share", 128, seed=2, bootstrap=50)
+    result = sobol_indices(model, "share", 128, seed=2, bootstrap=200)
     assert result.parameters == ("d_a", "d_b")
     np.testing.assert_allclose(result.total, [0.8, 0.2], atol=0.06)
     np.testing.assert_allclose(result.first_order, [0.8, 0.2], atol=0.12)

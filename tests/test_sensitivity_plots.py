@@ -81,3 +81,19 @@ def test_other_kinds_and_bad_suffix(tmp_path: Path) -> None:
     assert fig.axes and fig.axes[-1].get_xlabel().startswith("kursk held")
     with pytest.raises(GameFormatError, match=".png, .svg or .pdf"):
         write(plot_sweep(sweep(dollar(), "d_a", num=3, solution="nash")), tmp_path / "x.jpg2")
+
+
+def test_sweep_legend_names_concepts_as_the_table_does_and_a_long_title_wraps() -> None:
+    import dataclasses
+
+    from bargaining.dispatch import solve_model
+
+    model = load(ROOT / "games" / "asymmetric_power.json")
+    model = dataclasses.replace(model, name="A spec name long enough to run past the edge of the figure " * 2)
+    figure = plot_sweep(sweep(model, model.parameters[0].name, num=3, solution="all"), model=model)
+    legend = [t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    table = solve_model(model, "all").to_table()
+    assert "asymmetric Nash" in legend and "asymmetric Nash" in table
+    assert "Nash" not in legend
+    title = figure.get_suptitle()
+    assert "\n" in title and max(len(line) for line in title.splitlines()) <= 90  # 7.6 in at 11 pt

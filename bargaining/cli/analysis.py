@@ -40,8 +40,20 @@ def format_option(choices: tuple[str, ...] = TABLE_CSV_JSON) -> Callable[[F], F]
         type=click.Choice(list(choices)),
         default="table",
         show_default=True,
-        help="A table for people, CSV for spreadsheets and pandas, or JSON for programs.",
+        help=format_help(choices),
     )
+
+
+def format_help(choices: tuple[str, ...]) -> str:
+    """The ``--format`` help, naming only the formats offered."""
+    what = {
+        "table": "a table for people",
+        "csv": "CSV for spreadsheets and pandas",
+        "json": "JSON for programs",
+    }
+    parts = [what.get(c, c) for c in choices]
+    text = " or ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + ", or " + parts[-1]
+    return text[0].upper() + text[1:] + "."
 
 
 def solution_option(default: str = "all") -> Callable[[F], F]:

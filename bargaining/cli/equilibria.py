@@ -67,7 +67,7 @@ class ReducedEquilibria:
 def equilibria(
     spec: str, method: str, exact: bool, eliminate: str | None, timeout: float | None, output_format: str
 ) -> None:
-    """Nash equilibria of the strategic game in SPEC (.json or Gambit .nfg).
+    """Nash equilibria of the strategic game in SPEC (.json, Gambit .nfg, or a .efg tree in strategic form).
 
     \b
     Examples:

@@ -45,7 +45,8 @@ __all__ = ["montecarlo"]
     "sobol_outcome",
     default=None,
     metavar="OUTCOME",
-    help="Also compute Sobol indices of this outcome (N(k+2) more solves, N = draws/(k+2)).",
+    help="Also compute Sobol indices of this outcome (N(k+2) more solves, N = draws/(k+2) base "
+    "samples, at least 100: --draws 100*(k+2) or more for k uncertain parameters).",
 )
 @analysis_options(solution="nash", plot=True, workers=True, scheduler=True)
 def montecarlo(
@@ -68,13 +69,20 @@ def montecarlo(
     Examples:
       bargain montecarlo games/kursk.json --dist holding_cost=normal:0.15:0.05 \\
           --dist us_support=uniform --draws 2000 --seed 1
-      bargain montecarlo games/kursk.json --uniform-ranges --sobol ukraine.gain --workers 2
+      bargain montecarlo games/kursk.json --uniform-ranges --draws 2000 --sobol ukraine.gain
     """
-    from bargaining.sensitivity.montecarlo import monte_carlo
-    from bargaining.sensitivity.sobol import sobol_indices
+    from bargaining.sensitivity.montecarlo import distributions_of, monte_carlo
+    from bargaining.sensitivity.sobol import MIN_BASE_SAMPLES, sobol_indices
 
     model = load(spec, assignments)
     overrides = parse_distributions(dists)
+    k = len(distributions_of(model, overrides, uniform_ranges))
+    if sobol_outcome is not None and draws // (k + 2) < MIN_BASE_SAMPLES:
+        raise click.BadParameter(
+            f"Sobol indices need at least {MIN_BASE_SAMPLES} base samples N = draws/(k+2); with k = {k} "
+            f"uncertain parameter(s), give --draws {MIN_BASE_SAMPLES * (k + 2)} or more (got {draws})",
+            param_hint="--draws",
+        )
     options: dict[str, Any] = {
         "seed": seed,
         "distributions": overrides,
@@ -86,7 +94,7 @@ def montecarlo(
         result = monte_carlo(model, draws, executor=executor, progress=progress(), **options)
         sobol = None
         if sobol_outcome is not None:
-            n = max(2, draws // (len(result.distributions) + 2))
+            n = draws // (k + 2)
             sobol = sobol_indices(model, sobol_outcome, n, executor=executor, progress=progress(), **options)
     _emit(result, sobol, output_format)
     from bargaining.plotting.montecarlo import plot_montecarlo

@@ -22,7 +22,8 @@ __all__ = ["compare", "derivative", "threshold", "tornado"]
     "params",
     multiple=True,
     metavar="NAME",
-    help="Differentiate by this parameter (repeatable; default: every parameter with a range).",
+    help="Differentiate by this parameter (repeatable; default: every parameter, except one whose range "
+    "is a single point).",
 )
 @click.option("--outcome", "-o", "outcomes", multiple=True, help="Only this outcome (repeatable).")
 @click.option("--numeric", is_flag=True, help="Use finite differences even where a closed form exists.")

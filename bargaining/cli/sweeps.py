@@ -6,11 +6,19 @@ table, CSV or JSON, and write a figure with ``--plot FILE``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from bargaining.cli.analysis import analysis_options, emit, executor_for, load, progress, write_plot
 
-__all__ = ["grid", "sweep"]
+__all__ = ["default_columns", "grid", "sweep", "table_columns"]
+
+#: What ``--columns`` takes, for the error of an empty one.
+COLUMNS_HELP = (
+    "--columns: outcome names separated by commas (e.g. nash.territory_returned,ukraine.gain), "
+    "or 'all' for every outcome"
+)
 
 
 @click.command()
@@ -47,13 +55,14 @@ def sweep(
     from bargaining.sensitivity import parse_axis
     from bargaining.sensitivity import sweep as run_sweep
 
+    check_columns(columns)
     model = load(spec, assignments)
     ax = parse_axis(param, model)
     with executor_for(scheduler) as executor:
         result = run_sweep(
             model, ax, solution=solution, executor=executor, workers=workers, progress=progress()
         )
-    emit(result, output_format, columns)
+    show_table(result, output_format, columns)
     from bargaining.plotting.sweep import plot_sweep
 
     write_plot(plot_file, lambda: plot_sweep(result, model=model))
@@ -103,6 +112,7 @@ def grid(
 
     if len(params) != 2:
         raise click.BadParameter(f"give exactly two --param options, got {len(params)}", param_hint="--param")
+    check_columns(columns)
     model = load(spec, assignments)
     axes = [parse_axis(p, model) for p in params]
     with executor_for(scheduler) as executor:
@@ -111,7 +121,63 @@ def grid(
         )
     if outcome is not None:
         result.outcome(outcome)  # an unknown outcome fails before anything is printed
-    emit(result, output_format, columns)
+    show_table(result, output_format, columns)
     from bargaining.plotting.grid import plot_grid
 
     write_plot(plot_file, lambda: plot_grid(result, outcome=outcome, model=model))
+
+
+def check_columns(text: str | None) -> None:
+    """Refuse an empty ``--columns`` (``''`` or only commas) before anything is solved."""
+    if text is not None and not [c for c in text.split(",") if c.strip()]:
+        raise click.BadParameter(f"{text!r} names no outcome; give {COLUMNS_HELP}", param_hint="--columns")
+
+
+def default_columns(result: Any) -> tuple[list[str], str]:
+    """The columns a terminal table shows by default, and a note on what was left out.
+
+    The agreement of the first concept solved (``agreement_exists``, each issue,
+    each party's utility), so that a sweep fits a terminal; ``--columns all``
+    shows everything. Results without concepts (a war or alternating-offers
+    model) keep their own default.
+    """
+    outcomes = list(result.outcomes)
+    concepts = [name.split(".")[0] for name in outcomes if name.endswith(".agreement_exists")]
+    if not concepts:
+        return list(result.default_columns()), ""
+    first = concepts[0]
+    parties = [
+        name.split(".")[0] for name in outcomes if name.count(".") == 1 and name.endswith(".disagreement")
+    ]
+    issues = [
+        name
+        for name in outcomes
+        if name.startswith(f"{first}.") and name.count(".") == 1 and name != f"{first}.agreement_exists"
+    ]
+    utilities = [f"{first}.{party}.utility" for party in parties if f"{first}.{party}.utility" in outcomes]
+    chosen = [c for c in ("agreement_exists", *issues, *utilities) if c in outcomes]
+    left = len(outcomes) - len(chosen)
+    others = f", among them {', '.join(concepts[1:])}'s" if len(concepts) > 1 else ""
+    note = f"showing {first}'s agreement and utilities; --columns all shows {left} more outcomes{others}"
+    return chosen, note if left else ""
+
+
+def table_columns(result: Any, text: str | None) -> tuple[list[str], str]:
+    """``--columns`` as the list to show: the default (with a note), ``all``, or the names given."""
+    if text is None:
+        return default_columns(result)
+    names = [c.strip() for c in text.split(",") if c.strip()]
+    if names == ["all"]:
+        return list(result.outcomes), ""
+    return names, ""
+
+
+def show_table(result: Any, output_format: str, columns: str | None) -> None:
+    """Print the result; a table shows :func:`table_columns` (CSV and JSON carry every outcome)."""
+    if output_format != "table":
+        emit(result, output_format)
+        return
+    chosen, note = table_columns(result, columns)
+    click.echo(result.to_table(chosen))
+    if note:
+        click.echo(note)

@@ -183,7 +183,7 @@ def _combine(
         if len(results) > limit:
             raise InvalidGameError(
                 f"the game has more than {limit} subgame-perfect equilibria (ties at many nodes); "
-                "raise limit= or break the ties"
+                "break the ties in the payoffs (or, from Python, raise limit=)"
             )
     return results
 

@@ -42,7 +42,7 @@ def require_two_players(game: NormalFormGame, method: str) -> None:
     if game.num_players != 2:
         raise InvalidGameError(
             f"method {method!r} is for two-player games; this game has {game.num_players} players "
-            "(use method='mixed', 'pure' or 'logit')"
+            "(use --method mixed, pure or logit; Python: method='mixed', 'pure' or 'logit')"
         )
 
 

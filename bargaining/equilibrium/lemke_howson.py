@@ -287,7 +287,8 @@ def lemke_howson_path(
         current = tableau_q if current is tableau_p else tableau_p
     raise SolverError(
         f"Lemke-Howson did not finish within {max_pivots} pivots from label {dropped_label}; "
-        "try other initial labels, a larger max_pivots, or method='vertex' for small games",
+        "try --method vertex (Python: method='vertex') for small games, or, from Python, other "
+        "initial labels or a larger max_pivots",
         status="max_pivots",
     )
 

@@ -286,7 +286,7 @@ def _follow(h_map: _Homotopy, options: LogitPath, budget: Budget | None = None) 
             if step < 1e-12:
                 raise SolverError(
                     f"the logit path could not be followed beyond lambda = {x[-1]:.4g}; "
-                    "try method='support' on a smaller game",
+                    "try --method support (Python: method='support') on a smaller game",
                     status="step-too-small",
                 )
         arc_length += float(np.linalg.norm(guess - x))
@@ -346,7 +346,8 @@ def trace_logit_path(
         if not np.all(regrets(payoffs, sigma) <= 1e-6):
             raise SolverError(
                 f"the logit path ended at lambda = {x[-1]:.4g} away from an equilibrium (regret "
-                f"{regrets(payoffs, sigma).max():.2g}); raise max_lambda or use method='support'",
+                f"{regrets(payoffs, sigma).max():.2g}); use --method support (Python: method='support'), "
+                "or, from Python, raise max_lambda",
                 status="not-converged",
             )
     profile = tuple(readonly(s) for s in (polished if polished is not None else sigma))

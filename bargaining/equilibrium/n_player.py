@@ -283,8 +283,9 @@ def mixed_equilibria(
         sizes = "x".join(str(a) for a in game.num_strategies)
         raise InvalidGameError(
             f"a {sizes} game has {count} support profiles, too many to enumerate here "
-            f"(limit {max_supports}); use method='logit' for one equilibrium or method='pure' "
-            "for the pure ones, or call mixed_equilibria(game, max_supports=None) to wait"
+            f"(limit {max_supports}); use --method logit for one equilibrium or --method pure for the "
+            "pure ones (Python: method='logit' or 'pure'), or, from Python, call "
+            "mixed_equilibria(game, max_supports=None) to wait"
         )
 
     search = search_supports(game.payoff_array, SupportSearch(max_boxes=max_boxes), budget)

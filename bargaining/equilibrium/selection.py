@@ -176,8 +176,9 @@ def _two_player(game: NormalFormGame, name: str) -> MethodChoice:
         raise _too_large(
             "vertex",
             f"{_size(game)} (estimated work {work:.2g}, limit {MAX_VERTEX_WORK:.2g}) is",
-            "use method='lemke-howson' for some equilibria (one per initial label), or call "
-            "bargaining.equilibrium.two_player.vertex_enumeration(game) directly to wait",
+            "use --method lemke-howson (Python: method='lemke-howson') for some equilibria (one per "
+            "initial label), or, from Python, call "
+            "bargaining.equilibrium.two_player.vertex_enumeration(game) to wait",
         )
     if name == "support":
         bases = math.comb(m + n, m)
@@ -185,7 +186,8 @@ def _two_player(game: NormalFormGame, name: str) -> MethodChoice:
             raise _too_large(
                 "support",
                 f"{_size(game)} ({bases} square subsystems, limit {MAX_SUPPORT_BASES}) is",
-                "use method='vertex' (the same equilibria, much faster) or method='lemke-howson'",
+                "use --method vertex (the same equilibria, much faster) or --method lemke-howson "
+                "(Python: method='vertex' or 'lemke-howson')",
             )
     why = f"as requested ({_size(game)})"
     return MethodChoice(name, METHODS_TWO_PLAYER[name], _because(name, why), True)

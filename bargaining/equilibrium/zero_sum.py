@@ -125,7 +125,7 @@ def zero_sum_equilibrium(game: NormalFormGame, exact: bool = False) -> Equilibri
     if not game.is_constant_sum(tol=1e-9 * scale):
         raise InvalidGameError(
             "method 'zero-sum' needs a zero-sum (or constant-sum) game, where A + B is the same for every "
-            "profile; use method='vertex' for general games"
+            "profile; use --method vertex (Python: method='vertex') for general games"
         )
     solution = solve_zero_sum(payoff_a)
     profile: Profile = (solution.row_strategy, solution.column_strategy)

@@ -72,7 +72,7 @@ def read_spec(data: Any) -> Any:
     if fmt != FORMAT:
         raise SpecError("format", f"expected {FORMAT!r}, got {fmt!r}; is this a bargaining spec?")
     version = fields.raw("version", VERSION)
-    if version != VERSION:
+    if isinstance(version, bool) or version != VERSION:
         raise SpecError(
             "version", f"version {version!r} is not supported; this release reads version {VERSION}"
         )

@@ -92,6 +92,8 @@ def from_dict(data: Any) -> NormalFormGame:
         )
     if fields.has("payoffs"):
         tables_fields = fields.object("payoffs")
+        if not all(tables_fields.has(p) for p in players):
+            tables_fields.check_unknown(players)  # a player missing: name a misspelt one as such
         tables = [payoff_table(tables_fields.raw(p), tables_fields.at(p), sizes, players) for p in players]
         tables_fields.check_unknown(players)
     else:

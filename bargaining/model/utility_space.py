@@ -31,7 +31,7 @@ from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression, parse_expression
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party, check_name
 
-__all__ = ["Frontier", "UtilitySet"]
+__all__ = ["Frontier", "MONOTONE_GRID", "UtilitySet", "check_decreasing"]
 
 
 def _names(parties: Sequence[str], minimum: int) -> tuple[str, ...]:
@@ -201,6 +201,7 @@ class Frontier:
         object.__setattr__(self, "frontier", self._formula(self.frontier, "frontier"))
         # Validation of names and values happens once, through the issue-space form.
         self.to_problem()
+        check_decreasing(self)
 
     @property
     def formula(self) -> Expression:
@@ -265,6 +266,52 @@ class Frontier:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+
+#: Points of the domain at which :func:`check_decreasing` evaluates the frontier.
+MONOTONE_GRID = 201
+
+
+def check_decreasing(frontier: Frontier) -> None:
+    r"""Refuse a frontier that rises: :math:`f` must not increase in the first party's utility.
+
+    A Pareto frontier gives the second party less as the first gets more; a
+    rising :math:`f` (``1 + alice``) is not a frontier, and the solution
+    concepts would answer a different problem. Checked numerically at the
+    parameters' values, on :data:`MONOTONE_GRID` points of the domain, with a
+    tolerance of :math:`10^{-9}` of the frontier's scale (flat stretches pass).
+
+    Raises
+    ------
+    SpecError
+        At ``frontier``, naming two points where it rises.
+    """
+    first = frontier.parties[0]
+    values = frontier.parameter_values()
+    try:
+        with np.errstate(all="ignore"):
+            low, high = (float(bound.evaluate(values)) for bound in frontier.domain)
+            grid = np.linspace(low, high, MONOTONE_GRID)
+            heights = np.broadcast_to(
+                np.asarray(frontier.formula.evaluate({**values, first: grid}), float), grid.shape
+            )
+    except (ArithmeticError, ValueError, TypeError):
+        return  # undefined somewhere: the issue-space form's checks report that
+    ok = np.isfinite(heights)
+    x, y = grid[ok], heights[ok]
+    if y.size < 2:
+        return
+    scale = max(1.0, float(np.max(np.abs(y))))
+    rises = np.flatnonzero(np.diff(y) > 1e-9 * scale)
+    if rises.size:
+        i = int(rises[0])
+        raise SpecError(
+            "frontier",
+            f"the frontier must be decreasing in the first party's utility ({first!r}), but "
+            f"{frontier.formula} rises from {y[i]:.4g} at {first} = {x[i]:.4g} to {y[i + 1]:.4g} at "
+            f"{first} = {x[i + 1]:.4g}; a Pareto frontier gives {frontier.parties[1]!r} less as "
+            f"{first!r} gets more (e.g. 1 - {first})",
+        )
 
 
 def _frontier_path(path: str) -> str:

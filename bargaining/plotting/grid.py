@@ -7,7 +7,15 @@ from typing import Any
 import numpy as np
 
 from bargaining.plotting.series import agreement_exists, structure, varying
-from bargaining.plotting.style import PlotError, color, figure, issue_info, pretty
+from bargaining.plotting.style import (
+    PlotError,
+    color,
+    concept_names,
+    figure,
+    issue_info,
+    pretty,
+    wrapped_title,
+)
 
 __all__ = ["plot_grid"]
 
@@ -45,13 +53,14 @@ def plot_grid(result: Any, *, outcome: str | None = None, model: Any = None) -> 
         bar = _levels_heatmap(fig, ax, x, y, raw, levels, result.shape)
     else:
         bar = _numeric_heatmap(fig, ax, x, y, result, column)
-    bar.set_label(pretty(column) + (f" ({unit})" if unit else ""))
+    names = concept_names(model)
+    bar.set_label(pretty(column, names) + (f" ({unit})" if unit else ""))
     _shade_missing(ax, x, y, result)
     ax.set_xlabel(pretty(ax_x.label))
     ax.set_ylabel(pretty(ax_y.label))
+    what = f"{pretty(column, names)} over {pretty(ax_y.name)} and {pretty(ax_x.name)}"
     ax.set_title(
-        f"{result.title or 'Grid'}\n{pretty(column)} over {pretty(ax_y.name)} and {pretty(ax_x.name)}",
-        fontsize=10,
+        wrapped_title(result.title or "Grid", 5.0, 10) + "\n" + wrapped_title(what, 5.0, 10), fontsize=10
     )
     return fig
 

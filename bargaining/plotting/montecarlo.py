@@ -79,10 +79,19 @@ def _histogram(ax: Any, result: Any, name: str) -> None:
 
 def _sobol_bars(ax: Any, sobol: Any) -> None:
     k = np.arange(len(sobol.parameters))
-    ax.bar(k - 0.2, sobol.first_order, 0.4, yerr=sobol.first_order_ci, label="first order", color="#1f77b4")
-    ax.bar(k + 0.2, sobol.total, 0.4, yerr=sobol.total_ci, label="total", color="#d62728")
+    for shift, values, intervals, label, color in (
+        (-0.2, sobol.first_order, sobol.first_order_interval, "first order", "#1f77b4"),
+        (0.2, sobol.total, sobol.total_interval, "total", "#d62728"),
+    ):
+        # Percentile intervals need not be symmetric: error bars from the estimate to each end.
+        est = np.asarray(values, dtype=float)
+        iv = np.asarray(intervals, dtype=float).reshape(-1, 2)
+        yerr = np.clip(np.vstack([est - iv[:, 0], iv[:, 1] - est]), 0.0, None)
+        ax.bar(k + shift, est, 0.4, yerr=yerr, label=label, color=color)
+    if sobol.warnings:
+        ax.set_title("estimator noise: see the table's warnings", fontsize=7, color="#d62728")
     ax.set_xticks(k, [pretty(p) for p in sobol.parameters], rotation=35, ha="right", fontsize=7)
     ax.set_ylabel(f"Sobol index of\n{pretty(sobol.outcome)}", fontsize=8)
     ax.set_ylim(bottom=min(0.0, float(np.min(sobol.first_order)) - 0.05))
-    ax.legend(fontsize=7, frameon=False)
+    ax.legend(fontsize=7, frameon=False, loc="best")
     ax.grid(axis="y", alpha=0.3)

@@ -22,13 +22,14 @@ from bargaining.plotting.series import (
 )
 from bargaining.plotting.style import (
     COLORS,
-    CONCEPT_NAMES,
     STYLES,
     PlotError,
     color,
+    concept_names,
     figure,
     issue_info,
     pretty,
+    wrapped_title,
 )
 
 __all__ = ["plot_sweep"]
@@ -67,14 +68,17 @@ def plot_sweep(result: Any, *, model: Any = None, outcomes: Sequence[str] | None
     fig = figure(6.4, 2.2 * len(chosen) + 0.6)
     axes = fig.subplots(len(chosen), 1, sharex=True, squeeze=False)[:, 0]
     exists = agreement_exists(result)
+    names = concept_names(model)
     for ax, column in zip(axes, chosen, strict=True):
-        ax.plot(x, result.column(column), color=COLORS[0], lw=1.8, label=pretty(column))
+        ax.plot(x, result.column(column), color=COLORS[0], lw=1.8, label=pretty(column, names))
         if exists is not None:
             shade_no_agreement(ax, x, exists, True)
-        ax.set_ylabel(pretty(column))
+        ax.set_ylabel(pretty(column, names))
         ax.grid(alpha=0.3)
     axes[-1].set_xlabel(pretty(axis.label))
-    fig.suptitle(f"{result.title or 'Sweep'}: outcomes against {pretty(axis.name)}", fontsize=11)
+    fig.suptitle(
+        wrapped_title(f"{result.title or 'Sweep'}: outcomes against {pretty(axis.name)}", 6.4), fontsize=11
+    )
     return fig
 
 
@@ -118,9 +122,9 @@ def _issue_sweep(
             _issue_panel(ax, result, x, concepts, panel, info, regimes)
         ax.grid(alpha=0.3)
     axes[-1].set_xlabel(pretty(axis.label))
-    _concept_legend(axes[0], concepts, shaded)
+    _concept_legend(axes[0], concepts, shaded, concept_names(model))
     title = result.title or "Sweep"
-    fig.suptitle(f"{title}: predicted agreement against {pretty(axis.name)}", fontsize=11)
+    fig.suptitle(wrapped_title(f"{title}: predicted agreement against {pretty(axis.name)}", 7.6), fontsize=11)
     return fig
 
 
@@ -189,12 +193,12 @@ def _level_steps(
     ax.set_ylim(-0.5, len(order) - 0.5)
 
 
-def _concept_legend(ax: Any, concepts: list[str], shaded: bool) -> None:
+def _concept_legend(ax: Any, concepts: list[str], shaded: bool, names: dict[str, str]) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     legend: list[Any] = [
-        Line2D([], [], color=color(i), lw=1.6, label=CONCEPT_NAMES.get(c, c)) for i, c in enumerate(concepts)
+        Line2D([], [], color=color(i), lw=1.6, label=names.get(c, c)) for i, c in enumerate(concepts)
     ]
     if shaded:
         legend.append(Patch(color="0.85", label="no agreement"))

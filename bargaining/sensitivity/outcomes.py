@@ -34,11 +34,12 @@ import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeGuard
 
-from bargaining.errors import BargainingError, InvalidGameError
+from bargaining.errors import BargainingError, InvalidGameError, suggest
 
 __all__ = [
     "Row",
     "UnknownOutcomeError",
+    "check_solution",
     "evaluate",
     "flatten_result",
     "is_number",
@@ -54,6 +55,53 @@ _SKIP = frozenset({"solver", "notes", "exact", "formula", "concept_name", "title
 
 class UnknownOutcomeError(InvalidGameError):
     """An outcome name that no column has (the message suggests the closest)."""
+
+
+#: Kinds solved by the bargaining solution concepts (``nash``, ``ks``, ..., ``all``, Raiffa's).
+_CONCEPT_KINDS = frozenset({"issue_space", "utility_set", "frontier"})
+#: Kinds whose ``solution`` names an equilibrium method (``auto``, ``vertex``, ...).
+_GAME_KINDS = frozenset({"normal_form", "extensive_form", "bayesian"})
+
+
+def check_solution(model: Any, solution: str) -> None:
+    """Refuse a solution name the model's solver does not know, before any point is solved.
+
+    A sensitivity analysis catches each point's error in its row, so without
+    this an unknown concept came back as an error in every row and exit status 0.
+
+    Raises
+    ------
+    InvalidGameError
+        Naming the concepts (or equilibrium methods) that the model's kind knows.
+
+    Examples
+    --------
+    >>> from bargaining.model.utility_space import Frontier
+    >>> check_solution(Frontier(("a", "b"), "1 - a"), "nash")
+    >>> check_solution(Frontier(("a", "b"), "1 - a"), "bogus")
+    Traceback (most recent call last):
+    ...
+    bargaining.errors.InvalidGameError: unknown solution 'bogus' (choose from nash, ks, egalitarian, ...
+    """
+    if not isinstance(solution, str):
+        raise InvalidGameError(f"solution must be a name such as 'nash' or 'all', got {solution!r}")
+    kind = getattr(model, "spec_kind", "")
+    if kind in _CONCEPT_KINDS and solution != "all":
+        from bargaining.solutions.base import concept_key
+        from bargaining.solutions.raiffa import raiffa_key
+
+        if raiffa_key(solution) is None:
+            concept_key(solution)
+    elif kind in _GAME_KINDS and solution != "all" and isinstance(getattr(model, "num_players", None), int):
+        from bargaining.equilibrium.selection import ALIASES, METHODS_N_PLAYER, METHODS_TWO_PLAYER
+
+        players = model.num_players
+        known = [*METHODS_TWO_PLAYER, "logit"] if players == 2 else list(METHODS_N_PLAYER)
+        if ALIASES.get(solution, solution) not in known:
+            raise InvalidGameError(
+                f"unknown method {solution!r} for a {players}-player game; choose one of "
+                f"all, {', '.join(known)}{suggest(solution, known)}"
+            )
 
 
 def is_number(value: Any) -> TypeGuard[int | float]:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from bargaining.errors import InvalidGameError
 from bargaining.sensitivity.batch import batch_nash_rows
-from bargaining.sensitivity.outcomes import Row, evaluate
+from bargaining.sensitivity.outcomes import Row, check_solution, evaluate
 
 __all__ = ["MAX_WORKERS", "Progress", "check_workers", "evaluate_points", "run_points"]
 
@@ -90,6 +90,7 @@ def run_points(
     list of dict
         One row of outcomes per point, in the order of ``points``.
     """
+    check_solution(model, solution)
     points = list(points)
     n = len(points)
     if workers is not None:

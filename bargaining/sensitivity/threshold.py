@@ -20,6 +20,7 @@ expression, never evaluated as code.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,6 +87,10 @@ def parse_condition(text: str) -> Condition:
         return Condition("agreement_exists")
     if level is None:
         return Condition(name)
+    if not math.isfinite(float(level)):
+        raise ConditionError(
+            f"{text!r}: the level {level} is not a finite number; give a level the outcome can reach"
+        )
     return Condition(name, float(level))
 
 

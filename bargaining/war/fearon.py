@@ -63,7 +63,7 @@ from bargaining.model.beliefs import TOL, Belief, CostDistribution, CostTypes, U
 from bargaining.model.war import WarBargaining
 from bargaining.war.results import WarSolution
 
-__all__ = ["bargaining_range", "fearon_solution", "solve_war"]
+__all__ = ["bargaining_range", "fearon_solution", "party_names_of", "solve_war"]
 
 
 def bargaining_range(win_probability: float, cost: Sequence[float], size: float = 1.0) -> tuple[float, float]:
@@ -99,6 +99,29 @@ def _pair(value: Any, name: str) -> tuple[Any, Any]:
     if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
         raise InvalidGameError(f"{name} needs one value per party (two), got {value!r}")
     return value[0], value[1]
+
+
+def party_names_of(party_names: Any) -> tuple[str, str]:
+    """Two different, non-empty party names, or an error saying which is wrong.
+
+    Examples
+    --------
+    >>> party_names_of(["Ukraine", "Russia"])
+    ('Ukraine', 'Russia')
+    >>> party_names_of(["same", "same"])
+    Traceback (most recent call last):
+    ...
+    bargaining.errors.InvalidGameError: party_names (--names): both parties are called 'same'; ...
+    """
+    a, b = _pair(tuple(party_names) if isinstance(party_names, list) else party_names, "party_names")
+    names = (str(a).strip(), str(b).strip())
+    if not all(names):
+        raise InvalidGameError(f"party_names (--names): a party name is empty, got {party_names!r}")
+    if names[0] == names[1]:
+        raise InvalidGameError(
+            f"party_names (--names): both parties are called {names[0]!r}; give each its own name"
+        )
+    return names
 
 
 # ---------------------------------------------------------------------- the proposer's optimum
@@ -198,7 +221,7 @@ def fearon_solution(
     size
         :math:`\pi > 0`, the size of the good.
     party_names
-        For tables.
+        Two different, non-empty names, for tables.
 
     Returns
     -------
@@ -208,7 +231,8 @@ def fearon_solution(
     ------
     InvalidGameError
         For a probability outside :math:`[0, 1]`, a negative cost, a size that
-        is not positive, or a proposer other than 0 or 1.
+        is not positive, a proposer other than 0 or 1, or party names that are
+        empty or the same.
 
     References
     ----------
@@ -220,6 +244,7 @@ def fearon_solution(
     >>> round(r.demand, 4), r.war_probability
     (0.8, 0.0)
     """
+    names = party_names_of(party_names)
     low_high = bargaining_range(win_probability, cost, size)
     p, size = float(win_probability), float(size)
     c = (float(cost[0]), float(cost[1]))
@@ -248,9 +273,8 @@ def fearon_solution(
     proposer_payoff = demand * (1 - war) + (p_proposer * size - c_proposer) * war
     shares = (demand, size - demand) if proposer == 0 else (size - demand, demand)
     payoffs = (proposer_payoff, responder_payoff) if proposer == 0 else (responder_payoff, proposer_payoff)
-    names = _pair(tuple(party_names), "party_names")
     return WarSolution(
-        party_names=(str(names[0]), str(names[1])),
+        party_names=names,
         win_probability=p,
         cost=c,
         size=size,
