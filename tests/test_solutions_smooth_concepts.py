@@ -86,6 +86,8 @@ def test_no_agreement_falls_back_and_the_conic_path_names_who_blocks() -> None:
 
 def test_kursk_matches_conic_and_solve_all_takes_a_method() -> None:
     table = solve_all(KURSK, method="auto")
+    assert table["nash"].method == "newton"  # its ideal point is the one the others certified
+    np.testing.assert_allclose(table["nash"].ideal_point, table["ks"].ideal_point)
     for concept in CONCEPTS:
         newton, conic = table[concept], solve(KURSK, concept)
         assert newton.method == "newton", newton.fallback

@@ -204,8 +204,21 @@ def solve_all(problem: Problem, solution: str = "all", method: str = "conic") ->
             shared.append(_analysis(problem))
         return shared[0]
 
-    solutions = tuple(_solve(problem, key, None, method, analysis) for key in keys)
+    solutions = _share_ideal(tuple(_solve(problem, key, None, method, analysis) for key in keys))
     return SolutionSet(solutions, title=title, issues=issues)
+
+
+def _share_ideal(solutions: tuple[BargainingSolution, ...]) -> tuple[BargainingSolution, ...]:
+    """The ideal point (one per problem) given to solutions that left it out (the Newton path of Nash)."""
+    import numpy as np
+
+    known = [s.ideal_point for s in solutions if s.agreement_exists and not np.all(np.isnan(s.ideal_point))]
+    if not known:
+        return solutions
+    return tuple(
+        replace(s, ideal_point=known[0]) if s.agreement_exists and np.all(np.isnan(s.ideal_point)) else s
+        for s in solutions
+    )
 
 
 def _solve(
