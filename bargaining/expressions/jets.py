@@ -110,28 +110,50 @@ def value(node: Node, values: Mapping[str, Any], variables: Collection[str] = ()
     Only sub-formulas that use one of ``variables`` have their domain restricted;
     the others are evaluated as :meth:`Node.evaluate` does.
     """
-    if not node.names() & set(variables):
+    return _value(node, values, _Uses(set(variables)))
+
+
+class _Uses:
+    """Whether a sub-formula uses one of the variables, remembered per node (walking it each time is slow)."""
+
+    def __init__(self, variables: set[str]) -> None:
+        self.variables = variables
+        self.memo: dict[int, bool] = {}
+
+    def __call__(self, node: Node) -> bool:
+        found = self.memo.get(id(node))
+        if found is None:
+            if isinstance(node, Name):
+                found = node.name in self.variables
+            else:
+                found = any(self(child) for child in node.children())
+            self.memo[id(node)] = found
+        return found
+
+
+def _value(node: Node, values: Mapping[str, Any], uses: _Uses) -> np.ndarray:
+    if not uses(node):
         return np.asarray(node.evaluate(values), dtype=float)
     if isinstance(node, Name):
         return np.asarray(values[node.name], dtype=float)
     if isinstance(node, Negate):
-        return -value(node.operand, values, variables)
+        return -_value(node.operand, values, uses)
     if isinstance(node, Binary):
-        left = value(node.left, values, variables)
+        left = _value(node.left, values, uses)
         if node.op == "**":
             return _power_value(left, _exponent(node))
-        right = value(node.right, values, variables)
+        right = _value(node.right, values, uses)
         if node.op == "+":
             return left + right
         if node.op == "-":
             return left - right
         if node.op == "*":
             return left * right
-        if not node.right.names() & set(variables):
+        if not uses(node.right):
             return np.true_divide(left, right)
         return left * _inverse(right)
     if isinstance(node, Call) and node.func in _SMOOTH:
-        return np.asarray(_PLAIN[node.func](value(node.args[0], values, variables)))
+        return np.asarray(_PLAIN[node.func](_value(node.args[0], values, uses)))
     raise NotSmoothError(f"{node} has no derivative everywhere")
 
 
@@ -205,10 +227,11 @@ class _Builder:
     def __init__(self, values: Mapping[str, Any], variables: list[str], m: int) -> None:
         self.values, self.variables, self.m = values, variables, m
         self.k = len(variables)
+        self.uses = _Uses(set(variables))
 
     def build(self, node: Node) -> _Part:
-        if not node.names() & set(self.variables):
-            return _Part(value(node, self.values))
+        if not self.uses(node):
+            return _Part(_value(node, self.values, self.uses))
         if isinstance(node, Binary) and node.op == "**" and _exponent(node) == 0:
             return _Part(np.ones(self.m))
         if isinstance(node, Name):

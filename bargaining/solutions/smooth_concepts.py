@@ -38,6 +38,7 @@ import numpy as np
 
 from bargaining.model.issue_space import BargainingProblem
 from bargaining.solutions.base import check_weights, concept_name
+from bargaining.solutions.cache import StructureCache
 from bargaining.solutions.concept_programs import Bracket, maxmin_points, utilitarian_points
 from bargaining.solutions.nash_programs import CHECK, best_gain, start
 from bargaining.solutions.newton import box_free
@@ -70,16 +71,11 @@ def _solve(
     structure: SmoothStructure, problem: BargainingProblem, batch: Instances, concept: str
 ) -> BargainingSolution | str:
     cols, box, d = batch.cols, (batch.lo, batch.hi), batch.d
-    x, found, reliable = start(structure, cols, batch.lo, batch.hi, d)
-    if not np.all(reliable) or not np.any(found):
-        return "no piece clearly has an agreement (the conic path decides, and names who blocks)"
-    ideal = ideal_point(structure, batch)
-    if isinstance(ideal, str):
-        return ideal
-    scale = max(1.0, float(np.abs(d[0]).max()), float(np.abs(ideal).max()))
-    common = maxmin_points(structure, cols, box, d, np.ones_like(d), x)
-    if np.max(np.where(found, common.value, -np.inf)) <= CHECK * scale:
-        return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
+    key = (structure.problem.structure_key(), *(np.asarray(a).tobytes() for a in (*cols, *box, d)))
+    prepared = _PREPARED.get(key, lambda: _prepare(structure, batch))
+    if isinstance(prepared, str):
+        return prepared
+    x, found, ideal, scale = prepared
     w = batch.w
     if concept == "utilitarian":
         bracket, hess = utilitarian_points(structure, cols, box, d, w, x)
@@ -100,6 +96,28 @@ def _solve(
         return doubt
     reported = w[0] if concept != "ks" else check_weights(None, np.ones(len(d[0])), len(d[0]))
     return _solution(structure, problem, concept, batch, bracket.x[row], row, ideal, reported)
+
+
+#: What every concept needs at a point (starts, the ideal point), kept for the next concept of that point.
+_PREPARED = StructureCache(size=4)
+
+
+def _prepare(
+    structure: SmoothStructure, batch: Instances
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float] | str:
+    """Starts with every gain positive, which pieces have one, the ideal point and the scale; or why not."""
+    cols, box, d = batch.cols, (batch.lo, batch.hi), batch.d
+    x, found, reliable = start(structure, cols, batch.lo, batch.hi, d)
+    if not np.all(reliable) or not np.any(found):
+        return "no piece clearly has an agreement (the conic path decides, and names who blocks)"
+    ideal = ideal_point(structure, batch)
+    if isinstance(ideal, str):
+        return ideal
+    scale = max(1.0, float(np.abs(d[0]).max()), float(np.abs(ideal).max()))
+    common = maxmin_points(structure, cols, box, d, np.ones_like(d), x)
+    if np.max(np.where(found, common.value, -np.inf)) <= CHECK * scale:
+        return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
+    return x, found, ideal, scale
 
 
 _MAXMIN_DOUBT = (
@@ -202,7 +220,7 @@ def _solution(
         agreement={name: agreement[name] for name in problem.issue_names},
         utilities=u,
         disagreement_point=batch.d[row],
-        ideal_point=ideal,
+        ideal_point=ideal.copy(),
         weights=np.asarray(w, dtype=float),
         status="optimal",
         solver="newton",
