@@ -86,9 +86,11 @@ def test_the_default_is_conic_everywhere() -> None:
 def test_bad_methods_say_what_is_wrong() -> None:
     with pytest.raises(InvalidGameError, match="did you mean 'newton'"):
         solve(dollar(), "nash", method="neuton")
-    with pytest.raises(InvalidGameError, match="Nash solution only"):
-        solve(dollar(), "ks", method="newton")
-    assert solve(dollar(), "ks", method="auto").fallback == "the Newton path solves Nash only"
+    finite = bg.UtilitySet(("a", "b"), [[1, 0], [0, 1], [0.6, 0.6]])
+    with pytest.raises(SolverError, match="issue-space problems"):
+        solve(finite, "ks", method="newton")
+    fallen = solve(finite, "ks", method="auto")
+    assert fallen.method == "enumeration" and "issue-space problems" in fallen.fallback
 
 
 def test_one_point_and_a_batch_run_the_same_routine() -> None:

@@ -7,6 +7,7 @@ module              what it does
 :mod:`.build`       the whitelist and the limits: ``ast`` to the expression tree
 :mod:`.tree`        the expression tree: names, numpy evaluation, sympy on demand
 :mod:`.curvature`   convex, concave or affine by the DCP rules, without cvxpy
+:mod:`.jets`        values, gradients and Hessians with numpy (forward mode)
 :mod:`.to_cvxpy`    an expression compiled to a cvxpy expression (DPP)
 ==================  ============================================================
 """

@@ -16,6 +16,7 @@ module                   what it does
 :mod:`.nash_programs`    its objectives: a start, the Nash program, a party's best gain
 :mod:`.nash_newton`      the certified Nash solution by Newton, at one point or many
 :mod:`.smooth`           a smooth problem as numpy functions (the Newton structures)
+:mod:`.concavity`        which instances the DCP rules prove concave, without cvxpy
 :mod:`.cache`            one bounded, thread-safe cache of compiled structures
 :mod:`.results`          :class:`BargainingSolution`, :class:`SolutionSet`
 =======================  ==============================================================

@@ -42,7 +42,7 @@ parties who block it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -51,7 +51,7 @@ from bargaining.model.issue_space import BargainingProblem
 from bargaining.model.utility_space import Frontier, UtilitySet
 from bargaining.solutions.base import SOLUTION_CONCEPTS, Analysis, concept_key, concept_name, no_agreement
 from bargaining.solutions.finite import FiniteAnalysis
-from bargaining.solutions.methods import check_method, nash_by_method
+from bargaining.solutions.methods import by_method, check_method
 from bargaining.solutions.pieces import ConvexAnalysis
 from bargaining.solutions.raiffa import raiffa_key, raiffa_solution_set, solve_raiffa
 from bargaining.solutions.results import BargainingSolution, SolutionSet
@@ -181,42 +181,63 @@ def solve(
 ) -> BargainingSolution:
     """Solve ``problem`` with the named concept (``"nash"``, ``"ks"``, ...).
 
-    ``method`` (``"conic"``, ``"newton"``, ``"auto"``) chooses how the Nash
-    solution is computed, as for :func:`nash_bargaining_solution`; the other
-    concepts are solved by their conic programs (``"auto"`` falls back to them).
+    ``method`` (``"conic"``, ``"newton"``, ``"auto"``) chooses how the
+    solution is computed, as for :func:`nash_bargaining_solution`
+    (:mod:`bargaining.solutions.methods`).
     """
     if raiffa_key(concept):
         return solve_raiffa(problem, concept)
     return _solve(problem, concept_key(concept), weights, method)
 
 
-def solve_all(problem: Problem, solution: str = "all") -> SolutionSet:
-    """Every concept (or the one named) for ``problem``, as one table."""
+def solve_all(problem: Problem, solution: str = "all", method: str = "conic") -> SolutionSet:
+    """Every concept (or the one named) for ``problem``, as one table, each by ``method``."""
     if raiffa_key(solution):
         return raiffa_solution_set(problem, solution)
     keys = list(SOLUTION_CONCEPTS) if solution == "all" else [concept_key(solution)]
-    analysis = _analysis(problem)
     title = getattr(problem, "name", "") or ""
     issues = problem.issue_names if isinstance(problem, BargainingProblem) else ()
-    solutions = tuple(_record(analysis.solve(key, None), analysis) for key in keys)
+    shared: list[Analysis] = []  # one conic analysis for every concept, built only if one needs it
+
+    def analysis() -> Analysis:
+        if not shared:
+            shared.append(_analysis(problem))
+        return shared[0]
+
+    solutions = _share_ideal(tuple(_solve(problem, key, None, method, analysis) for key in keys))
     return SolutionSet(solutions, title=title, issues=issues)
 
 
+def _share_ideal(solutions: tuple[BargainingSolution, ...]) -> tuple[BargainingSolution, ...]:
+    """The ideal point (one per problem) given to solutions that left it out (the Newton path of Nash)."""
+    import numpy as np
+
+    known = [s.ideal_point for s in solutions if s.agreement_exists and not np.all(np.isnan(s.ideal_point))]
+    if not known:
+        return solutions
+    return tuple(
+        replace(s, ideal_point=known[0]) if s.agreement_exists and np.all(np.isnan(s.ideal_point)) else s
+        for s in solutions
+    )
+
+
 def _solve(
-    problem: Problem, concept: str, weights: Sequence[float] | None, method: str = "conic"
+    problem: Problem,
+    concept: str,
+    weights: Sequence[float] | None,
+    method: str = "conic",
+    make: Callable[[], Analysis] | None = None,
 ) -> BargainingSolution:
     check_method(method, concept)
-    if concept != "nash":
-        solution = _analysis(problem).solve(concept, weights)
-        return (
-            solution if method == "conic" else replace(solution, fallback="the Newton path solves Nash only")
-        )
 
     def conic() -> BargainingSolution:
-        analysis = _analysis(problem)
-        return _record(analysis.solve(concept, weights), analysis)
+        analysis = make() if make is not None else _analysis(problem)
+        solution = _record(analysis.solve(concept, weights), analysis)
+        if method == "conic" or solution.method:
+            return solution
+        return replace(solution, method="enumeration" if isinstance(analysis, FiniteAnalysis) else "conic")
 
-    return nash_by_method(problem, weights, method, conic)
+    return by_method(problem, concept, weights, method, conic)
 
 
 def _record(solution: BargainingSolution, analysis: Analysis) -> BargainingSolution:

@@ -1,14 +1,16 @@
-"""How the Nash solution is computed: ``method="conic"``, ``"newton"`` or ``"auto"``.
+"""How a solution concept is computed: ``method="conic"``, ``"newton"`` or ``"auto"``.
 
 =========  ================================================================================
 method     what answers
 =========  ================================================================================
 conic      the cvxpy program on every convex piece (:mod:`bargaining.solutions.pieces`);
-           the default, and the only method for the other concepts
+           the default
 newton     Newton's method on the smooth concave program of each piece, every answer
-           certified by the optimality conditions (:mod:`bargaining.solutions.nash_newton`);
-           issue-space problems whose continuous issues have bounds only; the ideal point
-           is not computed (``nan``); raises :class:`~bargaining.errors.SolverError`
+           certified (Nash: :mod:`bargaining.solutions.nash_newton`, by the optimality
+           conditions, the ideal point not computed (``nan``); KS, egalitarian,
+           utilitarian: :mod:`bargaining.solutions.smooth_concepts`, by a duality bound
+           and a proof that the tie-break cannot matter); issue-space problems whose
+           continuous issues have bounds only; raises :class:`~bargaining.errors.SolverError`
            where it does not apply or cannot certify an answer
 auto       newton where it applies and certifies its answer, else conic; the result's
            ``fallback`` says why newton did not answer
@@ -22,16 +24,23 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from bargaining.errors import InvalidGameError, SolverError, suggest
 from bargaining.model.issue_space import BargainingProblem
+from bargaining.solutions.base import check_weights
 from bargaining.solutions.nash_newton import newton_nash
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import SmoothStructure, newton_applies
+from bargaining.solutions.smooth_concepts import newton_concept
 
-__all__ = ["METHODS", "check_method", "nash_by_method", "newton_solution"]
+__all__ = ["METHODS", "NEWTON_CONCEPTS", "by_method", "check_method", "nash_by_method", "newton_solution"]
 
-#: The methods of the Nash solution.
+#: The methods of every concept.
 METHODS = ("conic", "newton", "auto")
+
+#: The concepts with a Newton path.
+NEWTON_CONCEPTS = ("nash", "ks", "egalitarian", "utilitarian")
 
 
 def check_method(method: str, concept: str) -> str:
@@ -40,17 +49,24 @@ def check_method(method: str, concept: str) -> str:
         raise InvalidGameError(
             f"unknown method {method!r}{suggest(method, list(METHODS))} (choose from {', '.join(METHODS)})"
         )
-    if concept != "nash" and method == "newton":
-        raise InvalidGameError(f"method 'newton' solves the Nash solution only, not {concept!r}; use 'conic'")
+    if concept not in NEWTON_CONCEPTS and method == "newton":
+        known = ", ".join(NEWTON_CONCEPTS)
+        raise InvalidGameError(f"method 'newton' solves {known}, not {concept!r}; use 'conic'")
     return method
 
 
-def newton_solution(problem: object, weights: Sequence[float] | None = None) -> BargainingSolution | str:
-    """The certified Newton answer for ``problem``, or why there is none."""
+def newton_solution(
+    problem: object, weights: Sequence[float] | None = None, concept: str = "nash"
+) -> BargainingSolution | str:
+    """The certified Newton answer of ``concept`` for ``problem``, or why there is none."""
     reason = newton_applies(problem)
     structure = SmoothStructure.for_problem(problem) if not reason else None
     if structure is None or not isinstance(problem, BargainingProblem):
         return reason or "the Newton path does not apply"
+    if concept != "nash":
+        if weights is not None:
+            check_weights(weights, np.ones(len(structure.parties)), len(structure.parties))
+        return newton_concept(structure, problem, concept, weights)
     solution = newton_nash(structure, problem, [{}], weights)[0]
     if solution is None:
         return "Newton's method could not certify an answer (an edge of the agreement region, or a tie)"
@@ -64,9 +80,20 @@ def nash_by_method(
     conic: Callable[[], BargainingSolution],
 ) -> BargainingSolution:
     """The Nash solution of ``problem`` by ``method`` (``conic()`` computes the cvxpy answer)."""
+    return by_method(problem, "nash", weights, method, conic)
+
+
+def by_method(
+    problem: object,
+    concept: str,
+    weights: Sequence[float] | None,
+    method: str,
+    conic: Callable[[], BargainingSolution],
+) -> BargainingSolution:
+    """``concept`` for ``problem`` by ``method`` (``conic()`` computes the cvxpy answer)."""
     if method == "conic":
         return conic()
-    found = newton_solution(problem, weights)
+    found = newton_solution(problem, weights, concept)
     if isinstance(found, BargainingSolution):
         return found
     if method == "newton":

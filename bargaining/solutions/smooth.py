@@ -3,13 +3,15 @@ r"""A smooth issue-space problem as numpy functions, for the Newton fast path.
 The Newton path (:mod:`bargaining.solutions.nash_newton`) applies to
 issue-space problems whose continuous issues have only bounds (no extra
 constraints) and whose utilities are smooth: every utility, its gradient and
-its Hessian in the continuous issues are lambdified from sympy to numpy once
-per structure, with the parameters and the discrete issues' level values as
-arguments, and cached in :data:`bargaining.solutions.cache.STRUCTURES`.
+its Hessian in the continuous issues are forward-mode jets of the formula's
+own tree (:mod:`bargaining.expressions.jets`), with the parameters and the
+discrete issues' level values as columns; the structure (the trees, the
+pieces) is cached in :data:`bargaining.solutions.cache.STRUCTURES`. Neither
+sympy nor cvxpy is imported.
 
-Concavity is what the cvxpy compilation proves (DCP) for parameter values
-that give its signed sub-formulas the signs they were compiled with; an
-instance whose values do not is left to cvxpy (:attr:`Instances.ok`).
+Concavity is what the DCP rules of :mod:`bargaining.expressions.curvature`
+prove for each instance's parameter values (:func:`~bargaining.solutions.concavity.concave_rows`);
+an instance they do not prove concave is left to cvxpy (:attr:`Instances.ok`).
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from typing import Any
 
 import numpy as np
 
+from bargaining.expressions.jets import jet, not_smooth, value
+from bargaining.expressions.tree import Node
 from bargaining.model.issue_space import BargainingProblem, expr
 from bargaining.solutions.cache import STRUCTURES
+from bargaining.solutions.concavity import concave_rows
 
 __all__ = ["Instances", "SmoothStructure", "newton_applies"]
 
@@ -68,41 +73,27 @@ class Instances:
 
 
 class SmoothStructure:
-    """The lambdified utilities, derivatives, bounds, :math:`d` and powers of one problem structure."""
+    """The utility trees, bounds, :math:`d` and powers of one problem structure."""
 
     def __init__(self, problem: BargainingProblem) -> None:
-        import sympy
-
         self.problem = problem
         self.params = [p.name for p in problem.parameters]
         self.discrete = list(problem.discrete_issues)
         self.continuous = list(problem.continuous_issues)
         self.parties = problem.party_names
-        names = self.params + [x.name for x in self.discrete]
-        xs = [sympy.Symbol(x.name, real=True) for x in self.continuous]
-        args = [sympy.Symbol(n, real=True) for n in names] + xs
-        self.k = len(xs)
-        utilities = [expr(party.utility).sympy for party in problem.parties]
-        rough = (sympy.Min, sympy.Max, sympy.Abs, sympy.Piecewise, sympy.Heaviside, sympy.sign)
-        if any(e.has(*rough, sympy.floor, sympy.ceiling) for e in utilities):
-            raise ValueError("a utility is not smooth")
-        self.u = [sympy.lambdify(args, e, "numpy") for e in utilities]
-        self.grad = [[sympy.lambdify(args, sympy.diff(e, x), "numpy") for x in xs] for e in utilities]
-        self.hess = [
-            [[sympy.lambdify(args, sympy.diff(e, x, y), "numpy") for y in xs] for x in xs] for e in utilities
-        ]
-        scalars = [sympy.Symbol(n, real=True) for n in names]
-        self.lower = [sympy.lambdify(scalars, expr(x.lower).sympy, "numpy") for x in self.continuous]
-        self.upper = [sympy.lambdify(scalars, expr(x.upper).sympy, "numpy") for x in self.continuous]
-        self.d = [sympy.lambdify(scalars, expr(p.disagreement).sympy, "numpy") for p in problem.parties]
-        self.w = [sympy.lambdify(scalars, expr(p.bargaining_power).sympy, "numpy") for p in problem.parties]
+        self.names = self.params + [x.name for x in self.discrete]
+        self.variables = [x.name for x in self.continuous]
+        self.k = len(self.variables)
+        self.u = [expr(party.utility).tree for party in problem.parties]
+        for tree in self.u:
+            rough = not_smooth(tree)
+            if rough:
+                raise ValueError(f"a utility is not smooth (it uses {rough})")
+        self.lower = [expr(x.lower).tree for x in self.continuous]
+        self.upper = [expr(x.upper).tree for x in self.continuous]
+        self.d = [expr(p.disagreement).tree for p in problem.parties]
+        self.w = [expr(p.bargaining_power).tree for p in problem.parties]
         self.combos = [dict(c) for c in problem.level_combinations()]
-        from bargaining.solutions.feasible import compiled
-
-        values = dict(problem.parameter_values())
-        values.update({x.name: x.level_values[0] for x in self.discrete})
-        derived = compiled(problem, values).compiler.derived.values()
-        self.signed = [(sympy.lambdify(scalars, dp.expr, "numpy"), dp.sign) for dp in derived if dp.sign]
 
     @classmethod
     def for_problem(cls, problem: Any) -> SmoothStructure | None:
@@ -114,30 +105,35 @@ class SmoothStructure:
 
     # ------------------------------------------------------------------ evaluation
 
+    def columns(self, cols: list[np.ndarray]) -> dict[str, np.ndarray]:
+        """The argument columns by name (parameters, then discrete levels)."""
+        return dict(zip(self.names, cols, strict=True))
+
     @staticmethod
-    def call(f: Any, columns: list[np.ndarray], m: int) -> np.ndarray:
-        """``f(*columns)`` broadcast to ``m`` rows."""
-        return np.broadcast_to(np.asarray(f(*columns), dtype=float), (m,)).copy()
+    def call(f: Node, values: Mapping[str, Any], m: int) -> np.ndarray:
+        """``f`` evaluated at ``values`` (free of the issues), broadcast to ``m`` rows."""
+        return np.broadcast_to(np.asarray(f.evaluate(values), dtype=float), (m,)).copy()
 
     def utilities(self, cols: list[np.ndarray], x: np.ndarray) -> np.ndarray:
         """``(m, n)`` the utilities at ``x``."""
         m = x.shape[0]
-        args = cols + [x[:, j] for j in range(self.k)]
+        values = self.columns(cols)
+        values.update({name: x[:, j] for j, name in enumerate(self.variables)})
         with np.errstate(all="ignore"):
-            return np.column_stack([self.call(f, args, m) for f in self.u])
+            return np.column_stack([np.broadcast_to(value(f, values, self.variables), (m,)) for f in self.u])
 
     def derivatives(self, cols: list[np.ndarray], x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The utilities ``(m, n)``, their gradients ``(m, n, k)`` and Hessians ``(m, n, k, k)``."""
-        m, n, k = x.shape[0], len(self.u), self.k
-        args = cols + [x[:, j] for j in range(k)]
-        u, g, h = np.empty((m, n)), np.empty((m, n, k)), np.empty((m, n, k, k))
+        r"""The utilities ``(m, n)``, their gradients ``(m, n, k)`` and Hessians ``(m, n, k, k)``.
+
+        Forward-mode jets (:func:`bargaining.expressions.jets.jet`) of each utility.
+        """
+        values = self.columns(cols)
+        values.update({name: x[:, j] for j, name in enumerate(self.variables)})
         with np.errstate(all="ignore"):
-            for i in range(n):
-                u[:, i] = self.call(self.u[i], args, m)
-                for a in range(k):
-                    g[:, i, a] = self.call(self.grad[i][a], args, m)
-                    for b in range(k):
-                        h[:, i, a, b] = self.call(self.hess[i][a][b], args, m)
+            jets = [jet(f, values, self.variables) for f in self.u]
+        u = np.column_stack([j.value for j in jets])
+        g = np.stack([j.gradient for j in jets], axis=1)
+        h = np.stack([j.hessian for j in jets], axis=1)
         return u, g, h
 
     def instances(
@@ -170,17 +166,16 @@ class SmoothStructure:
         self, cols: list[np.ndarray], ok: np.ndarray, npts: int, ncombo: int, weights: Any
     ) -> Instances:
         m = npts * ncombo
+        values = self.columns(cols)
         with np.errstate(all="ignore"):
-            lo = np.column_stack([self.call(f, cols, m) for f in self.lower])
-            hi = np.column_stack([self.call(f, cols, m) for f in self.upper])
-            d = np.column_stack([self.call(f, cols, m) for f in self.d])
+            lo = np.column_stack([self.call(f, values, m) for f in self.lower])
+            hi = np.column_stack([self.call(f, values, m) for f in self.upper])
+            d = np.column_stack([self.call(f, values, m) for f in self.d])
             if weights is None:
-                w = np.column_stack([self.call(f, cols, m) for f in self.w])
+                w = np.column_stack([self.call(f, values, m) for f in self.w])
             else:
                 w = np.tile(np.asarray(weights, dtype=float), (m, 1))
-            signs_ok = np.ones(m, dtype=bool)
-            for f, sign in self.signed:
-                signs_ok &= self.call(f, cols, m) * sign >= 0
+        signs_ok = concave_rows(self.u, self.variables, values, m)
         # bounds are per issue, d and w per party: reduce each over its own axis
         finite = (
             np.all(np.isfinite(lo) & np.isfinite(hi), axis=1)

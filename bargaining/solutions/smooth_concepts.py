@@ -1,0 +1,228 @@
+r"""Kalai-Smorodinsky, egalitarian (proportional), utilitarian and the ideal point by Newton, certified.
+
+For problems the Newton path applies to (:func:`~bargaining.solutions.smooth.newton_applies`:
+continuous issues with bounds only, smooth utilities the DCP rules prove
+concave), each piece (combination of discrete levels) is solved by the barrier
+programs of :mod:`bargaining.solutions.concept_programs` and
+:mod:`bargaining.solutions.nash_programs`:
+
+==============  ===================================================================
+what            program on each piece, the best piece wins
+==============  ===================================================================
+ideal point     :math:`a_i = \max u_i` s.t. :math:`u_j \ge d_j\ (j \ne i)`
+egalitarian     :math:`\max t` s.t. :math:`u_i - d_i \ge t w_i` (:math:`w = 1`: egalitarian)
+KS              the same with :math:`w = a - d`
+utilitarian     :math:`\max \sum_i w_i u_i` s.t. :math:`u_i \ge d_i`
+==============  ===================================================================
+
+An answer is returned only when it is *certified*: its value is attained and
+a duality bound puts the optimum within :math:`10^{-6}` (relative) of it;
+every other piece's bound is clearly below it (no tie between pieces); and the
+maximiser is unique where the concept's tie-break could matter. For the
+max-min concepts every party's gain constraint must be active with a clearly
+positive multiplier, which proves every maximiser has the same utilities; for
+the utilitarian one, no gain constraint may be active, every active bound must
+be strictly complementary (its derivative clearly pointing out of the box),
+and the Lagrangian strictly concave on the remaining coordinates. An agreement
+must clearly exist (the egalitarian gain above :math:`10^{-6}` of the scale).
+Anything else returns the reason instead, and the caller solves by cvxpy.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from bargaining.model.issue_space import BargainingProblem
+from bargaining.solutions.base import check_weights, concept_name
+from bargaining.solutions.cache import StructureCache
+from bargaining.solutions.concept_programs import Bracket, maxmin_points, utilitarian_points
+from bargaining.solutions.nash_programs import CHECK, best_gain, start
+from bargaining.solutions.newton import box_free
+from bargaining.solutions.results import BargainingSolution
+from bargaining.solutions.smooth import Instances, SmoothStructure
+
+__all__ = ["ideal_point", "newton_concept"]
+
+
+def newton_concept(
+    structure: SmoothStructure, problem: BargainingProblem, concept: str, weights: Sequence[float] | None
+) -> BargainingSolution | str:
+    """The certified Newton answer of ``concept`` (``"ks"``, ``"egalitarian"``, ``"utilitarian"``) or why not.
+
+    ``weights`` as for :func:`bargaining.solutions.solve`: default the
+    bargaining powers (utilitarian) or equal weights (egalitarian; KS uses none).
+    """
+    n = len(structure.parties)
+    if concept != "utilitarian" and weights is None:
+        weights = [1.0] * n
+    batch = structure.instances(problem, [{}], weights)
+    if not batch.ok[0]:
+        return "the DCP rules do not prove every utility concave at these values (or a value is not finite)"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return _solve(structure, problem, batch, concept)
+
+
+def _solve(
+    structure: SmoothStructure, problem: BargainingProblem, batch: Instances, concept: str
+) -> BargainingSolution | str:
+    cols, box, d = batch.cols, (batch.lo, batch.hi), batch.d
+    key = (structure.problem.structure_key(), *(np.asarray(a).tobytes() for a in (*cols, *box, d)))
+    prepared = _PREPARED.get(key, lambda: _prepare(structure, batch))
+    if isinstance(prepared, str):
+        return prepared
+    x, found, ideal, scale = prepared
+    w = batch.w
+    if concept == "utilitarian":
+        bracket, hess = utilitarian_points(structure, cols, box, d, w, x)
+        row = _choose(bracket, found, CHECK * scale * float(w[0].sum()))
+        if isinstance(row, str):
+            return row
+        doubt = _utilitarian_unique(structure, batch, bracket.x[row], row, hess[row], scale)
+    else:
+        target = np.tile(ideal - d[0], (len(d), 1)) if concept == "ks" else w
+        if concept == "ks" and np.any(target <= CHECK * scale):
+            return "a party's ideal gain is too close to 0 to scale by"
+        bracket = maxmin_points(structure, cols, box, d, target, x)
+        row = _choose(bracket, found, CHECK * scale / float(target[0].max()))
+        if isinstance(row, str):
+            return row
+        doubt = "" if bracket.spread[row] <= CHECK * scale else _MAXMIN_DOUBT
+    if doubt:
+        return doubt
+    reported = w[0] if concept != "ks" else check_weights(None, np.ones(len(d[0])), len(d[0]))
+    return _solution(structure, problem, concept, batch, bracket.x[row], row, ideal, reported)
+
+
+#: What every concept needs at a point (starts, the ideal point), kept for the next concept of that point.
+_PREPARED = StructureCache(size=4)
+
+
+def _prepare(
+    structure: SmoothStructure, batch: Instances
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float] | str:
+    """Starts with every gain positive, which pieces have one, the ideal point and the scale; or why not."""
+    cols, box, d = batch.cols, (batch.lo, batch.hi), batch.d
+    x, found, reliable = start(structure, cols, batch.lo, batch.hi, d)
+    if not np.all(reliable) or not np.any(found):
+        return "no piece clearly has an agreement (the conic path decides, and names who blocks)"
+    ideal = ideal_point(structure, batch)
+    if isinstance(ideal, str):
+        return ideal
+    scale = max(1.0, float(np.abs(d[0]).max()), float(np.abs(ideal).max()))
+    common = maxmin_points(structure, cols, box, d, np.ones_like(d), x)
+    if np.max(np.where(found, common.value, -np.inf)) <= CHECK * scale:
+        return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
+    return x, found, ideal, scale
+
+
+_MAXMIN_DOUBT = (
+    "a party's gain constraint is not clearly active with a positive multiplier, "
+    "so the maximiser may not be unique (the conic path breaks the tie)"
+)
+
+
+def _choose(bracket: Bracket, alive: np.ndarray, margin: float) -> int | str:
+    """The best piece, if its value is certified and no other piece may match it; else why not."""
+    value = np.where(alive, bracket.value, -np.inf)
+    upper = np.where(alive, bracket.upper, -np.inf)
+    best = int(np.argmax(value))
+    top = float(value[best])
+    if not np.isfinite(top):
+        return "Newton's method could not solve any piece"
+    if upper[best] - top > margin or not bracket.centred[best]:
+        return "Newton's method could not certify the optimum (the duality gap is too large)"
+    others = np.delete(upper, best)
+    if np.any(others >= top - margin):
+        return "two pieces tie or may tie (the conic path breaks the tie)"
+    return best
+
+
+def ideal_point(structure: SmoothStructure, batch: Instances) -> np.ndarray | str:
+    r"""The certified ideal point of instance 0's point (every row one piece), or why none.
+
+    :math:`a_i = d_i + \max` over pieces of party :math:`i`'s best gain, each
+    bracketed by :func:`~bargaining.solutions.nash_programs.best_gain`; the
+    bracket must be within :math:`10^{-6}` of the scale.
+    """
+    cols, lo, hi, d = batch.cols, batch.lo, batch.hi, batch.d
+    n = d.shape[1]
+    low, high = np.full(n, -np.inf), np.full(n, -np.inf)
+    for i in range(n):
+        x, found, reliable = start(structure, cols, lo, hi, d, [j for j in range(n) if j != i])
+        if not np.all(reliable):
+            return "a party's best gain is on the edge of what the others accept"
+        if not np.any(found):
+            continue
+        rows = np.flatnonzero(found)
+        gain_lo, gain_hi = best_gain(
+            structure, [c[rows] for c in cols], lo[rows], hi[rows], d[rows], i, x[rows]
+        )
+        low[i], high[i] = float(np.max(gain_lo)), float(np.max(gain_hi))
+    scale = max(1.0, float(np.abs(d[0]).max()), float(np.abs(d[0] + low).max()))
+    if not np.all(np.isfinite(low) & (high - low <= CHECK * scale)):
+        return "Newton's method could not certify the ideal point"
+    ideal: np.ndarray = d[0] + low
+    return ideal
+
+
+def _utilitarian_unique(
+    structure: SmoothStructure, batch: Instances, x: np.ndarray, row: int, hess: np.ndarray, scale: float
+) -> str:
+    """Why the utilitarian maximiser may not be unique (``""``: it is)."""
+    cols = [c[row : row + 1] for c in batch.cols]
+    u, g, _ = structure.derivatives(cols, x[None, :])
+    w, d = batch.w[row], batch.d[row]
+    if np.any(u[0] - d <= CHECK * scale):
+        return "a party is held at its disagreement value (the conic path breaks any tie)"
+    lo, hi = batch.lo[row], batch.hi[row]
+    width = np.where(box_free(lo[None], hi[None])[0], hi - lo, 0.0)
+    slope = (w @ g[0]) * width  # the change of the weighted sum across each coordinate's range
+    size = CHECK * scale * float(w.sum())
+    at_lo = x - lo <= 1e-6 * np.maximum(1.0, np.abs(lo))
+    at_hi = hi - x <= 1e-6 * np.maximum(1.0, np.abs(hi))
+    free = width > 0
+    if np.any(free & at_lo & (slope > -size)) or np.any(free & at_hi & (slope < size)):
+        return "a bound is active without a clearly positive multiplier (the conic path breaks any tie)"
+    inner = free & ~at_lo & ~at_hi
+    if np.any(inner):
+        scaled = hess[np.ix_(inner, inner)] * np.outer(width[inner], width[inner])
+        if np.max(np.linalg.eigvalsh(scaled)) > -size:
+            return "the weighted sum is not strictly concave at the optimum (the conic path breaks any tie)"
+    return ""
+
+
+def _solution(
+    structure: SmoothStructure,
+    problem: BargainingProblem,
+    concept: str,
+    batch: Instances,
+    x: np.ndarray,
+    row: int,
+    ideal: np.ndarray,
+    w: np.ndarray,
+) -> BargainingSolution:
+    lo, hi = batch.lo[row], batch.hi[row]
+    x = np.where(x - lo <= 1e-9 * np.maximum(1.0, np.abs(lo)), lo, x)
+    x = np.where(hi - x <= 1e-9 * np.maximum(1.0, np.abs(hi)), hi, x)
+    u = structure.utilities([c[row : row + 1] for c in batch.cols], x[None, :])[0]
+    agreement: dict[str, Any] = {issue.name: float(x[a]) for a, issue in enumerate(structure.continuous)}
+    agreement.update({issue.name: structure.combos[row][issue.name].name for issue in structure.discrete})
+    return BargainingSolution(
+        concept=concept,
+        concept_name=concept_name(concept, w),
+        parties=structure.parties,
+        agreement_exists=True,
+        agreement={name: agreement[name] for name in problem.issue_names},
+        utilities=u,
+        disagreement_point=batch.d[row],
+        ideal_point=ideal.copy(),
+        weights=np.asarray(w, dtype=float),
+        status="optimal",
+        solver="newton",
+        method="newton",
+    )
