@@ -72,8 +72,9 @@ def absorption(matrix: np.ndarray, agree: np.ndarray) -> Absorption:
     if len(idx):
         q = matrix[np.ix_(idx, idx)]
         system = np.eye(len(idx)) - q
-        at[np.ix_(idx, np.flatnonzero(agree))] = np.linalg.solve(system, matrix[np.ix_(idx, agree)])
-        delay[idx] = np.linalg.solve(system, np.ones(len(idx)))
+        both = np.linalg.solve(system, np.column_stack([matrix[np.ix_(idx, agree)], np.ones(len(idx))]))
+        at[np.ix_(idx, np.flatnonzero(agree))] = both[:, :-1]
+        delay[idx] = both[:, -1]
     never = np.clip(1.0 - at.sum(axis=1), 0.0, 1.0)
     never[never < 1e-12] = 0.0
     delay[never > 0] = np.inf

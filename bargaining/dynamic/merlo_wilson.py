@@ -129,19 +129,26 @@ def stationary_equilibrium(
     scale = max(1.0, float(np.abs(pie).max()), float(np.abs(fighting).max()) / (1 - beta))
     values = np.zeros((len(pie), 2))
     agree_before: np.ndarray | None = None
-    for iteration in range(1, max_iterations + 1):
+    stable, tried, iteration = 0, False, 0
+    for _ in range(max_iterations):
+        iteration += 1
         new, cont, gap = bellman(values, pie, fighting, shares, matrix, delta)
         residual = float(np.abs(new - values).max())
         values = new
         if residual <= tolerance * scale:
             break
         agree = gap >= 0
-        if agree_before is not None and (agree == agree_before).all() and iteration % 10 == 0:
+        stable = stable + 1 if agree_before is not None and (agree == agree_before).all() else 0
+        agree_before = agree
+        if stable >= 3 and not tried:
+            # policy evaluation: the exact values if this agreement set is the equilibrium's
             trial = _evaluate(agree, pie, fighting, shares, matrix, delta)
             check, _, _ = bellman(trial, pie, fighting, shares, matrix, delta)
             if float(np.abs(check - trial).max()) < residual:
                 values = trial
-        agree_before = agree
+            tried = True
+        elif not stable:
+            tried = False
     else:
         raise InvalidGameError(
             f"value iteration did not reach {tolerance:g} in {max_iterations} iterations "
