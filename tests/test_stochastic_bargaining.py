@@ -305,3 +305,24 @@ def test_kursk_over_time_table_and_simulation() -> None:
     assert out.exit_code == 0
     data = json.loads(out.output)
     assert data["runs"] == 500 and data["share_agreed_by_period"][-1] == 1.0
+
+
+def test_sweeping_the_counterattack_rate_lowers_ukraines_value_of_the_chip() -> None:
+    # The sensitivity commands work on the kind through the registry: a faster counterattack erodes the
+    # chip sooner, so Ukraine's value at the peak falls (and at counterattack 0 it keeps the peak forever).
+    out = CliRunner().invoke(
+        cli,
+        [
+            "sweep",
+            str(GAMES / "kursk_over_time.json"),
+            "--param",
+            "counterattack=0:1:3",
+            "--columns",
+            "states.0.values.ukraine",
+            "--format",
+            "json",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    values = [r["states.0.values.ukraine"] for r in json.loads(out.output)["records"]]
+    assert values[0] > values[1] > values[2]
