@@ -18,6 +18,7 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``extensive_form`` :mod:`bargaining.io.extensive_form`         ``bargaining.equilibrium.backward_induction``
 ``bayesian``       :mod:`bargaining.io.bayesian`               ``bargaining.equilibrium.bayesian``
 ``double_auction`` :mod:`bargaining.io.double_auction`         ``bargaining.auction.chatterjee_samuelson``
+``stochastic_...`` :mod:`bargaining.io.stochastic_bargaining`  ``bargaining.dynamic.merlo_wilson``
 =================  ==========================================  ==========================================
 """
 
@@ -93,5 +94,10 @@ KINDS: dict[str, Kind] = {
         "a double auction: a buyer and a seller with private values (Chatterjee-Samuelson 1983)",
         "bargaining.io.double_auction",
         "bargaining.auction.chatterjee_samuelson:solve_double_auction",
+    ),
+    "stochastic_bargaining": Kind(
+        "bargaining while a Markov state of the war moves (Merlo-Wilson 1995)",
+        "bargaining.io.stochastic_bargaining",
+        "bargaining.dynamic.merlo_wilson:solve_stochastic_bargaining",
     ),
 }

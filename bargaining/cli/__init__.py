@@ -45,6 +45,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "threshold": ("ranking", "threshold", "Where an outcome crosses a level, or agreement appears."),
     "compare": ("ranking", "compare", "Outcomes with the spec's values against --set values."),
     "montecarlo": ("montecarlo", "montecarlo", "Outcome distributions under uncertain parameters."),
+    "simulate": (
+        "simulate",
+        "simulate",
+        "Monte Carlo paths of the war and the talks (stochastic bargaining).",
+    ),
 }
 
 
