@@ -40,7 +40,7 @@ def solver_for(kind: str) -> Callable[..., Any]:
     return solver
 
 
-def solve_model(model: Any, solution: str = "all") -> Any:
+def solve_model(model: Any, solution: str = "all", method: str | None = None) -> Any:
     """Solve ``model`` with the solver of its kind (``model.spec_kind``).
 
     Parameters
@@ -50,5 +50,14 @@ def solve_model(model: Any, solution: str = "all") -> Any:
         a game, an alternating-offers or war model, ...).
     solution
         ``"all"``, or a concept or method name the kind's solver knows.
+    method
+        How to compute it, for kinds whose solver takes a method
+        (:attr:`bargaining.kinds.Kind.methods`, e.g. ``"auto"``: certified
+        Newton steps where they answer, else the conic programs); ignored by
+        the other kinds. ``None``: the solver's own default.
     """
-    return solver_for(getattr(model, "spec_kind", ""))(model, solution=solution)
+    kind = getattr(model, "spec_kind", "")
+    solver = solver_for(kind)
+    if method is not None and method in KINDS[kind].methods:
+        return solver(model, solution=solution, method=method)
+    return solver(model, solution=solution)

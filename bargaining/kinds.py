@@ -42,11 +42,15 @@ class Kind:
     solver
         ``"module:function"``; the function takes ``(model, solution=...)`` and
         returns a result with ``to_table()`` and ``to_dict()``.
+    methods
+        The ``method=`` values the solver also takes (the first is what
+        ``bargain solve`` uses by default); empty if it takes none.
     """
 
     description: str
     reader: str
     solver: str
+    methods: tuple[str, ...] = ()
 
 
 KINDS: dict[str, Kind] = {
@@ -54,16 +58,19 @@ KINDS: dict[str, Kind] = {
         "bargaining over issues: shares, levels, utilities",
         "bargaining.io.issue_space",
         "bargaining.solutions.concepts:solve_all",
+        ("auto", "conic", "newton"),
     ),
     "utility_set": Kind(
         "a finite set of utility vectors",
         "bargaining.io.utility_space",
         "bargaining.solutions.concepts:solve_all",
+        ("auto", "conic", "newton"),
     ),
     "frontier": Kind(
         "two parties and a frontier u2 = f(u1)",
         "bargaining.io.utility_space",
         "bargaining.solutions.concepts:solve_all",
+        ("auto", "conic", "newton"),
     ),
     "normal_form": Kind(
         "a strategic game in normal form",

@@ -29,6 +29,7 @@ CASES: list[tuple[str, list[str], float | None]] = [
     ("bargain --help", ["--help"], None),
     ("bargain validate games/kursk.json", ["validate", KURSK], 0.3),
     ("bargain solve games/kursk.json", ["solve", KURSK], 1.0),
+    ("bargain solve games/kursk.json --method conic", ["solve", KURSK, "--method", "conic"], None),
 ]
 
 

@@ -36,7 +36,7 @@ def test_solve_json_is_machine_readable_and_matches_the_library() -> None:
     assert code == 0
     data = json.loads(out)
     [solution] = data["solutions"]
-    direct = bg.nash_bargaining_solution(bg.load(KURSK).with_parameters(kursk_held=500))
+    direct = bg.nash_bargaining_solution(bg.load(KURSK).with_parameters(kursk_held=500), method="auto")
     assert solution["concept"] == "nash"
     assert solution["parties"]["ukraine"]["utility"] == pytest.approx(direct.utility("ukraine"), abs=1e-9)
     assert solution["agreement"]["kursk_returned"] <= 500 + 1e-9
@@ -221,3 +221,19 @@ def test_the_cli_reads_and_writes_files_only_through_io() -> None:
         text = path.read_text(encoding="utf-8")
         found = re.findall(r"\.write_text\(|\.read_text\(|\.savefig\(|\bopen\(", text)
         assert not found, f"{path.relative_to(ROOT)} touches files: {found}"
+
+
+def test_bargain_solve_answers_kursk_without_sympy_or_cvxpy_and_as_the_conic_path_does() -> None:
+    # The default --method auto: every concept by certified Newton steps (issue 8, item 7).
+    script = (
+        "import sys; sys.argv = ['bargain', 'solve', 'games/kursk.json'];"
+        "from bargaining.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', sorted(m for m in ('sympy', 'cvxpy') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert "LOADED []" in done.stdout
+    code, conic, _ = run("solve", str(ROOT / "games" / "kursk.json"), "--method", "conic")
+    assert code == 0 and done.stdout.split("LOADED")[0] == conic

@@ -49,9 +49,17 @@ def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
     show_default=True,
     help="Bargaining solution: nash, ks, egalitarian, utilitarian or all; or raiffa, raiffa_path.",
 )
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "conic", "newton"]),
+    default="auto",
+    show_default=True,
+    help="For bargaining problems: auto (certified Newton steps where they answer, "
+    "else the conic programs, which need cvxpy), conic, or newton (an error where it cannot certify).",
+)
 @set_option
 @format_option
-def solve(spec: str, solution: str, assignments: tuple[str, ...], output_format: str) -> None:
+def solve(spec: str, solution: str, method: str, assignments: tuple[str, ...], output_format: str) -> None:
     """Solve SPEC: the agreements the bargaining solutions predict,
     or whatever the spec's kind calls for (equilibria of a game, ...).
 
@@ -59,11 +67,12 @@ def solve(spec: str, solution: str, assignments: tuple[str, ...], output_format:
     Examples:
       bargain solve games/kursk.json
       bargain solve games/kursk.json -s nash --set kursk_held=0 --format json
+      bargain solve games/kursk.json --method conic
     """
     model = load_with(spec, assignments)
     from bargaining.dispatch import solve_model
 
-    result = solve_model(model, solution=solution)
+    result = solve_model(model, solution=solution, method=method)
     emit(result, output_format)
 
 
