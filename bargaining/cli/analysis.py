@@ -163,7 +163,14 @@ def analysis_options(
 
 
 #: the kinds whose models have parameters to vary, which every sensitivity command needs
-PARAMETRIZED_KINDS = ("issue_space", "frontier", "rubinstein", "war", "double_auction")
+PARAMETRIZED_KINDS = (
+    "issue_space",
+    "frontier",
+    "rubinstein",
+    "war",
+    "double_auction",
+    "stochastic_bargaining",
+)
 
 
 def load(spec: str, assignments: tuple[str, ...]) -> Any:

@@ -132,8 +132,9 @@ def exact_candidates(game: NormalFormGame, max_bases: int | None) -> Candidates:
         poly_q = rational_vertices(integer_positive_matrix(rational[0].T), max_bases)
     except SolverError as error:
         raise SolverError(
-            f"{error} (a {m}x{n} game is too large for exact enumeration); drop exact=True (floating point "
-            "results are verified exactly) or use method='lemke-howson' for some equilibria",
+            f"{error} (a {m}x{n} game is too large for exact enumeration); drop --exact / exact=True "
+            "(floating-point results are verified exactly) or use --method lemke-howson "
+            "(Python: method='lemke-howson') for some equilibria",
             status="max_bases",
         ) from error
     labels_p = np.concatenate([poly_p.zero, poly_p.tight], axis=1)
