@@ -122,3 +122,20 @@ def test_nash_and_ks_are_invariant_under_positive_affine_maps(
         u, v = _utilities(base, concept), _utilities(mapped, concept)
         back = (v - np.array(shift) * [ka, kb]) / [ka, kb]
         np.testing.assert_allclose(back, u, rtol=1e-6, atol=1e-6, err_msg=concept)
+
+
+@settings(max_examples=6, deadline=None)
+@given(c=coefficients, k=scales)
+def test_the_certified_newton_path_is_invariant_to_its_accuracy(
+    c: tuple[float, float, float], k: float
+) -> None:
+    # method="auto" (what `bargain solve` uses) answers these smooth problems by Newton's method:
+    # Nash, KS and egalitarian agree to 1e-7 relative; utilitarian, whose certificate is a duality
+    # bound of 1e-6 on a curved objective, to 1e-6.
+    base = _family((1.0, 1.0), (0.0, 0.0), c)
+    scaled = _family((k, k), (0.0, 0.0), c)
+    for concept in CONCEPTS:
+        u = np.asarray(solve(base, concept, method="auto").utilities)
+        v = np.asarray(solve(scaled, concept, method="auto").utilities)
+        bound = 1e-6 if concept == "utilitarian" else 1e-7
+        np.testing.assert_allclose(v / k, u, rtol=bound, atol=bound, err_msg=concept)
