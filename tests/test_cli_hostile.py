@@ -364,3 +364,22 @@ BAD_INVOCATIONS = [
 @pytest.mark.parametrize("args", BAD_INVOCATIONS, ids=lambda a: " ".join(Path(x).name for x in a))
 def test_no_bad_invocation_prints_a_traceback(args: list[str]) -> None:
     one_line_error(*args)
+
+
+def test_a_spinner_shows_on_a_terminal_only_after_its_delay_and_wipes_its_line() -> None:
+    import io
+    import time as clock
+
+    from bargaining.cli.progress import Spinner, working
+
+    stream = io.StringIO()
+    with Spinner("solving kursk.json", delay=0.05, stream=stream):
+        clock.sleep(0.3)
+    text = stream.getvalue()
+    assert "solving kursk.json..." in text and text.endswith("\r")
+    quick = io.StringIO()
+    with Spinner("solving", delay=5.0, stream=quick):
+        pass
+    assert quick.getvalue() == ""  # a fast command shows nothing
+    with working("solving") as nothing:  # under pytest stderr is not a terminal: no spinner
+        assert nothing is None

@@ -77,6 +77,7 @@ def equilibria(
       bargain equilibria games/chicken.json --method lemke-howson --format json
       bargain equilibria games/gambit_3x3x3.nfg --timeout 10
     """
+    from bargaining.cli.progress import working
     from bargaining.equilibrium import equilibria as compute
     from bargaining.equilibrium.budget import check_time_limit
     from bargaining.io.games import read_game
@@ -84,12 +85,15 @@ def equilibria(
     time_limit = check_time_limit(timeout, "--timeout")  # a bad value is reported before the game is read
     game = read_game(spec)
     if eliminate is None:
-        emit(compute(game, method=method, exact=exact, time_limit=time_limit), output_format)
+        with working(f"finding the equilibria of {spec}"):
+            found = compute(game, method=method, exact=exact, time_limit=time_limit)
+        emit(found, output_format)
         return
     from bargaining.equilibrium.dominance import iterated_dominance
 
-    dominance = iterated_dominance(game, weak=eliminate == "weak")
-    reduced = compute(dominance.reduced, method=method, exact=exact, time_limit=time_limit)
+    with working(f"finding the equilibria of {spec}"):
+        dominance = iterated_dominance(game, weak=eliminate == "weak")
+        reduced = compute(dominance.reduced, method=method, exact=exact, time_limit=time_limit)
     emit(ReducedEquilibria(dominance, reduced), output_format)
 
 

@@ -70,9 +70,11 @@ def solve(spec: str, solution: str, method: str, assignments: tuple[str, ...], o
       bargain solve games/kursk.json --method conic
     """
     model = load_with(spec, assignments)
+    from bargaining.cli.progress import working
     from bargaining.dispatch import solve_model
 
-    result = solve_model(model, solution=solution, method=method)
+    with working(f"solving {spec}"):
+        result = solve_model(model, solution=solution, method=method)
     emit(result, output_format)
 
 
