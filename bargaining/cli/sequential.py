@@ -17,7 +17,6 @@ __all__ = ["rubinstein", "war"]
 
 _PAIR = click.Tuple([float, float])
 #: the longest horizon whose shares --formula prints: the formula nests one level per offer
-FORMULA_HORIZON = MAX_FORMULA_HORIZON  # the formula builder's own bound
 
 
 @click.command()
@@ -95,7 +94,7 @@ FORMULA_HORIZON = MAX_FORMULA_HORIZON  # the formula builder's own bound
     "--formula",
     "symbolic",
     is_flag=True,
-    help=f"Also print the shares as formulas (sympy); with --horizon at most {FORMULA_HORIZON} offers.",
+    help=f"Also print the shares as formulas (sympy); with --horizon at most {MAX_FORMULA_HORIZON} offers.",
 )
 @format_option
 def rubinstein(
