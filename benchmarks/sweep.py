@@ -4,7 +4,8 @@ Run with ``python benchmarks/sweep.py [--points 1000] [--draws 10000] [--workers
 
 * **library, cvxpy re-parametrized**: the Nash solution at each point from the
   cvxpy programs compiled once and re-solved with new parameter values (DPP),
-  one program per security level (``bargaining.solutions.fast.fast_nash``).
+  the one conic Nash of ``bargaining.solve(..., method="conic")``, as the sweep's
+  fallback runs it (``bargaining.sensitivity.batch.fast_row``).
 * **library, sweep**: ``bargaining.sensitivity.sweep`` over ``kursk_held`` with
   the Nash solution, which solves all points and levels at once with the
   numpy Newton barrier method of :mod:`bargaining.solutions.nash_newton` (every

@@ -15,10 +15,10 @@ from strategies import dollar as shared_dollar
 from bargaining.io import load
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
 from bargaining.sensitivity import RangeError, UnknownOutcomeError, flatten_result, grid, parse_axis, sweep
+from bargaining.sensitivity.batch import fast_row
 from bargaining.sensitivity.runner import evaluate_points
 from bargaining.sequential import solve_alternating_offers
 from bargaining.solutions.concepts import solve, solve_all
-from bargaining.solutions.fast import fast_nash
 from bargaining.war import solve_war
 
 KURSK = load(ROOT / "games" / "kursk.json")
@@ -63,7 +63,7 @@ def test_nash_sweep_uses_the_batch_solver_and_agrees_with_solve() -> None:
 
 
 def test_batch_solver_agrees_with_cvxpy_at_random_points_with_and_without_agreement() -> None:
-    from bargaining.sensitivity.batch import BatchNash, fast_row
+    from bargaining.sensitivity.batch import BatchNash
 
     rng = np.random.default_rng(11)
     ranged = [p for p in KURSK.parameters if p.range is not None and p.range[1] > p.range[0]]
@@ -98,22 +98,23 @@ def test_batch_solver_agrees_with_cvxpy_at_random_points_with_and_without_agreem
                 assert row[key] == v, key
 
 
-def test_fast_nash_agrees_with_solve_at_random_kursk_points() -> None:
+def test_the_sweep_fallback_is_the_conic_nash_of_solve() -> None:
+    # Points the Newton path leaves to cvxpy get the one conic Nash (no second Nash program).
     rng = np.random.default_rng(5)
     ranged = [p for p in KURSK.parameters if p.range is not None and p.range[1] > p.range[0]]
-    for _ in range(8):
-        point = KURSK.with_parameters({p.name: float(rng.uniform(*p.range)) for p in ranged})
-        fast, full = fast_nash(point), solve(point, "nash")
-        assert fast.agreement_exists == full.agreement_exists
-        assert fast.agreement["security"] == full.agreement["security"]
-        np.testing.assert_allclose(fast.utilities, full.utilities, atol=1e-8)
+    for _ in range(4):
+        point = {p.name: float(rng.uniform(*p.range)) for p in ranged}
+        row = fast_row(KURSK, point)
+        full = solve(KURSK.with_parameters(point), "nash", method="conic")
+        expected = flatten_result(full.to_dict())
+        assert row == {k: v for k, v in expected.items() if not k.endswith(".ideal")}
 
 
-def test_fast_nash_falls_back_where_no_agreement_exists() -> None:
+def test_the_sweep_fallback_reports_who_blocks_where_no_agreement_exists() -> None:
     problem = dollar(0.7, 0.6)
-    fast, full = fast_nash(problem), solve(problem, "nash")
-    assert not fast.agreement_exists and not full.agreement_exists
-    assert fast.blocking == full.blocking
+    row, full = fast_row(problem, {}), solve(problem, "nash")
+    assert row["agreement_exists"] is False and not full.agreement_exists
+    assert row["nash.blocking"] == ", ".join(full.blocking) == "a, b"
 
 
 def test_dollar_sweep_matches_the_closed_form_and_marks_no_agreement() -> None:
@@ -380,7 +381,7 @@ def test_batch_solver_against_cvxpy_at_300_random_kursk_points() -> None:
     # Same agreement levels and existence; issue values within 1e-4 of their range and utilities within
     # 5e-5: the Nash product is so flat at its maximum that cvxpy's answers are up to ~2e-5 off in the
     # issues at some points; there the batch answer has the larger Nash product (it is never smaller).
-    from bargaining.sensitivity.batch import BatchNash, fast_row
+    from bargaining.sensitivity.batch import BatchNash
 
     rng = np.random.default_rng(2024)
     ranged = [p for p in KURSK.parameters if p.range is not None and p.range[1] > p.range[0]]

@@ -4,9 +4,10 @@ A sweep with ``solution="nash"`` solves its points as
 :func:`bargaining.solutions.solve` with ``method="auto"`` does, only all
 points at once: Newton's method (:mod:`bargaining.solutions.nash_newton`,
 vectorised over points and pieces, every answer certified by the optimality
-conditions) where it applies and certifies, and elsewhere cvxpy with one
-program per piece (:func:`~bargaining.solutions.fast.fast_nash`). Neither
-computes the ideal point, so the rows have no ``*.ideal`` columns.
+conditions) where it applies and certifies, and elsewhere the one conic Nash
+program, :func:`bargaining.solutions.solve` with ``method="conic"``. The
+Newton path does not compute the ideal point, so no row has ``*.ideal``
+columns (the columns are the same at every point).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from bargaining.errors import BargainingError
 from bargaining.sensitivity.outcomes import Row, flatten_result
-from bargaining.solutions.fast import fast_nash
+from bargaining.solutions.concepts import solve
 from bargaining.solutions.nash_newton import newton_nash
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import SmoothStructure
@@ -36,16 +37,16 @@ def batch_nash_rows(problem: Any, points: Sequence[Mapping[str, float]]) -> list
 
 
 def fast_row(model: Any, point: Mapping[str, float]) -> Row:
-    """The Nash row of ``model`` at ``point`` from cvxpy, one program per piece (no ``*.ideal``)."""
+    """The Nash row of ``model`` at ``point`` from the conic program (no ``*.ideal``)."""
     try:
-        solution = fast_nash(model.with_parameters(dict(point)) if point else model)
+        solution = solve(model.with_parameters(dict(point)) if point else model, "nash", method="conic")
     except BargainingError as exc:
         return {"error": str(exc)}
     return _row(solution)
 
 
 def _row(solution: BargainingSolution) -> Row:
-    # The fast paths do not compute the ideal point; keep the columns the same at every point.
+    # The Newton path does not compute the ideal point; keep the columns the same at every point.
     return {k: v for k, v in flatten_result(solution.to_dict()).items() if not k.endswith(".ideal")}
 
 

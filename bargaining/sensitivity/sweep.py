@@ -13,7 +13,8 @@ Notes
 -----
 Each point re-solves the compiled cvxpy model with new parameter values (see
 :mod:`bargaining.solutions.feasible`); nothing is rebuilt per point. With
-``solution="nash"`` issue-space problems use :func:`~bargaining.solutions.fast.fast_nash`.
+``solution="nash"`` issue-space problems take the certified Newton path at all points at
+once where it applies (:mod:`bargaining.sensitivity.batch`), and the conic program elsewhere.
 Points can run on a process pool (``workers=N``) or any
 :class:`concurrent.futures.Executor`, including a Dask cluster's.
 
