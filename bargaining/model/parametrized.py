@@ -15,13 +15,37 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import Any, Self
+from typing import Any, Self, TypeAlias
 
 from bargaining.errors import ExpressionError, SpecError, suggest
 from bargaining.expressions.parse import Expression, parse_expression
 from bargaining.model.parameters import Parameter, same_name_note
 
-__all__ = ["Parametrized", "check_pair", "check_parameters", "formula", "replace_values", "value_of"]
+__all__ = [
+    "Formula",
+    "Parametrized",
+    "check_pair",
+    "check_parameters",
+    "formula",
+    "replace_values",
+    "set_fields",
+    "value_of",
+]
+
+#: What a number field of a model accepts: a parsed formula, its text, or a number.
+#: The field itself always holds the parsed :class:`~bargaining.expressions.parse.Expression`.
+Formula: TypeAlias = Expression | str | float
+
+
+def set_fields(model: object, **values: object) -> None:
+    """Set the fields of a frozen dataclass from its own ``__init__``.
+
+    The models take their inputs in any accepted form (:data:`Formula`, any
+    sequence) and hold them normalised (an ``Expression``, a tuple); the
+    ``__init__`` that normalises them sets each field once, here.
+    """
+    for name, value in values.items():
+        object.__setattr__(model, name, value)
 
 
 def formula(text: Any, path: str) -> Expression:

@@ -24,69 +24,72 @@ from bargaining.expressions.parse import Expression
 from bargaining.model.beliefs import Belief, CostDistribution, CostTypes, UniformCost
 from bargaining.model.parameters import Parameter, check_name
 from bargaining.model.parametrized import (
+    Formula,
     Parametrized,
     check_pair,
     check_parameters,
     formula,
+    set_fields,
     value_of,
 )
 
 __all__ = ["CostType", "NormalBelief", "UniformBelief", "WarBargaining", "WarParty"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class WarParty:
     """A party to a war: its name and its cost of war (a formula over parameters)."""
 
     name: str
-    cost: Expression | str | float
-    description: str = ""
+    cost: Expression
+    description: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        object.__setattr__(self, "cost", formula(self.cost, "cost"))
+    def __init__(self, name: str, cost: Formula, description: str = "") -> None:
+        set_fields(self, name=check_name(name, "name"), cost=formula(cost, "cost"), description=description)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class UniformBelief:
     """A uniform belief about the responder's cost, with formula bounds; see :class:`UniformCost`."""
 
-    low: Expression | str | float
-    high: Expression | str | float
+    low: Expression
+    high: Expression
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "low", formula(self.low, "low"))
-        object.__setattr__(self, "high", formula(self.high, "high"))
+    def __init__(self, low: Formula, high: Formula) -> None:
+        set_fields(self, low=formula(low, "low"), high=formula(high, "high"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class NormalBelief:
     """A normal belief about the responder's cost, truncated at 0; see :meth:`CostDistribution.normal`."""
 
-    mean: Expression | str | float
-    sd: Expression | str | float
+    mean: Expression
+    sd: Expression
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "mean", formula(self.mean, "mean"))
-        object.__setattr__(self, "sd", formula(self.sd, "sd"))
+    def __init__(self, mean: Formula, sd: Formula) -> None:
+        set_fields(self, mean=formula(mean, "mean"), sd=formula(sd, "sd"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class CostType:
     """A type of responder (spec form): its name, cost and prior probability, as formulas."""
 
     name: str
-    cost: Expression | str | float
-    probability: Expression | str | float
-    description: str = ""
+    cost: Expression
+    probability: Expression
+    description: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        object.__setattr__(self, "cost", formula(self.cost, "cost"))
-        object.__setattr__(self, "probability", formula(self.probability, "probability"))
+    def __init__(self, name: str, cost: Formula, probability: Formula, description: str = "") -> None:
+        set_fields(
+            self,
+            name=check_name(name, "name"),
+            cost=formula(cost, "cost"),
+            probability=formula(probability, "probability"),
+            description=description,
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class WarBargaining(Parametrized):
     r"""The bargaining model of war with named parameters (spec kind ``war``).
 
@@ -115,35 +118,44 @@ class WarBargaining(Parametrized):
         cost, an unknown name, type probabilities that do not sum to 1.
     """
 
-    parties: tuple[WarParty, WarParty] | Sequence[WarParty]
-    win_probability: Expression | str | float
-    size: Expression | str | float = 1.0
-    proposer: int = 0
-    uncertainty: UniformBelief | NormalBelief | tuple[CostType, ...] | Sequence[CostType] | None = None
-    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
-    name: str = ""
-    description: str = ""
+    parties: tuple[WarParty, WarParty]
+    win_probability: Expression
+    size: Expression
+    proposer: int
+    uncertainty: UniformBelief | NormalBelief | tuple[CostType, ...] | None
+    parameters: tuple[Parameter, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "war"
 
-    def __post_init__(self) -> None:
-        parties = check_pair(self.parties, WarParty, "parties", "the bargaining model of war")
-        object.__setattr__(self, "parties", parties)
-        object.__setattr__(self, "parameters", check_parameters(self.parameters))
-        object.__setattr__(self, "win_probability", formula(self.win_probability, "win_probability"))
-        object.__setattr__(self, "size", formula(self.size, "size"))
-        if isinstance(self.proposer, bool) or self.proposer not in (0, 1):
-            raise SpecError("proposer", f"expected party 0 or 1, got {self.proposer!r}")
-        if self.uncertainty is not None and not isinstance(self.uncertainty, UniformBelief | NormalBelief):
-            types = tuple(self.uncertainty)
-            if not types:
-                raise SpecError("uncertainty.types", "give at least one type")
-            for k, t in enumerate(types):
-                if not isinstance(t, CostType):
-                    raise SpecError(
-                        f"uncertainty.types[{k}]", f"expected a type object, got {type(t).__name__}"
-                    )
-            object.__setattr__(self, "uncertainty", types)
+    def __init__(
+        self,
+        parties: Sequence[WarParty],
+        win_probability: Formula,
+        size: Formula = 1.0,
+        proposer: int = 0,
+        uncertainty: UniformBelief | NormalBelief | Sequence[CostType] | None = None,
+        parameters: Sequence[Parameter] = (),
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        pair = check_pair(parties, WarParty, "parties", "the bargaining model of war")
+        checked = check_parameters(parameters)
+        p, pi = formula(win_probability, "win_probability"), formula(size, "size")
+        if isinstance(proposer, bool) or proposer not in (0, 1):
+            raise SpecError("proposer", f"expected party 0 or 1, got {proposer!r}")
+        set_fields(
+            self,
+            parties=pair,
+            win_probability=p,
+            size=pi,
+            proposer=proposer,
+            uncertainty=_check_belief(uncertainty),
+            parameters=checked,
+            name=name,
+            description=description,
+        )
         self.arguments()  # validates every value
 
     def __repr__(self) -> str:
@@ -182,15 +194,15 @@ class WarBargaining(Parametrized):
             For a value outside its domain, at the path of its field.
         """
         values = self.parameter_values()
-        p = value_of(self.win_probability, values, "win_probability")  # type: ignore[arg-type]
+        p = value_of(self.win_probability, values, "win_probability")
         if not 0 <= p <= 1:
             raise SpecError("win_probability", f"a probability must be in [0, 1], got {p:g}")
-        size = value_of(self.size, values, "size")  # type: ignore[arg-type]
+        size = value_of(self.size, values, "size")
         if size <= 0:
             raise SpecError("size", f"the size of the good must be positive, got {size:g}")
         cost = []
         for i, party in enumerate(self.parties):
-            c = value_of(party.cost, values, f"parties[{i}].cost")  # type: ignore[arg-type]
+            c = value_of(party.cost, values, f"parties[{i}].cost")
             if c < 0:
                 raise SpecError(f"parties[{i}].cost", f"a cost of war must be >= 0, got {c:g}")
             cost.append(c)
@@ -208,24 +220,24 @@ class WarBargaining(Parametrized):
         if u is None:
             return None
         if isinstance(u, UniformBelief):
-            low = value_of(u.low, values, "uncertainty.low")  # type: ignore[arg-type]
-            high = value_of(u.high, values, "uncertainty.high")  # type: ignore[arg-type]
+            low = value_of(u.low, values, "uncertainty.low")
+            high = value_of(u.high, values, "uncertainty.high")
             if low < 0:
                 raise SpecError("uncertainty.low", f"a cost of war must be >= 0, got {low:g}")
             if not low < high:
                 raise SpecError("uncertainty.high", f"expected high > low, got [{low:g}, {high:g}]")
             return UniformCost(low, high)
         if isinstance(u, NormalBelief):
-            mean = value_of(u.mean, values, "uncertainty.mean")  # type: ignore[arg-type]
-            sd = value_of(u.sd, values, "uncertainty.sd")  # type: ignore[arg-type]
+            mean = value_of(u.mean, values, "uncertainty.mean")
+            sd = value_of(u.sd, values, "uncertainty.sd")
             if sd <= 0:
                 raise SpecError("uncertainty.sd", f"a standard deviation must be positive, got {sd:g}")
             return CostDistribution.normal(mean, sd)
         costs, probs = [], []
         for k, t in enumerate(u):
             path = f"uncertainty.types[{k}]"
-            c = value_of(t.cost, values, f"{path}.cost")  # type: ignore[arg-type]
-            q = value_of(t.probability, values, f"{path}.probability")  # type: ignore[arg-type]
+            c = value_of(t.cost, values, f"{path}.cost")
+            q = value_of(t.probability, values, f"{path}.probability")
             if c < 0:
                 raise SpecError(f"{path}.cost", f"a cost of war must be >= 0, got {c:g}")
             if not 0 <= q <= 1:
@@ -237,3 +249,18 @@ class WarBargaining(Parametrized):
                 "uncertainty.types", f"the types' probabilities sum to {sum(probs):g}; they must sum to 1"
             )
         return CostTypes(costs, probs, [t.name for t in u])
+
+
+def _check_belief(
+    uncertainty: UniformBelief | NormalBelief | Sequence[CostType] | None,
+) -> UniformBelief | NormalBelief | tuple[CostType, ...] | None:
+    """The belief as held: a distribution, a tuple of types, or ``None``."""
+    if uncertainty is None or isinstance(uncertainty, UniformBelief | NormalBelief):
+        return uncertainty
+    types = tuple(uncertainty)
+    if not types:
+        raise SpecError("uncertainty.types", "give at least one type")
+    for k, t in enumerate(types):
+        if not isinstance(t, CostType):
+            raise SpecError(f"uncertainty.types[{k}]", f"expected a type object, got {type(t).__name__}")
+    return types
