@@ -36,10 +36,12 @@ from bargaining.errors import SpecError, suggest
 from bargaining.expressions.parse import Expression
 from bargaining.model.parameters import Parameter, check_name
 from bargaining.model.parametrized import (
+    Formula,
     Parametrized,
     check_pair,
     check_parameters,
     formula,
+    set_fields,
     value_of,
 )
 
@@ -66,7 +68,7 @@ __all__ = ["AlternatingOffers", "Bargainer", "check_gains_from_trade"]
 _TOL = 1e-12
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Bargainer:
     r"""One side of an alternating-offers negotiation.
 
@@ -93,29 +95,47 @@ class Bargainer:
     """
 
     name: str
-    discount_factor: Expression | str | float | None = None
-    discount_rate: Expression | str | float | None = None
-    breakdown_payoff: Expression | str | float = 0.0
-    inside_option: Expression | str | float = 0.0
-    outside_option: Expression | str | float | None = None
-    description: str = ""
+    discount_factor: Expression | None
+    discount_rate: Expression | None
+    breakdown_payoff: Expression
+    inside_option: Expression
+    outside_option: Expression | None
+    description: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        if (self.discount_factor is None) == (self.discount_rate is None):
+    def __init__(
+        self,
+        name: str,
+        discount_factor: Formula | None = None,
+        discount_rate: Formula | None = None,
+        breakdown_payoff: Formula = 0.0,
+        inside_option: Formula = 0.0,
+        outside_option: Formula | None = None,
+        description: str = "",
+    ) -> None:
+        name = check_name(name, "name")
+        if (discount_factor is None) == (discount_rate is None):
             raise SpecError(
                 "discount_factor",
-                f"give player {self.name!r} either a discount_factor (per period) or a discount_rate "
+                f"give player {name!r} either a discount_factor (per period) or a discount_rate "
                 "(per unit of time), not both and not neither",
             )
-        attrs = ("discount_factor", "discount_rate", "breakdown_payoff", "inside_option", "outside_option")
-        for attr in attrs:
-            value = getattr(self, attr)
-            if value is not None:
-                object.__setattr__(self, attr, formula(value, attr))
+        set_fields(
+            self,
+            name=name,
+            discount_factor=_optional(discount_factor, "discount_factor"),
+            discount_rate=_optional(discount_rate, "discount_rate"),
+            breakdown_payoff=formula(breakdown_payoff, "breakdown_payoff"),
+            inside_option=formula(inside_option, "inside_option"),
+            outside_option=_optional(outside_option, "outside_option"),
+            description=description,
+        )
 
 
-@dataclass(frozen=True, slots=True)
+def _optional(value: Formula | None, path: str) -> Expression | None:
+    return None if value is None else formula(value, path)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class AlternatingOffers(Parametrized):
     r"""Two players alternate offers over a surplus (Rubinstein 1982, with extensions).
 
@@ -146,33 +166,52 @@ class AlternatingOffers(Parametrized):
         horizon, or no gains from trade.
     """
 
-    players: tuple[Bargainer, Bargainer] | Sequence[Bargainer]
-    first_proposer: int = 0
-    breakdown_probability: Expression | str | float = 0.0
-    period_length: Expression | str | float = 1.0
-    horizon: int | None = None
-    size: Expression | str | float = 1.0
-    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
-    name: str = ""
-    description: str = ""
+    players: tuple[Bargainer, Bargainer]
+    first_proposer: int
+    breakdown_probability: Expression
+    period_length: Expression
+    horizon: int | None
+    size: Expression
+    parameters: tuple[Parameter, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "rubinstein"
 
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "players", check_pair(self.players, Bargainer, "players", "alternating offers")
+    def __init__(
+        self,
+        players: Sequence[Bargainer],
+        first_proposer: int = 0,
+        breakdown_probability: Formula = 0.0,
+        period_length: Formula = 1.0,
+        horizon: int | None = None,
+        size: Formula = 1.0,
+        parameters: Sequence[Parameter] = (),
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        pair = check_pair(players, Bargainer, "players", "alternating offers")
+        checked = check_parameters(parameters)
+        if isinstance(first_proposer, bool) or first_proposer not in (0, 1):
+            raise SpecError("first_proposer", f"expected player 0 or 1, got {first_proposer!r}")
+        q = formula(breakdown_probability, "breakdown_probability")
+        length, pi = formula(period_length, "period_length"), formula(size, "size")
+        if horizon is not None and (isinstance(horizon, bool) or not isinstance(horizon, int) or horizon < 1):
+            raise SpecError("horizon", f"expected a positive whole number of offers, got {horizon!r}")
+        if horizon is not None and horizon_error(horizon):
+            raise SpecError("horizon", horizon_error(horizon))
+        set_fields(
+            self,
+            players=pair,
+            first_proposer=first_proposer,
+            breakdown_probability=q,
+            period_length=length,
+            horizon=horizon,
+            size=pi,
+            parameters=checked,
+            name=name,
+            description=description,
         )
-        object.__setattr__(self, "parameters", check_parameters(self.parameters))
-        if isinstance(self.first_proposer, bool) or self.first_proposer not in (0, 1):
-            raise SpecError("first_proposer", f"expected player 0 or 1, got {self.first_proposer!r}")
-        for attr in ("breakdown_probability", "period_length", "size"):
-            object.__setattr__(self, attr, formula(getattr(self, attr), attr))
-        if self.horizon is not None and (
-            isinstance(self.horizon, bool) or not isinstance(self.horizon, int) or self.horizon < 1
-        ):
-            raise SpecError("horizon", f"expected a positive whole number of offers, got {self.horizon!r}")
-        if self.horizon is not None and horizon_error(self.horizon):
-            raise SpecError("horizon", horizon_error(self.horizon))
         check_gains_from_trade(self.arguments())  # validates every value
 
     def __repr__(self) -> str:
@@ -211,14 +250,14 @@ class AlternatingOffers(Parametrized):
             For a value outside its domain, at the path of its field.
         """
         values = self.parameter_values()
-        size = value_of(self.size, values, "size")  # type: ignore[arg-type]
+        size = value_of(self.size, values, "size")
         if size <= 0:
             raise SpecError("size", f"the size of the surplus must be positive, got {size:g}")
-        q = value_of(self.breakdown_probability, values, "breakdown_probability")  # type: ignore[arg-type]
+        q = value_of(self.breakdown_probability, values, "breakdown_probability")
         if not 0 <= q <= 1:
             raise SpecError("breakdown_probability", f"a probability must be in [0, 1], got {q:g}")
         delta = [self._discount_factor(i, values, q) for i in (0, 1)]
-        players: tuple[Bargainer, Bargainer] = self.players  # type: ignore[assignment]
+        players = self.players
         pairs = {
             attr: tuple(
                 value_of(getattr(p, attr), values, f"players[{i}].{attr}") for i, p in enumerate(players)
@@ -230,7 +269,7 @@ class AlternatingOffers(Parametrized):
             outside = tuple(
                 0.0
                 if p.outside_option is None
-                else value_of(p.outside_option, values, f"players[{i}].outside_option")  # type: ignore[arg-type]
+                else value_of(p.outside_option, values, f"players[{i}].outside_option")
                 for i, p in enumerate(players)
             )
         return {
@@ -248,16 +287,18 @@ class AlternatingOffers(Parametrized):
         player: Bargainer = self.players[i]
         if player.discount_rate is not None:
             path = f"players[{i}].discount_rate"
-            rate = value_of(player.discount_rate, values, path)  # type: ignore[arg-type]
+            rate = value_of(player.discount_rate, values, path)
             if rate < 0:
                 raise SpecError(path, f"a discount rate must be >= 0, got {rate:g}")
-            length = value_of(self.period_length, values, "period_length")  # type: ignore[arg-type]
+            length = value_of(self.period_length, values, "period_length")
             if length <= 0:
                 raise SpecError("period_length", f"the time between offers must be positive, got {length:g}")
             delta = math.exp(-rate * length)
         else:
             path = f"players[{i}].discount_factor"
-            delta = value_of(player.discount_factor, values, path)  # type: ignore[arg-type]
+            if player.discount_factor is None:  # a Bargainer is built with one of the two
+                raise SpecError(path, "give a discount_factor or a discount_rate")
+            delta = value_of(player.discount_factor, values, path)
         if not 0 < delta <= 1:
             raise SpecError(path, f"a discount factor must be in (0, 1), got {delta:g}")
         if delta == 1 and q == 0 and self.horizon is None:

@@ -18,7 +18,7 @@ import dataclasses
 from typing import Any
 
 from bargaining.errors import SpecError, suggest
-from bargaining.model.alternating_offers import AlternatingOffers, Bargainer
+from bargaining.model.alternating_offers import AlternatingOffers
 from bargaining.sequential.rubinstein import RubinsteinSolution, rubinstein_shares, rubinstein_solution
 
 __all__ = ["alternating_offers_derivative", "alternating_offers_formula", "solve_alternating_offers"]
@@ -47,8 +47,8 @@ def alternating_offers_formula(model: AlternatingOffers) -> tuple[Any, Any]:
     import sympy
 
     args = model.arguments()
-    players: tuple[Bargainer, Bargainer] = model.players  # type: ignore[assignment]
-    period = model.period_length.sympy  # type: ignore[union-attr]
+    players = model.players
+    period = model.period_length.sympy
 
     def sym(expr: Any) -> Any:
         return expr.sympy
