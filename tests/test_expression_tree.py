@@ -201,7 +201,7 @@ def test_what_the_rules_prove_cvxpy_accepts(text: str, c: float) -> None:
 @pytest.mark.parametrize("name", ISSUE_SPACE_SPECS)
 def test_spec_utilities_get_cvxpys_verdict(name: str) -> None:
     from bargaining.io import load
-    from bargaining.model.issue_space import BargainingProblem, expr
+    from bargaining.model.issue_space import BargainingProblem
 
     problem = load(ROOT / "games" / name)
     assert isinstance(problem, BargainingProblem)
@@ -212,7 +212,7 @@ def test_spec_utilities_get_cvxpys_verdict(name: str) -> None:
         values[discrete.name] = discrete.level_values[0]
     compiler = Compiler({n: cp.Variable(name=n) for n in names}, values)
     for party in problem.parties:
-        formula = expr(party.utility)
+        formula = party.utility
         compiled = compiler.compile(formula.sympy)
         cvxpy_concave = isinstance(compiled, float) or compiled.is_concave()
         assert is_concave(formula.tree, set(names), values) == cvxpy_concave

@@ -110,12 +110,11 @@ def curvature_certified(problem: Any) -> bool:
     non-finite constant, a real curvature error); the caller then compiles.
     """
     from bargaining.expressions.curvature import is_affine, is_concave, is_convex
-    from bargaining.model.issue_space import expr
 
     if problem.lotteries:
         return False
     variables = {issue.name for issue in problem.continuous_issues}
-    bounds = [expr(b).tree for x in problem.continuous_issues for b in (x.lower, x.upper)]
+    bounds = [b.tree for x in problem.continuous_issues for b in (x.lower, x.upper)]
     if any(b.names() & variables for b in bounds):
         return False
     base = problem.parameter_values()
@@ -128,7 +127,7 @@ def curvature_certified(problem: Any) -> bool:
             check = is_affine if constraint.comparison.equality else is_convex
             if not check(body, variables, values):
                 return False
-        if not all(is_concave(expr(party.utility).tree, variables, values) for party in problem.parties):
+        if not all(is_concave(party.utility.tree, variables, values) for party in problem.parties):
             return False
     return True
 

@@ -37,7 +37,7 @@ from bargaining.errors import SpecError
 from bargaining.expressions.curvature import is_affine
 from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number
 from bargaining.model.issues import ContinuousIssue, DiscreteIssue, Issue
-from bargaining.model.parties import Constraint, Party, expr
+from bargaining.model.parties import Constraint, Party
 
 __all__ = ["check_domains", "partial_domains", "sample_points", "term_text"]
 
@@ -57,8 +57,8 @@ def sample_points(issues: Sequence[Issue], values: Mapping[str, float]) -> dict[
     """
     rng = np.random.default_rng(0)
     continuous = [x for x in issues if isinstance(x, ContinuousIssue)]
-    lo = np.array([float(expr(x.lower).evaluate(values)) for x in continuous])
-    hi = np.array([float(expr(x.upper).evaluate(values)) for x in continuous])
+    lo = np.array([float(x.lower.evaluate(values)) for x in continuous])
+    hi = np.array([float(x.upper.evaluate(values)) for x in continuous])
     corners = list(itertools.islice(itertools.product((0.0, 1.0), repeat=len(continuous)), _CORNERS))
     unit = np.vstack(
         [np.array(corners, dtype=float).reshape(len(corners), len(continuous))]
@@ -135,7 +135,7 @@ def check_domains(
     m = len(next(iter(points.values()))) if points else 1
     names = [x.name for x in issues]
     for i, party in enumerate(parties):
-        tree = expr(party.utility).tree
+        tree = party.utility.tree
         if _finite(tree, everything, m).any():
             continue
         term = _culprit(tree, everything, m)
@@ -195,8 +195,8 @@ def _affine_ranges(
     combos = list(itertools.islice(itertools.product(*(x.level_values for x in discrete)), _COMBOS + 1))
     if len(combos) > _COMBOS:
         return None
-    lo = np.array([float(expr(x.lower).evaluate(values)) for x in continuous])
-    hi = np.array([float(expr(x.upper).evaluate(values)) for x in continuous])
+    lo = np.array([float(x.lower.evaluate(values)) for x in continuous])
+    hi = np.array([float(x.upper.evaluate(values)) for x in continuous])
     centre, half = (lo + hi) / 2, (hi - lo) / 2
     ranges = []
     for combo in combos:
@@ -235,7 +235,7 @@ def partial_domains(
     names = [x.name for x in issues]
     notes = []
     for party in parties:
-        tree = expr(party.utility).tree
+        tree = party.utility.tree
         finite = _finite(tree, everything, m)
         if finite.all() or not finite.any():
             continue

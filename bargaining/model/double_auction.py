@@ -18,19 +18,26 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from bargaining.errors import SpecError
 from bargaining.expressions.parse import Expression
 from bargaining.model.parameters import Parameter, check_name
-from bargaining.model.parametrized import Parametrized, check_parameters, formula, value_of
+from bargaining.model.parametrized import (
+    Formula,
+    Parametrized,
+    check_parameters,
+    formula,
+    set_fields,
+    value_of,
+)
 
 __all__ = ["DoubleAuction", "Trader"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Trader:
     """One side of the auction: its name and the uniform support of its private type.
 
@@ -44,17 +51,21 @@ class Trader:
     """
 
     name: str
-    low: Expression | str | float
-    high: Expression | str | float
-    description: str = ""
+    low: Expression
+    high: Expression
+    description: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        object.__setattr__(self, "low", formula(self.low, "low"))
-        object.__setattr__(self, "high", formula(self.high, "high"))
+    def __init__(self, name: str, low: Formula, high: Formula, description: str = "") -> None:
+        set_fields(
+            self,
+            name=check_name(name, "name"),
+            low=formula(low, "low"),
+            high=formula(high, "high"),
+            description=description,
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class DoubleAuction(Parametrized):
     r"""A k-double auction between a buyer and a seller with private uniform types.
 
@@ -79,23 +90,37 @@ class DoubleAuction(Parametrized):
 
     buyer: Trader
     seller: Trader
-    price_weight: Expression | str | float = 0.5
-    parameters: tuple[Parameter, ...] = ()
-    name: str = ""
-    description: str = ""
+    price_weight: Expression
+    parameters: tuple[Parameter, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "double_auction"
 
-    def __post_init__(self) -> None:
-        for field, trader in (("buyer", self.buyer), ("seller", self.seller)):
+    def __init__(
+        self,
+        buyer: Trader,
+        seller: Trader,
+        price_weight: Formula = 0.5,
+        parameters: Sequence[Parameter] = (),
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        for field, trader in (("buyer", buyer), ("seller", seller)):
             if not isinstance(trader, Trader):
                 raise SpecError(field, f"expected a trader object, got {type(trader).__name__}")
-        if self.buyer.name == self.seller.name:
-            raise SpecError(
-                "seller.name", f"buyer and seller are both called {self.buyer.name!r}; rename one"
-            )
-        object.__setattr__(self, "parameters", check_parameters(self.parameters))
-        object.__setattr__(self, "price_weight", formula(self.price_weight, "price_weight"))
+        if buyer.name == seller.name:
+            raise SpecError("seller.name", f"buyer and seller are both called {buyer.name!r}; rename one")
+        checked = check_parameters(parameters)
+        set_fields(
+            self,
+            buyer=buyer,
+            seller=seller,
+            price_weight=formula(price_weight, "price_weight"),
+            parameters=checked,
+            name=name,
+            description=description,
+        )
         self.arguments()  # validates every value
 
     def __repr__(self) -> str:
@@ -138,7 +163,7 @@ class DoubleAuction(Parametrized):
         }
 
 
-def _value(expr: Any, values: Mapping[str, float], path: str) -> float:
+def _value(expr: Expression, values: Mapping[str, float], path: str) -> float:
     x = value_of(expr, values, path)
     if not math.isfinite(x):
         raise SpecError(path, f"expected a finite number, got {x}")

@@ -48,7 +48,7 @@ from bargaining.model.domain import check_domains
 from bargaining.model.issues import ContinuousIssue, DiscreteIssue, Issue, Level
 from bargaining.model.parameters import Parameter, check_name, same_name_note
 from bargaining.model.parametrized import Parametrized
-from bargaining.model.parties import Constraint, Party, expr
+from bargaining.model.parties import Constraint, Party
 
 __all__ = [
     "BargainingProblem",
@@ -146,23 +146,23 @@ class BargainingProblem(Parametrized):
             if isinstance(issue, ContinuousIssue):
                 for bound in ("lower", "upper"):
                     self._names(
-                        expr(getattr(issue, bound)),
+                        getattr(issue, bound),
                         param_names,
                         f"issues[{i}].{bound}",
                         "a bound",
                         issue_names,
                     )
         for i, party in enumerate(parties):
-            self._names(expr(party.utility), everything, f"parties[{i}].utility")
+            self._names(party.utility, everything, f"parties[{i}].utility")
             self._names(
-                expr(party.disagreement),
+                party.disagreement,
                 param_names,
                 f"parties[{i}].disagreement",
                 "a disagreement value",
                 issue_names,
             )
             self._names(
-                expr(party.bargaining_power),
+                party.bargaining_power,
                 param_names,
                 f"parties[{i}].bargaining_power",
                 "a bargaining power",
@@ -220,8 +220,8 @@ class BargainingProblem(Parametrized):
         values = self.parameter_values()
         for i, issue in enumerate(self.issues):
             if isinstance(issue, ContinuousIssue):
-                low = self._value(expr(issue.lower), values, f"issues[{i}].lower")
-                high = self._value(expr(issue.upper), values, f"issues[{i}].upper")
+                low = self._value(issue.lower, values, f"issues[{i}].lower")
+                high = self._value(issue.upper, values, f"issues[{i}].upper")
                 if low > high + 1e-12:
                     raise SpecError(
                         f"issues[{i}]",
@@ -229,8 +229,8 @@ class BargainingProblem(Parametrized):
                         f"upper {issue.upper} = {high:g}; fix the bounds or the parameters they use",
                     )
         for i, party in enumerate(self.parties):
-            self._value(expr(party.disagreement), values, f"parties[{i}].disagreement")
-            power = self._value(expr(party.bargaining_power), values, f"parties[{i}].bargaining_power")
+            self._value(party.disagreement, values, f"parties[{i}].disagreement")
+            power = self._value(party.bargaining_power, values, f"parties[{i}].bargaining_power")
             if power <= 0:
                 raise SpecError(
                     f"parties[{i}].bargaining_power",
@@ -278,12 +278,12 @@ class BargainingProblem(Parametrized):
     def disagreement_point(self) -> np.ndarray:
         """The disagreement point :math:`d`, evaluated at the parameter values."""
         values = self.parameter_values()
-        return np.array([float(expr(p.disagreement).evaluate(values)) for p in self.parties])
+        return np.array([float(p.disagreement.evaluate(values)) for p in self.parties])
 
     def bargaining_powers(self) -> np.ndarray:
         """The bargaining powers :math:`w`, evaluated at the parameter values."""
         values = self.parameter_values()
-        return np.array([float(expr(p.bargaining_power).evaluate(values)) for p in self.parties])
+        return np.array([float(p.bargaining_power.evaluate(values)) for p in self.parties])
 
     def level_combinations(self) -> Iterator[dict[str, Level]]:
         """Every combination of levels of the discrete issues (one empty one if none)."""
@@ -306,7 +306,7 @@ class BargainingProblem(Parametrized):
                     )
                 value = issue.level_values[issue.level_names.index(value)]
             values[issue.name] = value
-        return np.array([float(expr(p.utility).evaluate(values)) for p in self.parties])
+        return np.array([float(p.utility.evaluate(values)) for p in self.parties])
 
     def structure_key(self) -> tuple[Any, ...]:
         """Everything but the parameter values: problems with equal keys compile alike."""

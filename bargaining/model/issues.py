@@ -14,7 +14,7 @@ from typing import ClassVar
 from bargaining.errors import SpecError
 from bargaining.expressions.parse import Expression
 from bargaining.model.parameters import check_name, spec_number
-from bargaining.model.parametrized import formula
+from bargaining.model.parametrized import Formula, formula, set_fields
 
 __all__ = ["ContinuousIssue", "DiscreteIssue", "Issue", "Level"]
 
@@ -32,7 +32,7 @@ class Level:
         object.__setattr__(self, "value", spec_number(self.value, "value"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ContinuousIssue:
     """An issue settled by a number in ``[lower, upper]`` (e.g. a share of territory).
 
@@ -41,20 +41,27 @@ class ContinuousIssue:
     """
 
     name: str
-    lower: Expression | str | float = 0.0
-    upper: Expression | str | float = 1.0
-    description: str = ""
-    unit: str = ""
+    lower: Expression
+    upper: Expression
+    description: str
+    unit: str
 
     kind: ClassVar[str] = "continuous"
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        object.__setattr__(self, "lower", formula(self.lower, "lower"))
-        object.__setattr__(self, "upper", formula(self.upper, "upper"))
+    def __init__(
+        self, name: str, lower: Formula = 0.0, upper: Formula = 1.0, description: str = "", unit: str = ""
+    ) -> None:
+        set_fields(
+            self,
+            name=check_name(name, "name"),
+            lower=formula(lower, "lower"),
+            upper=formula(upper, "upper"),
+            description=description,
+            unit=unit,
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class DiscreteIssue:
     """An issue settled by one of a few named levels (e.g. security guarantees).
 
@@ -63,28 +70,21 @@ class DiscreteIssue:
     """
 
     name: str
-    levels: Sequence[Level] | Mapping[str, float]
-    description: str = ""
-    unit: str = ""
+    levels: tuple[Level, ...]
+    description: str
+    unit: str
 
     kind: ClassVar[str] = "discrete"
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        levels = self.levels
-        if isinstance(levels, Mapping):
-            levels = [Level(k, v) for k, v in levels.items()]
-        levels = tuple(levels)
-        if not levels:
-            raise SpecError("levels", f"discrete issue {self.name!r} has no levels; give at least one")
-        seen: set[str] = set()
-        for i, level in enumerate(levels):
-            if not isinstance(level, Level):
-                raise SpecError(f"levels[{i}]", f"expected a Level, got {level!r}")
-            if level.name in seen:
-                raise SpecError(f"levels[{i}].name", f"level {level.name!r} appears twice")
-            seen.add(level.name)
-        object.__setattr__(self, "levels", levels)
+    def __init__(
+        self,
+        name: str,
+        levels: Sequence[Level] | Mapping[str, float],
+        description: str = "",
+        unit: str = "",
+    ) -> None:
+        name = check_name(name, "name")
+        set_fields(self, name=name, levels=_check_levels(name, levels), description=description, unit=unit)
 
     @property
     def level_names(self) -> tuple[str, ...]:
@@ -98,9 +98,23 @@ class DiscreteIssue:
 
     @property
     def level_list(self) -> tuple[Level, ...]:
-        """The levels, in order."""
-        assert isinstance(self.levels, tuple)
+        """The levels, in order (the same as ``levels``)."""
         return self.levels
+
+
+def _check_levels(issue: str, levels: Sequence[Level] | Mapping[str, float]) -> tuple[Level, ...]:
+    """The levels as a tuple of distinct :class:`Level` (from objects or a name-to-value mapping)."""
+    checked = tuple(Level(k, v) for k, v in levels.items()) if isinstance(levels, Mapping) else tuple(levels)
+    if not checked:
+        raise SpecError("levels", f"discrete issue {issue!r} has no levels; give at least one")
+    seen: set[str] = set()
+    for i, level in enumerate(checked):
+        if not isinstance(level, Level):
+            raise SpecError(f"levels[{i}]", f"expected a Level, got {level!r}")
+        if level.name in seen:
+            raise SpecError(f"levels[{i}].name", f"level {level.name!r} appears twice")
+        seen.add(level.name)
+    return checked
 
 
 Issue = ContinuousIssue | DiscreteIssue

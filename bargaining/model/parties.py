@@ -7,18 +7,12 @@ from dataclasses import dataclass
 from bargaining.errors import ExpressionError, SpecError
 from bargaining.expressions.parse import Expression, Inequality, parse_comparison
 from bargaining.model.parameters import check_name
-from bargaining.model.parametrized import formula
+from bargaining.model.parametrized import Formula, formula, set_fields
 
-__all__ = ["Constraint", "Party", "expr"]
-
-
-def expr(value: Expression | str | float) -> Expression:
-    """A formula field after validation (always an :class:`Expression`)."""
-    assert isinstance(value, Expression), "fields are parsed on construction"
-    return value
+__all__ = ["Constraint", "Party"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Party:
     """A party to the negotiation.
 
@@ -39,36 +33,46 @@ class Party:
     """
 
     name: str
-    utility: Expression | str | float
-    disagreement: Expression | str | float = 0.0
-    bargaining_power: Expression | str | float = 1.0
-    description: str = ""
+    utility: Expression
+    disagreement: Expression
+    bargaining_power: Expression
+    description: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        object.__setattr__(self, "utility", formula(self.utility, "utility"))
-        object.__setattr__(self, "disagreement", formula(self.disagreement, "disagreement"))
-        object.__setattr__(self, "bargaining_power", formula(self.bargaining_power, "bargaining_power"))
+    def __init__(
+        self,
+        name: str,
+        utility: Formula,
+        disagreement: Formula = 0.0,
+        bargaining_power: Formula = 1.0,
+        description: str = "",
+    ) -> None:
+        set_fields(
+            self,
+            name=check_name(name, "name"),
+            utility=formula(utility, "utility"),
+            disagreement=formula(disagreement, "disagreement"),
+            bargaining_power=formula(bargaining_power, "bargaining_power"),
+            description=description,
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Constraint:
     """An extra constraint between issues, e.g. ``"territory + kursk <= 1.5"``."""
 
-    expression: Inequality | str
-    name: str = ""
-    description: str = ""
+    expression: Inequality
+    name: str
+    description: str
 
-    def __post_init__(self) -> None:
-        if self.name:
-            object.__setattr__(self, "name", check_name(self.name, "name"))
+    def __init__(self, expression: Inequality | str, name: str = "", description: str = "") -> None:
+        checked = check_name(name, "name") if name else name
         try:
-            object.__setattr__(self, "expression", parse_comparison(self.expression))
+            parsed = parse_comparison(expression)
         except ExpressionError as exc:
             raise SpecError("expression", str(exc)) from None
+        set_fields(self, expression=parsed, name=checked, description=description)
 
     @property
     def comparison(self) -> Inequality:
-        """The parsed constraint."""
-        assert isinstance(self.expression, Inequality)
+        """The parsed constraint (the same as ``expression``)."""
         return self.expression

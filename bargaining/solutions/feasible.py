@@ -23,7 +23,7 @@ import numpy as np
 
 from bargaining.errors import BargainingError, ConvexityError, SpecError
 from bargaining.expressions.to_cvxpy import Compiler
-from bargaining.model.issue_space import BargainingProblem, expr
+from bargaining.model.issue_space import BargainingProblem
 from bargaining.model.utility_space import UtilitySet
 from bargaining.solutions.cache import STRUCTURES
 from bargaining.solutions.convex import ConvexModel
@@ -69,8 +69,8 @@ class CompiledIssueProblem:
         self.bounds = []
         for issue in problem.continuous_issues:
             var = self.x[issue.name]
-            lower = compiler.compile(expr(issue.lower).sympy)
-            upper = compiler.compile(expr(issue.upper).sympy)
+            lower = compiler.compile(issue.lower.sympy)
+            upper = compiler.compile(issue.upper.sympy)
             constraints += [var >= lower, var <= upper]
             self.bounds.append((lower, upper))
         for i, constraint in enumerate(problem.constraints):
@@ -87,7 +87,7 @@ class CompiledIssueProblem:
         for i, party in enumerate(problem.parties):
             what = f"the utility of {party.name!r}"
             try:
-                utilities.append(compiler.concave(expr(party.utility).sympy, what))
+                utilities.append(compiler.concave(party.utility.sympy, what))
             except ConvexityError as exc:
                 raise ConvexityError(f"parties[{i}].utility: {exc}") from None
         scale = utility_scale(problem, values)
@@ -129,8 +129,8 @@ def utility_scale(problem: BargainingProblem, values: Mapping[str, float]) -> fl
             point: dict[str, Any] = {}
             for issue in problem.continuous_issues:
                 try:
-                    lo = float(expr(issue.lower).evaluate(numbers))
-                    hi = float(expr(issue.upper).evaluate(numbers))
+                    lo = float(issue.lower.evaluate(numbers))
+                    hi = float(issue.upper.evaluate(numbers))
                 except (BargainingError, ArithmeticError):  # an undefined bound: the solver reports it
                     return finite_scale(np.array(sizes))
                 point[issue.name] = lo + t * (hi - lo)
@@ -302,8 +302,8 @@ class LotteryIssueFeasible(Feasible):
             compiler = Compiler(z, values)
             bounds = []
             for issue in problem.continuous_issues:
-                lower = compiler.compile(expr(issue.lower).sympy)
-                upper = compiler.compile(expr(issue.upper).sympy)
+                lower = compiler.compile(issue.lower.sympy)
+                upper = compiler.compile(issue.upper.sympy)
                 constraints += [z[issue.name] >= lower * lam, z[issue.name] <= upper * lam]
                 bounds.append((lower, upper))
             self.bounds.append(bounds)
@@ -318,10 +318,10 @@ class LotteryIssueFeasible(Feasible):
                     constraints.append(_perspective(body, lam, comparison.body.sympy, compiler) <= 0)
             for i, party in enumerate(problem.parties):
                 try:
-                    u = compiler.concave(expr(party.utility).sympy, f"the utility of {party.name!r}")
+                    u = compiler.concave(party.utility.sympy, f"the utility of {party.name!r}")
                 except ConvexityError as exc:
                     raise ConvexityError(f"parties[{i}].utility: {exc}") from None
-                utilities[i] = utilities[i] + _perspective(u, lam, expr(party.utility).sympy, compiler)
+                utilities[i] = utilities[i] + _perspective(u, lam, party.utility.sympy, compiler)
         scale = max(utility_scale(problem, {**base, **{n: lv.value for n, lv in c.items()}}) for c in combos)
         self.model = ConvexModel(utilities, constraints, readout=self._readout, scale=scale)
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from bargaining.expressions.jets import jet, not_smooth, value
 from bargaining.expressions.tree import Node
-from bargaining.model.issue_space import BargainingProblem, expr
+from bargaining.model.issue_space import BargainingProblem
 from bargaining.solutions.cache import STRUCTURES
 from bargaining.solutions.concavity import concave_rows
 
@@ -84,15 +84,15 @@ class SmoothStructure:
         self.names = self.params + [x.name for x in self.discrete]
         self.variables = [x.name for x in self.continuous]
         self.k = len(self.variables)
-        self.u = [expr(party.utility).tree for party in problem.parties]
+        self.u = [party.utility.tree for party in problem.parties]
         for tree in self.u:
             rough = not_smooth(tree)
             if rough:
                 raise ValueError(f"a utility is not smooth (it uses {rough})")
-        self.lower = [expr(x.lower).tree for x in self.continuous]
-        self.upper = [expr(x.upper).tree for x in self.continuous]
-        self.d = [expr(p.disagreement).tree for p in problem.parties]
-        self.w = [expr(p.bargaining_power).tree for p in problem.parties]
+        self.lower = [x.lower.tree for x in self.continuous]
+        self.upper = [x.upper.tree for x in self.continuous]
+        self.d = [p.disagreement.tree for p in problem.parties]
+        self.w = [p.bargaining_power.tree for p in problem.parties]
         self.combos = [dict(c) for c in problem.level_combinations()]
 
     @classmethod
