@@ -126,7 +126,7 @@ def to_dict(model: UtilitySet | Frontier) -> dict[str, Any]:
         ]
         spec["outcomes"] = [
             {"name": label, "utilities": [float(u) for u in row]}
-            for label, row in zip(model.labels, model.points, strict=True)  # type: ignore[arg-type]
+            for label, row in zip(model.labels, model.points, strict=True)
         ]
         spec["lotteries"] = model.lotteries
         return spec

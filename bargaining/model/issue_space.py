@@ -47,7 +47,7 @@ from bargaining.expressions.parse import Expression
 from bargaining.model.domain import check_domains
 from bargaining.model.issues import ContinuousIssue, DiscreteIssue, Issue, Level
 from bargaining.model.parameters import Parameter, check_name, same_name_note
-from bargaining.model.parametrized import Parametrized
+from bargaining.model.parametrized import Parametrized, set_fields
 from bargaining.model.parties import Constraint, Party
 
 __all__ = [
@@ -69,7 +69,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, init=False)
 class BargainingProblem(Parametrized):
     """A negotiation over issues between two or more parties.
 
@@ -97,22 +97,39 @@ class BargainingProblem(Parametrized):
         that is not positive, a disagreement value that depends on an issue.
     """
 
-    parties: Sequence[Party]
-    issues: Sequence[Issue]
-    parameters: Sequence[Parameter] = ()
-    constraints: Sequence[Constraint] = ()
-    lotteries: bool = False
-    name: str = ""
-    description: str = ""
+    parties: tuple[Party, ...]
+    issues: tuple[Issue, ...]
+    parameters: tuple[Parameter, ...]
+    constraints: tuple[Constraint, ...]
+    lotteries: bool
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "issue_space"
 
     #: The most combinations of discrete levels (convex pieces, one program each) solved.
     MAX_PIECES: ClassVar[int] = 4096
 
-    def __post_init__(self) -> None:
-        for attr in ("parties", "issues", "parameters", "constraints"):
-            object.__setattr__(self, attr, tuple(getattr(self, attr)))
+    def __init__(
+        self,
+        parties: Sequence[Party],
+        issues: Sequence[Issue],
+        parameters: Sequence[Parameter] = (),
+        constraints: Sequence[Constraint] = (),
+        lotteries: bool = False,
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        set_fields(
+            self,
+            parties=tuple(parties),
+            issues=tuple(issues),
+            parameters=tuple(parameters),
+            constraints=tuple(constraints),
+            lotteries=lotteries,
+            name=name,
+            description=description,
+        )
         self._validate()
 
     # ------------------------------------------------------------------ validation

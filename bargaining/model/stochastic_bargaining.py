@@ -27,7 +27,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -36,7 +36,14 @@ import numpy as np
 from bargaining.errors import SpecError
 from bargaining.expressions.parse import Expression
 from bargaining.model.parameters import Parameter, check_name
-from bargaining.model.parametrized import Parametrized, check_parameters, formula, value_of
+from bargaining.model.parametrized import (
+    Formula,
+    Parametrized,
+    check_parameters,
+    formula,
+    set_fields,
+    value_of,
+)
 
 __all__ = ["ROW_TOLERANCE", "MarkovState", "StochasticBargaining"]
 
@@ -65,30 +72,44 @@ class MarkovState:
     """
 
     name: str
-    pie: Expression | str | float = 1.0
-    fighting: tuple[Expression | str | float, Expression | str | float] = (0.0, 0.0)
-    proposer: Expression | str | float = 0.5
-    values: tuple[tuple[str, float], ...] = ()
-    description: str = ""
+    pie: Expression
+    fighting: tuple[Expression, Expression]
+    proposer: Expression
+    values: tuple[tuple[str, float], ...]
+    description: str
 
-    def __post_init__(self) -> None:
-        check_name(self.name, "name")
-        object.__setattr__(self, "pie", formula(self.pie, "pie"))
-        fighting = tuple(self.fighting)
-        if len(fighting) != 2:
-            raise SpecError("fighting", f"expected two fighting payoffs, got {len(fighting)}")
-        object.__setattr__(
-            self, "fighting", tuple(formula(f, f"fighting[{i}]") for i, f in enumerate(fighting))
-        )
-        object.__setattr__(self, "proposer", formula(self.proposer, "proposer"))
-        pairs = tuple((str(k), float(v)) for k, v in self.values)
+    def __init__(
+        self,
+        name: str,
+        pie: Formula = 1.0,
+        fighting: Sequence[Formula] = (0.0, 0.0),
+        proposer: Formula = 0.5,
+        values: Iterable[tuple[str, float]] = (),
+        description: str = "",
+    ) -> None:
+        name = check_name(name, "name")
+        pie_formula = formula(pie, "pie")
+        payoffs = tuple(fighting)
+        if len(payoffs) != 2:
+            raise SpecError("fighting", f"expected two fighting payoffs, got {len(payoffs)}")
+        pair = (formula(payoffs[0], "fighting[0]"), formula(payoffs[1], "fighting[1]"))
+        chance = formula(proposer, "proposer")
+        pairs = tuple((str(k), float(v)) for k, v in values)
         for k, v in pairs:
             if not math.isfinite(v):
                 raise SpecError(f"values.{k}", f"expected a finite number, got {v}")
-        object.__setattr__(self, "values", pairs)
+        set_fields(
+            self,
+            name=name,
+            pie=pie_formula,
+            fighting=pair,
+            proposer=chance,
+            values=pairs,
+            description=description,
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class StochasticBargaining(Parametrized):
     r"""Bargaining over a pie that moves with a Markov state (Merlo & Wilson 1995).
 
@@ -119,63 +140,50 @@ class StochasticBargaining(Parametrized):
     """
 
     player_names: tuple[str, str]
-    discounts: tuple[Expression | str | float, Expression | str | float]
+    discounts: tuple[Expression, Expression]
     states: tuple[MarkovState, ...]
-    transitions: tuple[tuple[Expression | str | float, ...], ...]
-    initial_state: str = ""
-    parameters: tuple[Parameter, ...] = ()
-    name: str = ""
-    description: str = ""
+    transitions: tuple[tuple[Expression, ...], ...]
+    initial_state: str
+    parameters: tuple[Parameter, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "stochastic_bargaining"
 
-    def __post_init__(self) -> None:
-        names = tuple(self.player_names)
+    def __init__(
+        self,
+        player_names: Sequence[str],
+        discounts: Sequence[Formula],
+        states: Sequence[MarkovState],
+        transitions: Sequence[Sequence[Formula]],
+        initial_state: str = "",
+        parameters: Sequence[Parameter] = (),
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        names = tuple(player_names)
         if len(names) != 2:
             raise SpecError("players", f"stochastic bargaining has two players, got {len(names)}")
-        for i, n in enumerate(names):
-            check_name(n, f"players[{i}].name")
-        if names[0] == names[1]:
-            raise SpecError("players[1].name", f"both players are called {names[0]!r}; rename one")
-        object.__setattr__(self, "player_names", names)
-        if len(tuple(self.discounts)) != 2:
+        first, second = (check_name(n, f"players[{i}].name") for i, n in enumerate(names))
+        if first == second:
+            raise SpecError("players[1].name", f"both players are called {first!r}; rename one")
+        deltas = tuple(discounts)
+        if len(deltas) != 2:
             raise SpecError("players", "each of the two players needs a discount factor")
-        object.__setattr__(
+        pair = (formula(deltas[0], "players[0].discount"), formula(deltas[1], "players[1].discount"))
+        checked = _check_states(states)
+        set_fields(
             self,
-            "discounts",
-            tuple(formula(d, f"players[{i}].discount") for i, d in enumerate(self.discounts)),
+            player_names=(first, second),
+            discounts=pair,
+            states=checked,
+            transitions=_check_transitions(transitions, len(checked)),
+            initial_state=_check_initial(initial_state, checked),
+            parameters=check_parameters(parameters),
+            name=name,
+            description=description,
         )
-        self._check_states()
-        object.__setattr__(self, "parameters", check_parameters(self.parameters))
         self.arguments()  # validates every value
-
-    def _check_states(self) -> None:
-        states = tuple(self.states)
-        if not states:
-            raise SpecError("states", "give at least one state")
-        seen: set[str] = set()
-        for i, s in enumerate(states):
-            if not isinstance(s, MarkovState):
-                raise SpecError(f"states[{i}]", f"expected a state object, got {type(s).__name__}")
-            if s.name in seen:
-                raise SpecError(f"states[{i}].name", f"the state {s.name!r} is named twice")
-            seen.add(s.name)
-        object.__setattr__(self, "states", states)
-        rows = tuple(tuple(r) for r in self.transitions)
-        if len(rows) != len(states):
-            raise SpecError("transitions", f"expected {len(states)} rows (one per state), got {len(rows)}")
-        parsed = []
-        for i, row in enumerate(rows):
-            if len(row) != len(states):
-                raise SpecError(f"transitions[{i}]", f"expected {len(states)} probabilities, got {len(row)}")
-            parsed.append(tuple(formula(x, f"transitions[{i}][{j}]") for j, x in enumerate(row)))
-        object.__setattr__(self, "transitions", tuple(parsed))
-        if not self.initial_state:
-            object.__setattr__(self, "initial_state", states[0].name)
-        elif self.initial_state not in seen:
-            raise SpecError(
-                "initial_state", f"unknown state {self.initial_state!r}; the states are {sorted(seen)}"
-            )
 
     def __repr__(self) -> str:
         label = f"{self.name!r}, " if self.name else ""
@@ -316,3 +324,43 @@ def _state_values(state: MarkovState, base: Mapping[str, float], path: str) -> d
             )
         values[name] = value
     return values
+
+
+def _check_states(states: Sequence[MarkovState]) -> tuple[MarkovState, ...]:
+    """The states as a tuple of uniquely named :class:`MarkovState`."""
+    checked = tuple(states)
+    if not checked:
+        raise SpecError("states", "give at least one state")
+    seen: set[str] = set()
+    for i, s in enumerate(checked):
+        if not isinstance(s, MarkovState):
+            raise SpecError(f"states[{i}]", f"expected a state object, got {type(s).__name__}")
+        if s.name in seen:
+            raise SpecError(f"states[{i}].name", f"the state {s.name!r} is named twice")
+        seen.add(s.name)
+    return checked
+
+
+def _check_transitions(
+    transitions: Sequence[Sequence[Formula]], n: int
+) -> tuple[tuple[Expression, ...], ...]:
+    """The transition matrix as an n-by-n tuple of formulas."""
+    rows = tuple(tuple(r) for r in transitions)
+    if len(rows) != n:
+        raise SpecError("transitions", f"expected {n} rows (one per state), got {len(rows)}")
+    for i, row in enumerate(rows):
+        if len(row) != n:
+            raise SpecError(f"transitions[{i}]", f"expected {n} probabilities, got {len(row)}")
+    return tuple(
+        tuple(formula(x, f"transitions[{i}][{j}]") for j, x in enumerate(row)) for i, row in enumerate(rows)
+    )
+
+
+def _check_initial(initial_state: str, states: tuple[MarkovState, ...]) -> str:
+    """The initial state's name (the first state's if none is given)."""
+    names = [s.name for s in states]
+    if not initial_state:
+        return names[0]
+    if initial_state not in names:
+        raise SpecError("initial_state", f"unknown state {initial_state!r}; the states are {sorted(names)}")
+    return initial_state

@@ -27,9 +27,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from bargaining.errors import ExpressionError, SpecError, suggest
-from bargaining.expressions.parse import Expression, parse_expression
+from bargaining.errors import SpecError, suggest
+from bargaining.expressions.parse import Expression
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party, check_name
+from bargaining.model.parametrized import Formula, formula, set_fields
 
 __all__ = ["Frontier", "MONOTONE_GRID", "UtilitySet", "check_decreasing"]
 
@@ -44,6 +45,13 @@ def _names(parties: Sequence[str], minimum: int) -> tuple[str, ...]:
     return names
 
 
+def _pair(values: Sequence[Formula], path: str) -> tuple[Expression, Expression]:
+    items = tuple(values)
+    if len(items) != 2:
+        raise SpecError(path, f"expected two values, got {len(items)}")
+    return formula(items[0], f"{path}[0]"), formula(items[1], f"{path}[1]")
+
+
 def _vector(values: Any, n: int, path: str, default: float) -> np.ndarray:
     arr = np.full(n, default, dtype=float) if values is None else np.array(values, dtype=float)
     if arr.shape != (n,):
@@ -54,7 +62,7 @@ def _vector(values: Any, n: int, path: str, default: float) -> np.ndarray:
     return arr
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, init=False)
 class UtilitySet:
     """A finite set of utility vectors, with or without lotteries over them.
 
@@ -75,45 +83,55 @@ class UtilitySet:
         hull), as in Nash (1950).
     """
 
-    parties: Sequence[str]
-    points: Any
-    disagreement_point: Any = None
-    bargaining_power: Any = None
-    labels: Sequence[str] | None = None
-    lotteries: bool = False
-    name: str = ""
-    description: str = ""
+    parties: tuple[str, ...]
+    points: np.ndarray
+    disagreement_point: np.ndarray
+    bargaining_power: np.ndarray
+    labels: tuple[str, ...]
+    lotteries: bool
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "utility_set"
 
-    def __post_init__(self) -> None:
-        names = _names(self.parties, 2)
+    def __init__(
+        self,
+        parties: Sequence[str],
+        points: Any,
+        disagreement_point: Any = None,
+        bargaining_power: Any = None,
+        labels: Sequence[str] | None = None,
+        lotteries: bool = False,
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        names = _names(parties, 2)
         n = len(names)
-        points = np.array(self.points, dtype=float)
-        if points.ndim != 2 or points.shape[1] != n or points.shape[0] == 0:
+        table = np.array(points, dtype=float)
+        if table.ndim != 2 or table.shape[1] != n or table.shape[0] == 0:
             raise SpecError("points", f"expected a list of outcomes, each with {n} utilities (one per party)")
-        if not np.all(np.isfinite(points)):
+        if not np.all(np.isfinite(table)):
             raise SpecError("points", "utilities must be finite numbers")
-        points.flags.writeable = False
-        labels = (
-            tuple(self.labels)
-            if self.labels is not None
-            else tuple(f"outcome_{k}" for k in range(len(points)))
-        )
-        if len(labels) != len(points):
-            raise SpecError("labels", f"expected {len(points)} labels, got {len(labels)}")
-        if len(set(labels)) != len(labels):
+        table.flags.writeable = False
+        names_of = tuple(labels) if labels is not None else tuple(f"outcome_{k}" for k in range(len(table)))
+        if len(names_of) != len(table):
+            raise SpecError("labels", f"expected {len(table)} labels, got {len(names_of)}")
+        if len(set(names_of)) != len(names_of):
             raise SpecError("labels", "outcome labels must be unique")
-        power = _vector(self.bargaining_power, n, "bargaining_power", 1.0)
+        power = _vector(bargaining_power, n, "bargaining_power", 1.0)
         if np.any(power <= 0):
             raise SpecError("bargaining_power", "bargaining powers must be positive (e.g. 1)")
-        object.__setattr__(self, "parties", names)
-        object.__setattr__(self, "points", points)
-        object.__setattr__(self, "labels", labels)
-        object.__setattr__(
-            self, "disagreement_point", _vector(self.disagreement_point, n, "disagreement_point", 0.0)
+        set_fields(
+            self,
+            parties=names,
+            points=table,
+            disagreement_point=_vector(disagreement_point, n, "disagreement_point", 0.0),
+            bargaining_power=power,
+            labels=names_of,
+            lotteries=lotteries,
+            name=name,
+            description=description,
         )
-        object.__setattr__(self, "bargaining_power", power)
 
     @property
     def party_names(self) -> tuple[str, ...]:
@@ -123,7 +141,7 @@ class UtilitySet:
     @property
     def outcome_labels(self) -> tuple[str, ...]:
         """A name per outcome, in order."""
-        return tuple(self.labels or ())
+        return self.labels
 
     def parameter_values(self) -> dict[str, float]:
         """A utility set has no named parameters."""
@@ -154,7 +172,7 @@ class UtilitySet:
     __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, init=False)
 class Frontier:
     r"""Two parties and a Pareto frontier :math:`u_2 = f(u_1)` on :math:`[a, b]`.
 
@@ -174,46 +192,50 @@ class Frontier:
         Named numbers the formulas use.
     """
 
-    parties: Sequence[str]
-    frontier: Expression | str
-    domain: tuple[Any, Any] = (0.0, 1.0)
-    disagreement_point: tuple[Any, ...] | Sequence[Any] = (0.0, 0.0)
-    bargaining_power: tuple[Any, ...] | Sequence[Any] = (1.0, 1.0)
-    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
-    name: str = ""
-    description: str = ""
+    parties: tuple[str, str]
+    frontier: Expression
+    domain: tuple[Expression, Expression]
+    disagreement_point: tuple[Expression, Expression]
+    bargaining_power: tuple[Expression, Expression]
+    parameters: tuple[Parameter, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "frontier"
 
-    def __post_init__(self) -> None:
-        names = _names(self.parties, 2)
+    def __init__(
+        self,
+        parties: Sequence[str],
+        frontier: Expression | str,
+        domain: Sequence[Formula] = (0.0, 1.0),
+        disagreement_point: Sequence[Formula] = (0.0, 0.0),
+        bargaining_power: Sequence[Formula] = (1.0, 1.0),
+        parameters: Sequence[Parameter] = (),
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        names = _names(parties, 2)
         if len(names) != 2:
             raise SpecError("parties", f"a frontier problem has exactly two parties, got {len(names)}")
-        object.__setattr__(self, "parties", names)
-        object.__setattr__(self, "parameters", tuple(self.parameters))
-        for attr in ("domain", "disagreement_point", "bargaining_power"):
-            items = tuple(getattr(self, attr))
-            if len(items) != 2:
-                raise SpecError(attr, f"expected two values, got {len(items)}")
-            object.__setattr__(
-                self, attr, tuple(self._formula(v, f"{attr}[{k}]") for k, v in enumerate(items))
-            )
-        object.__setattr__(self, "frontier", self._formula(self.frontier, "frontier"))
+        set_fields(
+            self,
+            parties=(names[0], names[1]),
+            frontier=formula(frontier, "frontier"),
+            domain=_pair(domain, "domain"),
+            disagreement_point=_pair(disagreement_point, "disagreement_point"),
+            bargaining_power=_pair(bargaining_power, "bargaining_power"),
+            parameters=tuple(parameters),
+            name=name,
+            description=description,
+        )
         # Validation of names and values happens once, through the issue-space form.
         self.to_problem()
         check_decreasing(self)
 
     @property
     def formula(self) -> Expression:
-        """The frontier :math:`f` as a parsed formula."""
-        assert isinstance(self.frontier, Expression)
+        """The frontier :math:`f` as a parsed formula (the same as ``frontier``)."""
         return self.frontier
-
-    def _formula(self, value: Any, path: str) -> Expression:
-        try:
-            return parse_expression(value)
-        except ExpressionError as exc:
-            raise SpecError(path, str(exc)) from None
 
     @property
     def party_names(self) -> tuple[str, ...]:
@@ -253,7 +275,7 @@ class Frontier:
     def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> Frontier:
         """A copy with some parameters set to other values (validated again)."""
         problem = self.to_problem().with_parameters(values, **kwargs)
-        return dataclasses.replace(self, parameters=problem.parameters)
+        return dataclasses.replace(self, parameters=tuple(problem.parameters))
 
     def summary(self) -> str:
         """One line: the parties and the frontier."""
