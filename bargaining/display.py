@@ -33,6 +33,7 @@ import html
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from bargaining.table import format_number
@@ -57,8 +58,16 @@ _RULE = re.compile(r"^-+(  -+)*$")
 _RIGHT = ' style="text-align:right"'
 
 
+def _number(value: Any) -> str:
+    """:func:`~bargaining.table.format_number`; a Fraction as its decimal where exact, else ``p/q``."""
+    if isinstance(value, Fraction):
+        decimal = format_number(float(value))
+        return decimal if Fraction(decimal) == value else str(value)
+    return format_number(value)
+
+
 def _escape(value: Any) -> str:
-    return html.escape(format_number(value) if not isinstance(value, str) else value, quote=True)
+    return html.escape(_number(value) if not isinstance(value, str) else value, quote=True)
 
 
 def _div(parts: Sequence[str]) -> str:
@@ -249,7 +258,7 @@ def _payoff_rows(players: Sequence[str], strategies: Sequence[Sequence[str]], pa
             [
                 strategies[0][a],
                 *(
-                    f"{format_number(payoffs[0, a, b])}, {format_number(payoffs[1, a, b])}"
+                    f"{_number(payoffs[0, a, b])}, {_number(payoffs[1, a, b])}"
                     for b in range(len(strategies[1]))
                 ),
             ]
@@ -290,7 +299,7 @@ def tree_html(title: str, nodes: Mapping[str, Any], players: Sequence[str]) -> s
         actions = getattr(node, "actions", ())
         probabilities = getattr(node, "probabilities", None)
         moves = [
-            f"{a}{f' ({format_number(probabilities[k])})' if probabilities else ''} -> {child}"
+            f"{a}{f' ({_number(probabilities[k])})' if probabilities else ''} -> {child}"
             for k, (a, child) in enumerate(zip(actions, getattr(node, "children", ()), strict=True))
         ]
         mover = getattr(node, "player", "chance" if probabilities else "")
@@ -298,7 +307,7 @@ def tree_html(title: str, nodes: Mapping[str, Any], players: Sequence[str]) -> s
         paid = (
             ""
             if payoffs is None
-            else ", ".join(f"{p}: {format_number(v)}" for p, v in zip(players, payoffs, strict=True))
+            else ", ".join(f"{p}: {_number(v)}" for p, v in zip(players, payoffs, strict=True))
         )
         rows.append([name, mover, getattr(node, "infoset", ""), "; ".join(moves), paid])
     return _div(
