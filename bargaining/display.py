@@ -44,6 +44,7 @@ __all__ = [
     "bayesian_html",
     "html_table",
     "model_html",
+    "normal_form_html",
     "payoff_html",
     "text_html",
     "tree_html",
@@ -105,7 +106,8 @@ def html_table(
     if title:
         table = f"<p><b>{html.escape(title, quote=True)}</b></p>{table}"
     if len(rows) > MAX_ROWS:
-        table += f"<p>({len(rows) - MAX_ROWS} more rows not shown)</p>"
+        hidden = len(rows) - MAX_ROWS
+        table += f"<p>({hidden} more row{'s' if hidden != 1 else ''} not shown)</p>"
     return table
 
 

@@ -120,6 +120,13 @@ def test_a_sentence_right_under_a_table_stays_a_sentence() -> None:
     assert page.paragraphs == ["1 point(s) could not be solved, e.g.: no agreement beats disagreement"]
 
 
+def test_a_long_table_says_how_many_rows_it_does_not_show() -> None:
+    rows = [[f"p{k}", k] for k in range(MAX_ROWS + 3)]
+    page = Page(text_html(format_table(["point", "value"], rows)))
+    assert page.tables[0][1:] == [[f"p{k}", str(k)] for k in range(MAX_ROWS)]
+    assert page.paragraphs == ["(3 more rows not shown)"]
+
+
 # -------------------------------------------------------------------- models and games
 
 
