@@ -14,6 +14,7 @@ Hierarchy::
       GameFormatError(BargainingError, ValueError)       a file that cannot be read (.nfg, JSON syntax)
       ConvexityError(BargainingError, ValueError)        a utility the solver cannot optimise
       SolverError(BargainingError, RuntimeError)         a numerical solver failed
+      MissingDependencyError(BargainingError, ImportError)  an optional package not installed
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "ExpressionError",
     "GameFormatError",
     "InvalidGameError",
+    "MissingDependencyError",
     "SolverError",
     "SpecError",
     "suggest",
@@ -110,6 +112,10 @@ class SolverError(BargainingError, RuntimeError):
     def __init__(self, message: str, status: str | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class MissingDependencyError(BargainingError, ImportError):
+    """An optional package a feature needs is not installed; the message names the ``pip install``."""
 
 
 def suggest(name: str, known: Sequence[str]) -> str:

@@ -321,4 +321,4 @@ def test_model_validates_at_construction() -> None:
         linear_equilibrium((0, 1), (0, 1), -0.1)
     s = linear_equilibrium()
     assert "DoubleAuctionSolution(trade probability" in repr(s)
-    assert "<pre>" in s._repr_html_()
+    assert "<table>" in s._repr_html_()

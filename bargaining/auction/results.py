@@ -174,10 +174,10 @@ class DoubleAuctionSolution:
         return format_table(["quantity", "value"], rows, title)
 
     def _repr_html_(self) -> str:
-        """The table in a notebook."""
-        import html
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
 
-        return f"<pre>{html.escape(self.to_table())}</pre>"
+        return text_html(self.to_table())
 
     def __repr__(self) -> str:
         if not self.exists:
@@ -187,3 +187,9 @@ class DoubleAuctionSolution:
             f"gains {self.gains_from_trade:.4g} of {self.first_best_gains:.4g} first best, "
             f"{self.second_best_gains:.4g} second best)"
         )
+
+    def to_frame(self) -> Any:
+        """One row: the equilibrium, its trade, its efficiency (dotted columns), as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame([self.to_dict()])

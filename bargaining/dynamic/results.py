@@ -189,10 +189,10 @@ class StochasticBargainingSolution:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        """The table in a notebook."""
-        import html
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
 
-        return f"<pre>{html.escape(self.to_table())}</pre>"
+        return text_html(self.to_table())
 
     def __repr__(self) -> str:
         k = self.initial
@@ -201,3 +201,9 @@ class StochasticBargainingSolution:
             f"{int(self.agree.sum())}, expected delay from {self.state_names[k]!r} "
             f"{self.expected_delay[k]:.4g}, residual {self.residual:.2g})"
         )
+
+    def to_frame(self) -> Any:
+        """One row per state: agree or wait, values, offers, expected delay, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["states"], index="state")

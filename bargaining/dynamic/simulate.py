@@ -121,6 +121,20 @@ class SimulationResult:
             f"{float(self.share_agreed_by_period[-1]):.4g} agreed, mean delay {self.mean_delay:.4g})"
         )
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per period: the share of runs agreed by then, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            {"period": t, "share_agreed": float(s)} for t, s in enumerate(self.share_agreed_by_period)
+        )
+
 
 def simulate(
     solution: StochasticBargainingSolution,

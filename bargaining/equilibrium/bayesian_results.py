@@ -182,6 +182,18 @@ class BayesianEquilibria:
         lines.extend(self.equilibria.guarantee_lines())
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per Bayesian equilibrium: each type's action, the payoffs, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["equilibria"])
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class AmbiguityReport:
@@ -294,6 +306,18 @@ class AmbiguityReport:
         )
         return format_table(headers, rows, title=title)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per type of the player: the payoff ranges hidden and known, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(({"type": t, **v} for t, v in self.to_dict()["by_type"].items()), index="type")
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class BayesianSolution:
@@ -312,3 +336,13 @@ class BayesianSolution:
     def to_table(self) -> str:
         """The equilibria, then each value-of-ambiguity table."""
         return "\n\n".join([self.equilibria.to_table(), *(r.to_table() for r in self.ambiguity)])
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """The equilibria, one row each (:meth:`BayesianEquilibria.to_frame`), as a pandas DataFrame."""
+        return self.equilibria.to_frame()

@@ -300,6 +300,18 @@ class CorrelatedEquilibrium:
             f"welfare={self.welfare:.6g}, exact={self.certificate.exact})"
         )
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per profile in the support: its probability and payoffs, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records())
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class CorrelatedVertices:
@@ -371,3 +383,15 @@ class CorrelatedVertices:
 
     def __repr__(self) -> str:
         return f"CorrelatedVertices({self.game.summary()!r}, {len(self.vertices)} vertices)"
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per (vertex, profile in its support), as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records())

@@ -166,6 +166,18 @@ class DominanceResult:
         sizes = "x".join(str(len(s)) for s in self.remaining)
         return f"DominanceResult({len(self.eliminated)} eliminated, reduced to {sizes})"
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per eliminated strategy, in the order of elimination, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["eliminated"])
+
 
 def _rows(payoffs: NDArray[Any], player: int, keep: list[list[int]]) -> NDArray[np.float64]:
     """Player's payoffs on the remaining strategies: own strategy x others' remaining profiles."""

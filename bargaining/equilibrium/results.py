@@ -212,3 +212,15 @@ class EquilibriumSet:
             f"EquilibriumSet({self.game.summary()!r}, method={self.method!r}, {count} equilibria, "
             f"guarantee={self.guarantee!r})"
         )
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per equilibrium: each strategy's probability, payoffs, supports, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["equilibria"])

@@ -136,6 +136,18 @@ class SubgamePerfectSet:
         )
         return format_table(headers, rows, title=title)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per subgame-perfect equilibrium: choices, payoffs, outcome, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["equilibria"])
+
 
 def _describe_behaviour(
     tree: ExtensiveFormGame, rows: tuple[tuple[str, tuple[Fraction, ...] | None], ...]
@@ -238,6 +250,18 @@ class ExtensiveEquilibria:
         lines.extend(self.equilibria.guarantee_lines())
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per Nash equilibrium of the tree (plans, behaviours), as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["equilibria"])
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class TreeSolution:
@@ -257,3 +281,20 @@ class TreeSolution:
         """The subgame-perfect equilibria, then the Nash equilibria."""
         parts = [part.to_table() for part in (self.subgame_perfect, self.nash) if part is not None]
         return "\n\n".join(parts)
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per equilibrium, ``concept`` saying of which kind, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            {"concept": concept, **entry}
+            for concept, part in self.to_dict().items()
+            if part is not None
+            for entry in part["equilibria"]
+        )

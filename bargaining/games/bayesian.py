@@ -364,3 +364,9 @@ class BayesianGame:
     def __repr__(self) -> str:
         title = f"{self.title!r}, " if self.title else ""
         return f"BayesianGame({title}{self.summary()})"
+
+    def _repr_html_(self) -> str:
+        """The prior and a payoff table per type profile, as HTML for notebooks."""
+        from bargaining.display import bayesian_html
+
+        return bayesian_html(self)

@@ -275,3 +275,9 @@ class ExtensiveFormGame:
     def __repr__(self) -> str:
         title = f"{self.title!r}, " if self.title else ""
         return f"ExtensiveFormGame({title}{self.num_players} players, {len(self.nodes)} nodes)"
+
+    def _repr_html_(self) -> str:
+        """The tree as a table of its nodes, as HTML for notebooks."""
+        from bargaining.display import tree_html
+
+        return tree_html(self.summary(), self.nodes, self.players)

@@ -389,3 +389,9 @@ class NormalFormGame:
         sizes = "x".join(str(k) for k in self.num_strategies)
         title = f"{self.title!r}, " if self.title else ""
         return f"NormalFormGame({title}{self.num_players} players, {sizes})"
+
+    def _repr_html_(self) -> str:
+        """The payoff table (exact where the payoffs are rational), as HTML for notebooks."""
+        from bargaining.display import normal_form_html
+
+        return normal_form_html(self)

@@ -175,3 +175,9 @@ class Parametrized:
         model: Any = self  # a dataclass: the class that mixes this in is one
         changed: Self = dataclasses.replace(model, parameters=replace_values(self.parameters, updates))
         return changed
+
+    def _repr_html_(self) -> str:
+        """The model field by field as HTML, for notebooks (:func:`bargaining.display.model_html`)."""
+        from bargaining.display import model_html
+
+        return model_html(self)

@@ -171,6 +171,12 @@ class UtilitySet:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def _repr_html_(self) -> str:
+        """The model field by field as HTML, for notebooks (:func:`bargaining.display.model_html`)."""
+        from bargaining.display import model_html
+
+        return model_html(self)
+
 
 @dataclass(frozen=True, slots=True, eq=False, init=False)
 class Frontier:
@@ -288,6 +294,12 @@ class Frontier:
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def _repr_html_(self) -> str:
+        """The model field by field as HTML, for notebooks (:func:`bargaining.display.model_html`)."""
+        from bargaining.display import model_html
+
+        return model_html(self)
 
 
 #: Points of the domain at which :func:`check_decreasing` evaluates the frontier.

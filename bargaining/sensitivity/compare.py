@@ -92,6 +92,18 @@ class Comparison:
         title = f"{self.title}: {spec} against {shown}" if self.title else f"{spec} against {shown}"
         return format_table(["outcome", f"spec ({spec})", shown, "difference"], rows, title)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per outcome (the index): spec's values, alternative, difference, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records(), index="outcome")
+
 
 def compare(
     model: Any, changes: Mapping[str, float], solution: str = "all", outcomes: Sequence[str] | None = None

@@ -50,7 +50,9 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
+from bargaining.display import text_html
 from bargaining.errors import InvalidGameError
+from bargaining.frames import to_frame
 from bargaining.sensitivity.outcomes import Row, is_number, resolve_outcome
 from bargaining.sensitivity.ranges import parameter_of
 from bargaining.sensitivity.runner import run_points
@@ -161,6 +163,14 @@ class DerivativeTable:
         if hidden:
             table += f"\n({hidden} derivatives are zero and not shown)"
         return table
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per (outcome, parameter): value, derivative, elasticity, method, as a pandas DataFrame."""
+        return to_frame(self.to_records())
 
 
 def step_size(parameter: Any) -> float:

@@ -209,6 +209,18 @@ class MonteCarloResult:
             lines.append(f"{errors} draw(s) could not be solved")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per draw: the drawn parameters, then every outcome, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records())
+
 
 def _describe(d: Distribution) -> str:
     args = ", ".join(f"{v:g}" for v in d.args.values())

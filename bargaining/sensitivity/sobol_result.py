@@ -110,6 +110,18 @@ class SobolResult:
         table = format_table(headers, rows, title)
         return "\n".join([table, *(f"warning: {w}" for w in self.warnings)])
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per parameter (the index): first-order and total indices, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["indices"], index="parameter")
+
 
 def _plain(value: float) -> float | None:
     return float(value) if np.isfinite(value) else None

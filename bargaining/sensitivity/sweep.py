@@ -189,6 +189,18 @@ class SweepResult:
         shown = " x ".join(self.parameters)
         return f"SweepResult({shown}, {len(self.rows)} points, {len(self.outcomes)} outcomes)"
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per point: the parameters, then every outcome, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records())
+
 
 def _csv(value: Any) -> Any:
     if isinstance(value, bool):

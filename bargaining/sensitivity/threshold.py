@@ -167,6 +167,26 @@ class ThresholdResult:
         lines = [t.describe(self.condition, self.parameter) for t in self.thresholds]
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per crossing: the value, direction and bracket, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            {
+                "parameter": self.parameter,
+                "outcome": self.condition.outcome,
+                "level": self.condition.level,
+                **t,
+            }
+            for t in self.to_dict()["thresholds"]
+        )
+
 
 def _signed(row: Row, condition: Condition) -> float:
     value = row.get(condition.outcome)

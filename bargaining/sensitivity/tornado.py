@@ -104,6 +104,18 @@ class TornadoResult:
         title = f"{self.outcome} = {self.base:.4g} at the spec's values; each parameter varied over its range"
         return format_table(["parameter", "range", "at low", "at high", "swing"], rows, title)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per parameter (the index), largest swing first, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records(), index="parameter")
+
 
 def tornado(
     model: Any,

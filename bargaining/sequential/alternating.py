@@ -136,6 +136,29 @@ class AlternatingOffersSolution:
         )
         return format_table(headers, rows, title=f"Alternating offers (discount factors: {deltas})")
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per party's offer: the agreement, utilities, whether accepted, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            (
+                {
+                    "offer_by": party,
+                    "accepted": party == self.parties[self.first_proposer],
+                    **dict(agreement),
+                    **{f"u({p})": float(u) for p, u in zip(self.parties, utilities, strict=True)},
+                }
+                for party, (agreement, utilities) in self.offers.items()
+            ),
+            index="offer_by",
+        )
+
 
 def _checked_inputs(
     problem: BargainingProblem, discount_factor: Sequence[float], first_proposer: int | str

@@ -120,5 +120,29 @@ class RubinsteinSolution:
             table += "\n" + "\n".join(f"share of {n} = {f}" for n, f in named)
         return table
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per player: share, as proposer, disagreement value, binding option, a DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            (
+                {
+                    "player": p,
+                    "share": self.shares[i],
+                    "proposer_share": self.proposer_shares[i],
+                    "disagreement_value": self.disagreement_value[i],
+                    "binding_outside_option": self.binding_outside_options[i],
+                }
+                for i, p in enumerate(self.player_names)
+            ),
+            index="player",
+        )
+
 
 # ---------------------------------------------------------------------- validated entry points

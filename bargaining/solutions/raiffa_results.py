@@ -78,3 +78,18 @@ class RaiffaPath:
 
     def __repr__(self) -> str:
         return f"RaiffaPath({self.concept!r}, {self.steps} steps, gap {float(self.gaps[-1]):.3g})"
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per step of the path: its time, each party's utility, the gap, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            {"time": float(t), **dict(zip(self.parties, map(float, p), strict=True)), "gap": float(g)}
+            for t, p, g in zip(self.times, self.points, self.gaps, strict=True)
+        )

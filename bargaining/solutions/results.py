@@ -175,6 +175,18 @@ class BargainingSolution:
         )
         return f"BargainingSolution({self.concept!r}, {utilities})"
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row, the concept as index; nested fields as dotted columns, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame([self.to_dict()], index="concept")
+
 
 @dataclass(frozen=True, slots=True)
 class SolutionSet:
@@ -254,6 +266,18 @@ class SolutionSet:
             )
         lines.extend(_remarks(self.solutions))
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per concept (the index): agreement, utilities, gains, d, ideal, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame([s.to_dict() for s in self.solutions], index="concept")
 
 
 def _remarks(solutions: Sequence[BargainingSolution]) -> list[str]:

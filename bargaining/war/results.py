@@ -103,3 +103,27 @@ class WarSolution:
             rows.append(["safe demand (every type accepts)", self.safe_demand])
         title = "The bargaining model of war (Fearon 1995)"
         return format_table(["quantity", "value"], rows, title)
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per party: cost, war payoff, share, expected payoff, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            (
+                {
+                    "party": p,
+                    "cost": self.cost[i],
+                    "war_payoff": self.war_payoffs[i],
+                    "share": self.shares[i],
+                    "expected_payoff": self.expected_payoffs[i],
+                }
+                for i, p in enumerate(self.party_names)
+            ),
+            index="party",
+        )
