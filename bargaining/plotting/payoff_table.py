@@ -64,26 +64,33 @@ def plot_payoff_table(game: Any, result: Any = None) -> Any:
     from matplotlib.figure import Figure
 
     mixed = [eq for eq in result if not eq.is_pure]
-    ncols = min(3, len(panels))
+    longest = max(len(pretty(name)) for name in game.strategies[1])
+    cell_w, cell_h = max(0.42 + 0.09 * _widest(game), 0.25 + 0.065 * longest), 0.5
+    margin = 0.5 + 0.065 * max(len(pretty(name)) for name in game.strategies[0])
+    panel_w = margin + 0.25 + cell_w * cols
+    ncols = max(1, min(3, len(panels), int(12.0 // panel_w)))
     nrows = -(-len(panels) // ncols)
-    cell_w, cell_h = 0.42 + 0.09 * _widest(game), 0.5
-    panel_w = 1.5 + cell_w * cols
     panel_h = 0.85 + cell_h * rows + (0.4 if len(panels) > 1 else 0.15)
     width = max(5.2, panel_w * ncols + 0.4)
-    notes = [(line, gid) for text, gid in _notes(game, result, mixed) for line in _wrap(text, width)]
-    height = 0.55 + panel_h * nrows + 0.2 * len(notes) + 0.25
+    notes = [(_wrap(text, width), gid) for text, gid in _notes(game, result, mixed)]
+    height = 0.4 + panel_h * nrows + 0.2 * sum(len(lines) for lines, _ in notes) + 0.25
     fig = Figure(figsize=(width, height))
     pure = {tuple(int(np.argmax(p)) for p in eq.probabilities) for eq in result if eq.is_pure}
     for k, panel in enumerate(panels):
         r, c = divmod(k, ncols)
-        left = (c * panel_w + 1.3) / width
-        top = 1 - (0.55 + r * panel_h + 0.85) / height
+        left = (c * panel_w + margin) / width
+        top = 1 - (0.4 + r * panel_h + 0.8) / height
         ax = fig.add_axes((left, top - cell_h * rows / height, cell_w * cols / width, cell_h * rows / height))
         _table(ax, game, panel, pure, len(panels) > 1)
     title = getattr(game, "title", "") or "A game in normal form"
     fig.suptitle(wrapped_title(title, width, 11), fontsize=11, y=1 - 0.12 / height, va="top")
-    for k, (line, gid) in enumerate(reversed(notes)):
-        fig.text(0.03, (0.15 + 0.2 * k) / height, line, fontsize=8, va="bottom", color=INK, gid=gid or None)
+    below = 0.15
+    for lines, gid in reversed(notes):
+        text = "\n".join(lines)
+        fig.text(
+            0.03, below / height, text, fontsize=8, va="bottom", color=INK, gid=gid or None, linespacing=1.5
+        )
+        below += 0.2 * len(lines)
     return fig
 
 
