@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from bargaining.cli.analysis import check_plot_file
 from bargaining.cli.common import set_option
 
 __all__ = ["default_output", "plot"]
@@ -24,6 +25,7 @@ def default_output(spec: str) -> str:
     "-o",
     default=None,
     metavar="FILE",
+    callback=check_plot_file,
     help="The figure: .png, .svg or .pdf (default: the spec's name with .png, in the current directory).",
 )
 def plot(spec: str, assignments: tuple[str, ...], output: str | None) -> None:
@@ -39,14 +41,9 @@ def plot(spec: str, assignments: tuple[str, ...], output: str | None) -> None:
     """
     from bargaining.cli.solve import load_with
     from bargaining.io import write
-    from bargaining.io.files import FIGURE_FORMATS
     from bargaining.plotting.figures import figure_for
 
     target = output or default_output(spec)
-    if Path(target).suffix.lower() not in FIGURE_FORMATS:
-        raise click.BadParameter(
-            f"{target!r}: give a file name ending in {', '.join(FIGURE_FORMATS)}", param_hint="--output"
-        )
     model = load_with(spec, assignments)
     draw = figure_for(getattr(model, "spec_kind", type(model).__name__))
     from bargaining.cli.progress import working
