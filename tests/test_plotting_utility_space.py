@@ -19,7 +19,7 @@ from strategies import ROOT
 
 from bargaining import solve_all
 from bargaining.io import load, write
-from bargaining.model.issue_space import BargainingProblem
+from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, DiscreteIssue, Party
 from bargaining.plotting import plot_utility_space
 from bargaining.plotting.utility_samples import convex_hull, pareto_mask, sample_utilities
 
@@ -190,3 +190,58 @@ def test_convex_hull_contains_every_point_and_is_convex(pts: np.ndarray) -> None
     for a, b in zip(hull, nxt, strict=True):
         cross = (b[0] - a[0]) * (pts[:, 1] - a[1]) - (b[1] - a[1]) * (pts[:, 0] - a[0])
         assert np.all(cross >= -1e-9)
+
+
+@pytest.mark.parametrize("name", ["kursk", "kalai_smorodinsky_1975", "nash1950_bill_jack"])
+def test_no_label_overlaps_another_and_legends_stay_off_the_axes(name: str) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plot_utility_space(load(ROOT / "games" / f"{name}.json"), per_piece=100)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    frame = ax.get_window_extent(renderer)
+    tags = [t.get_window_extent(renderer) for t in ax.texts if (t.get_gid() or "").startswith("tag:")]
+    assert len(tags) >= 4
+    for i, a in enumerate(tags):
+        assert frame.x0 - 1 <= a.x0 and a.x1 <= frame.x1 + 1 and frame.y0 - 1 <= a.y0 and a.y1 <= frame.y1 + 1
+        for b in tags[i + 1 :]:
+            assert not a.overlaps(b), (name, a, b)
+    for legend in fig.legends:
+        assert not legend.get_window_extent(renderer).overlaps(frame)
+    assert fig.legends[1].get_window_extent(renderer).x1 <= fig.bbox.x1 + 1
+
+
+concave = st.tuples(
+    st.floats(0.1, 2.0),
+    st.floats(0.1, 2.0),
+    st.floats(0.0, 1.0),
+    st.floats(0.0, 1.0),
+    st.sampled_from(["", "sqrt"]),
+)
+
+
+@given(concave)
+@settings(max_examples=25, deadline=None)
+def test_sampled_frontier_is_not_dominated_by_any_sample(
+    params: tuple[float, float, float, float, str],
+) -> None:
+    """Property: no sampled agreement beats a point of the drawn frontier for both parties; the frontier is
+    a decreasing curve (computed by brute force over the samples, not by the figure's own routine)."""
+    a, b, c, e, f = params
+    problem = BargainingProblem(
+        parties=[
+            Party("p", f"{a}*{f}(x) + {c}*y" if f else f"{a}*x + {c}*y"),
+            Party("q", f"{b}*(1 - x) - {e}*y"),
+        ],
+        issues=[ContinuousIssue("x", 0, 1), DiscreteIssue("y", {"low": 0.0, "high": 1.0})],
+    )
+    samples = sample_utilities(problem, 121)
+    points = samples.points
+    front = np.vstack(samples.frontier)
+    scale = 1e-9 * max(1.0, float(np.abs(points).max()))
+    for u in front:
+        assert not np.any(np.all(points > u + scale, axis=1))
+    order = np.argsort(front[:, 0])
+    assert np.all(np.diff(front[order, 1]) <= scale)

@@ -25,6 +25,8 @@ def agreement_text(solution: Any, model: Any) -> str:
         return ""
     units = {x.name: getattr(x, "unit", "") for x in getattr(model, "issues", ()) or ()}
     if getattr(model, "spec_kind", "") == "utility_set":
+        if isinstance(agreement.get("outcome"), str):  # no lotteries: one outcome
+            return str(agreement["outcome"]).replace("_", " ")
         parts = sorted(agreement.items(), key=lambda kv: -float(kv[1]))
         if len(parts) == 1:
             return parts[0][0].replace("_", " ")

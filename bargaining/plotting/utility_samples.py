@@ -244,18 +244,21 @@ def convex_hull(points: np.ndarray) -> np.ndarray:
     if len(pts) <= 2:
         return pts
     pts = _extremes(pts)
+    span = float(np.ptp(pts, axis=0).max())
+    tol = 1e-10 * span * span  # collinear up to rounding: not a corner
 
     def chain(sequence: Sequence[np.ndarray]) -> list[np.ndarray]:
         out: list[np.ndarray] = []
         for p in sequence:
-            while len(out) >= 2 and _cross(out[-2], out[-1], p) <= 0:
+            while len(out) >= 2 and _cross(out[-2], out[-1], p) <= tol:
                 out.pop()
             out.append(p)
         return out
 
     lower = chain(list(pts))
     upper = chain(list(pts[::-1]))
-    return np.array(lower[:-1] + upper[:-1])
+    hull = lower[:-1] + upper[:-1]
+    return np.array(hull if len(hull) > 2 else [pts[0], pts[-1]])
 
 
 def _extremes(pts: np.ndarray) -> np.ndarray:

@@ -95,7 +95,7 @@ def plot_utility_space(
     geometry += _draw_points(ax, d, ideal)
     marked = _draw_solutions(ax, solutions, problem, agreements)
     _set_limits(ax, samples, d, ideal, [s.utilities for s in solutions if s.agreement_exists])
-    _tags(ax, solutions, d, ideal)
+    _tags(ax, solutions, d, ideal, _outcome_tags(problem))
     ax.set_xlabel(f"utility of {pretty(parties[0])}")
     ax.set_ylabel(f"utility of {pretty(parties[1])}")
     ax.grid(alpha=0.25, lw=0.6)
@@ -115,8 +115,18 @@ def plot_utility_space(
     return fig
 
 
-def _tags(ax: Any, solutions: Any, d: np.ndarray, ideal: np.ndarray) -> None:
-    """Short names next to the marks: Nash, KS, egal., util., d, ideal."""
+def _outcome_tags(model: Any) -> list[tuple[str, Any, str]]:
+    """A utility set's outcomes by name (at most 12 of them; more would crowd the figure)."""
+    labels = getattr(model, "outcome_labels", ())
+    if not labels or len(labels) > 12:
+        return []
+    return [
+        (pretty(name), point, f"outcome:{name}") for name, point in zip(labels, model.points, strict=True)
+    ]
+
+
+def _tags(ax: Any, solutions: Any, d: np.ndarray, ideal: np.ndarray, extra: list[Any]) -> None:
+    """Short names next to the marks: Nash, KS, egal., util., d, ideal (and a utility set's outcomes)."""
     tags = [
         (SHORT_NAMES.get(s.concept, s.concept), s.utilities, s.concept)
         for s in solutions
@@ -125,7 +135,7 @@ def _tags(ax: Any, solutions: Any, d: np.ndarray, ideal: np.ndarray) -> None:
     tags.append(("d", d, "d"))
     if np.all(np.isfinite(ideal)):
         tags.append(("ideal", ideal, "ideal"))
-    place_tags(ax, tags)
+    place_tags(ax, tags + extra)
 
 
 def fixed_figure(width: float, height: float) -> Any:
@@ -169,7 +179,12 @@ def _draw_set(ax: Any, samples: UtilitySamples) -> list[Any]:
             else:
                 ax.plot(*piece.hull.T, color=shade, lw=2, zorder=1, gid=f"piece:{piece.label}")
             if not many:
-                handles.append(Patch(color=shade, alpha=0.45, label=pretty(piece.label) or "feasible set"))
+                label = pretty(piece.label) or "feasible set"
+                handles.append(
+                    Patch(color=shade, alpha=0.45, label=label)
+                    if len(piece.hull) >= 3
+                    else Line2D([], [], color=shade, lw=2, label=label)
+                )
         if many:
             handles.append(
                 Patch(color=cmap(0.5), alpha=0.45, label=f"{len(pieces)} pieces (level combinations)")
