@@ -93,8 +93,8 @@ def plot_utility_space(
     first = solutions.solutions[0]
     d, ideal = np.asarray(first.disagreement_point, float), np.asarray(first.ideal_point, float)
     geometry += _draw_points(ax, d, ideal)
-    marked = _draw_solutions(ax, solutions, problem, agreements)
     _set_limits(ax, samples, d, ideal, [s.utilities for s in solutions if s.agreement_exists])
+    marked = _draw_solutions(ax, solutions, problem, agreements)
     _tags(ax, solutions, d, ideal, _outcome_tags(problem))
     ax.set_xlabel(f"utility of {pretty(parties[0])}")
     ax.set_ylabel(f"utility of {pretty(parties[1])}")
@@ -111,7 +111,7 @@ def plot_utility_space(
         )
     else:
         _legends(fig, ax, geometry, marked, own)
-    _notes(ax, samples, solutions)
+    _notes(ax, samples, solutions, own)
     return fig
 
 
@@ -236,6 +236,9 @@ def _draw_solutions(ax: Any, solutions: Any, problem: Any, agreements: bool) -> 
 
     names = concept_names(problem)
     handles = []
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    drawn: list[np.ndarray] = []
+    points = [np.asarray(s.utilities, float) for s in solutions if s.agreement_exists]
     for s in solutions:
         colour, marker, size = mark(s.concept)
         title = names.get(s.concept, s.concept_name)
@@ -245,6 +248,11 @@ def _draw_solutions(ax: Any, solutions: Any, problem: Any, agreements: bool) -> 
             )
             continue
         u = np.asarray(s.utilities, float)
+        # coinciding solutions nest: the first drawn largest, each later one a ring smaller
+        near = [abs(v[0] - u[0]) < 0.02 * (x1 - x0) and abs(v[1] - u[1]) < 0.02 * (y1 - y0) for v in points]
+        rank, count = sum(near[: len(drawn)]), sum(near)
+        drawn.append(u)
+        size *= (1.0 + 0.35 * (count - 1 - rank)) ** 2
         ax.scatter(
             [u[0]],
             [u[1]],
@@ -260,7 +268,8 @@ def _draw_solutions(ax: Any, solutions: Any, problem: Any, agreements: bool) -> 
             label = title
         else:
             text = agreement_text(s, problem)
-            label = (f"{title}: {text}" if text else title) + f"  (u = {u[0]:.4g}, {u[1]:.4g})"
+            shown = np.round(u, 10) + 0.0  # solver noise such as -1e-17 reads 0
+            label = (f"{title}: {text}" if text else title) + f"  (u = {shown[0]:.4g}, {shown[1]:.4g})"
         handles.append(Line2D([], [], ls="", marker=marker, ms=7, mec="white", color=colour, label=label))
     return handles
 
@@ -288,21 +297,20 @@ def _legends(fig: Any, ax: Any, geometry: list[Any], marked: list[Any], own: boo
     ax.legend(handles=marked, loc="upper right", fontsize=7, framealpha=0.8)
 
 
-def _notes(ax: Any, samples: UtilitySamples, solutions: Any) -> None:
+def _notes(ax: Any, samples: UtilitySamples, solutions: Any, own: bool) -> None:
+    """What the figure cannot show: sampling limits, no agreement (right of the axes, or in them)."""
     lines = [samples.note] if samples.note else []
     blocked = [s for s in solutions if not s.agreement_exists]
     if blocked:
         lines.append(
             f"no agreement beats disagreement for every party; blocked by {', '.join(blocked[0].blocking)}"
         )
-    if lines:
-        ax.text(
-            0.01,
-            0.01,
-            "\n".join(lines),
-            transform=ax.transAxes,
-            fontsize=7.5,
-            color="#a02c00",
-            va="bottom",
-            gid="note",
-        )
+    if not lines:
+        return
+    style = {"fontsize": 7.5, "color": "#a02c00", "va": "bottom", "gid": "note"}
+    if own:
+        text = "\n".join(wrapped_title(line, 2.0, 7.5) for line in lines)
+        ax.figure.text(0.735, ax.get_position().y0, text, **style)
+    else:
+        text = "\n".join(wrapped_title(line, 4.4, 7.5) for line in lines)
+        ax.text(0.01, 0.01, text, transform=ax.transAxes, **style)
