@@ -22,6 +22,7 @@ hull with lotteries).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ import numpy as np
 from bargaining.model.issue_space import BargainingProblem, expr
 from bargaining.model.utility_space import Frontier, UtilitySet
 
-__all__ = ["Piece", "UtilitySamples", "convex_hull", "pareto_mask", "sample_utilities"]
+__all__ = ["Piece", "UtilitySamples", "convex_hull", "dominated_by", "pareto_mask", "sample_utilities"]
 
 #: Samples per piece by default (a 40 x 40 grid for two continuous issues).
 PER_PIECE = 1600
@@ -40,6 +41,7 @@ PER_PIECE = 1600
 TOTAL = 12000
 _CACHE: OrderedDict[Any, UtilitySamples] = OrderedDict()
 _CACHE_SIZE = 64
+_LOCK = threading.Lock()  # a server may draw from several threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,9 +111,10 @@ def sample_utilities(model: Any, per_piece: int = PER_PIECE) -> UtilitySamples:
         Samples per piece (at most; fewer when there are many pieces).
     """
     key = _key(model, per_piece)
-    if key is not None and key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
+    with _LOCK:
+        if key is not None and key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
     if isinstance(model, Frontier):
         samples = _frontier_samples(model, max(50, per_piece // 4))
     elif isinstance(model, UtilitySet):
@@ -121,9 +124,10 @@ def sample_utilities(model: Any, per_piece: int = PER_PIECE) -> UtilitySamples:
     else:
         raise TypeError(f"cannot sample the feasible set of a {type(model).__name__}")
     if key is not None:
-        _CACHE[key] = samples
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
+        with _LOCK:
+            _CACHE[key] = samples
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
     return samples
 
 
@@ -134,9 +138,10 @@ def _key(model: Any, per_piece: int) -> Any:
         return (
             "frontier",
             str(model.frontier),
-            str(model.domain),
+            tuple(str(x) for x in (*model.domain, *model.disagreement_point)),
             model.parties,
             tuple(model.parameter_values().items()),
+            per_piece,
         )
     return None
 
@@ -297,16 +302,25 @@ def pareto_mask(points: np.ndarray) -> np.ndarray:
 
 
 def _frontier_runs(pieces: Sequence[Piece]) -> tuple[np.ndarray, ...]:
-    """The non-dominated part of the pieces' boundaries, as runs of one piece each."""
+    """The non-dominated part of the pieces' boundaries, as runs of one piece each.
+
+    Points along every edge are filtered twice: against each other
+    (:func:`pareto_mask`), then exactly against every piece's polygon
+    (:func:`dominated_by`), so that no drawn point lies below a shaded one.
+    """
+    hulls = [piece.hull for piece in pieces if len(piece.hull)]
+    if not hulls:
+        return ()
+    span = float(np.ptp(np.vstack(hulls), axis=0).max()) or 1.0
     boundary, owner = [], []
-    for k, piece in enumerate(pieces):
-        dense = _densify(piece.hull)
+    for k, hull in enumerate(hulls):
+        dense = _densify(hull, span / 400)
         boundary.append(dense)
         owner.append(np.full(len(dense), k))
-    if not boundary:
-        return ()
     pts, who = np.vstack(boundary), np.concatenate(owner)
     keep = pareto_mask(pts)
+    pts, who = pts[keep], who[keep]
+    keep = ~dominated_by(pts, hulls, 1e-9 * max(1.0, float(np.abs(pts).max())))
     pts, who = pts[keep], who[keep]
     order = np.argsort(pts[:, 0], kind="stable")
     pts, who = pts[order], who[order]
@@ -314,10 +328,39 @@ def _frontier_runs(pieces: Sequence[Piece]) -> tuple[np.ndarray, ...]:
     return tuple(run for run in np.split(pts, breaks) if len(run))
 
 
-def _densify(polygon: np.ndarray, per_edge: int = 24) -> np.ndarray:
-    """Points along a closed polygon's edges (its vertices included)."""
+def dominated_by(points: np.ndarray, polygons: Sequence[np.ndarray], tol: float) -> np.ndarray:
+    r"""Which points some point of a convex polygon beats by more than ``tol`` for both parties.
+
+    :math:`g(u) = \max_{v \in P} \min(v_1 - u_1, v_2 - u_2)` is attained at a vertex
+    or where an edge crosses the diagonal through :math:`u`; ``u`` is dominated if
+    :math:`g(u) > tol` for some polygon.
+    """
+    out = np.zeros(len(points), bool)
+    u = points[:, None, :]
+    for polygon in polygons:
+        a = polygon[None, :, :]
+        d = (np.roll(polygon, -1, axis=0) - polygon)[None, :, :]
+        gap = a - u  # (m, E, 2): v - u at the edge's start
+        best = np.minimum(gap[..., 0], gap[..., 1])
+        best = np.maximum(best, np.minimum(gap[..., 0] + d[..., 0], gap[..., 1] + d[..., 1]))
+        slope = d[..., 0] - d[..., 1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(slope != 0, (gap[..., 1] - gap[..., 0]) / slope, -1.0)
+        inside = (t > 0) & (t < 1)
+        cross = np.where(inside, gap[..., 0] + np.clip(t, 0, 1) * d[..., 0], -np.inf)
+        out |= np.max(np.maximum(best, cross), axis=1) > tol
+    return out
+
+
+def _densify(polygon: np.ndarray, spacing: float) -> np.ndarray:
+    """Points along a closed polygon's edges, at most ``spacing`` apart (its vertices included)."""
     if len(polygon) <= 1:
         return polygon
     nxt = np.roll(polygon, -1, axis=0)
-    t = np.linspace(0.0, 1.0, per_edge, endpoint=False)[None, :, None]
-    return (polygon[:, None, :] + t * (nxt - polygon)[:, None, :]).reshape(-1, 2)
+    length = np.hypot(*(nxt - polygon).T)
+    parts = [
+        a
+        + np.linspace(0.0, 1.0, int(np.clip(np.ceil(n / spacing), 1, 400)), endpoint=False)[:, None] * (b - a)
+        for a, b, n in zip(polygon, nxt, length, strict=True)
+    ]
+    return np.vstack(parts)
