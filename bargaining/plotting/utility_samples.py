@@ -189,16 +189,27 @@ def _problem_samples(problem: BargainingProblem, per_piece: int) -> UtilitySampl
 def _issue_grid(
     problem: BargainingProblem, values: Mapping[str, float], budget: int
 ) -> dict[str, np.ndarray]:
-    """Each continuous issue's value at every grid point (flattened), the bounds included."""
+    """Each continuous issue's value at every sample (flattened): a grid, the bounds included.
+
+    With so many issues that even two values each exceed the budget (more than
+    about 11), a fixed-seed random sample instead: half corners of the box
+    (where a linear problem's frontier lies), half points inside it.
+    """
     issues = problem.continuous_issues
     if not issues:
         return {}
+    bounds = np.array(
+        [[float(expr(x.lower).evaluate(values)), float(expr(x.upper).evaluate(values))] for x in issues]
+    )
     per_axis = max(2, int(np.floor(budget ** (1.0 / len(issues)) + 1e-9)))
-    axes = []
-    for issue in issues:
-        low = float(expr(issue.lower).evaluate(values))
-        high = float(expr(issue.upper).evaluate(values))
-        axes.append(np.linspace(low, high, per_axis))
+    if per_axis ** len(issues) > 2 * budget:
+        rng = np.random.default_rng(0)
+        unit = np.vstack(
+            [rng.integers(0, 2, (budget // 2, len(issues))), rng.random((budget - budget // 2, len(issues)))]
+        )
+        sample = bounds[:, 0] + unit * (bounds[:, 1] - bounds[:, 0])
+        return {x.name: sample[:, k] for k, x in enumerate(issues)}
+    axes = [np.linspace(low, high, per_axis) for low, high in bounds]
     mesh = np.meshgrid(*axes, indexing="ij")
     return {issue.name: m.ravel() for issue, m in zip(issues, mesh, strict=True)}
 
