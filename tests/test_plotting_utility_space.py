@@ -258,3 +258,22 @@ def test_sampled_frontier_is_not_dominated_by_any_sample(
         assert not np.any(np.all(points > u + scale, axis=1))
     order = np.argsort(front[:, 0])
     assert np.all(np.diff(front[order, 1]) <= scale)
+
+
+def test_many_issues_are_sampled_at_corners_and_inside_the_box() -> None:
+    """14 issues: 2**14 corners exceed the budget, so half the samples are random corners, half inside."""
+    n = 14
+    problem = BargainingProblem(
+        parties=[
+            Party("a", " + ".join(f"x{i}" for i in range(n))),
+            Party("b", " + ".join(f"(1 - x{i})" for i in range(n))),
+        ],
+        issues=[ContinuousIssue(f"x{i}", 0, 1) for i in range(n)],
+    )
+    points = sample_utilities(problem, 200).points
+    assert len(points) == 200
+    assert np.allclose(points.sum(axis=1), n)  # every sample is an agreement: u_a + u_b = n
+    corners = points[:100, 0]
+    assert np.allclose(corners, np.round(corners)) and not np.allclose(
+        points[100:, 0], np.round(points[100:, 0])
+    )
