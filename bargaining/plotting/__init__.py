@@ -13,7 +13,15 @@ module                  what it draws
 :mod:`.series`          the data a figure draws, read off a result
 :mod:`.style`           colours, labels, the blank figure, :class:`~.style.PlotError`
 :mod:`.sensitivity`     all four ``plot_*`` functions by name
+:mod:`.utility_space`   the feasible set in utility space, d, the ideal point, the solutions
+:mod:`.utility_samples` the feasible set sampled (pieces, hulls, the Pareto frontier)
+:mod:`.labels`          agreements in words, tags that do not overlap
+:mod:`.palette`         the colour-blind-safe palette and marks of the model figures
 ======================  ==============================================================
 """
 
 from __future__ import annotations
+
+from bargaining.plotting.utility_space import plot_utility_space
+
+__all__ = ["plot_utility_space"]
