@@ -51,7 +51,9 @@ def numeral_format(step: float) -> str:
 
 def utility_figure(outcome: Outcome) -> Any:
     """The utility-space figure of ``outcome`` (a matplotlib figure from :mod:`bargaining.plotting`)."""
-    return None
+    from bargaining.plotting.utility_space import plot_utility_space
+
+    return plot_utility_space(outcome.problem, outcome.solutions)
 
 
 class Explorer:
@@ -99,7 +101,7 @@ class Explorer:
         )
         self.figure = pn.pane.Matplotlib(None, dpi=110, tight=False, format="png", width=640)
         self.command = pn.widgets.TextInput(
-            label="The same in a command", value="", sizing_mode="stretch_width"
+            label="The same in a command", value="", sizing_mode="stretch_width", css_classes=["bx-command"]
         )
         self.status = pn.pane.HTML("", css_classes=["bx-status"])
         self.sweep_button = pn.widgets.Button(label="", color="primary", css_classes=["bx-sweep"])
@@ -195,8 +197,8 @@ class Explorer:
             pn.pane.Markdown(f"## {title}"),
             self.table,
             self.status,
-            self.figure,
             self.command,
+            self.figure,
             self.sweep_button,
             self.sweep_message,
             self.sweep_figure,

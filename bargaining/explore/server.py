@@ -56,6 +56,16 @@ def start_server(model: Any, spec: str | None = None, port: int = 0) -> Any:
     return server
 
 
+def quiet_closed_sockets(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The event loop's error handler: a write to a page closed meanwhile is no error; the rest as usual."""
+    from tornado.iostream import StreamClosedError
+    from tornado.websocket import WebSocketClosedError
+
+    if isinstance(context.get("exception"), WebSocketClosedError | StreamClosedError):
+        return
+    loop.default_exception_handler(context)
+
+
 def serve(
     model: Any,
     spec: str | None = None,
@@ -68,6 +78,7 @@ def serve(
     url = f"http://{ADDRESS}:{server.port}/"
     echo(f"bargain explore: serving {getattr(model, 'name', '') or spec} at {url} (Ctrl-C stops)")
     loop = asyncio.get_event_loop()
+    loop.set_exception_handler(quiet_closed_sockets)
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, server.io_loop.stop)
     if open_browser:
