@@ -200,10 +200,7 @@ def test_page_shows_an_error_then_recovers() -> None:
     deferred = Deferred()
     page = Explorer(dollar("share / c"), "d.json", schedule=deferred)
     assert page.outcome.ok and 'data-concept="nash"' in page.table.object
-    page.sliders["d_a"].value = 0.5  # c has no range: it has no slider
-    deferred.run()
-    assert page.outcome.ok and page.last_moved == "d_a"
-    assert page.command.value == "bargain solve d.json --set d_a=0.5"
+    assert list(page.sliders) == ["d_a"]  # c has no range: it has no slider
     page.sliders["d_a"].value = 5.0  # out of range, as a hand-made websocket message could send
     deferred.run()
     assert not page.outcome.ok and "outside its range" in page.table.object
@@ -212,6 +209,8 @@ def test_page_shows_an_error_then_recovers() -> None:
     deferred.run()
     assert page.outcome.ok and "outside its range" not in page.table.object
     assert page.outcome.cell("nash", "share") == "0.55"
+    assert page.command.value == "bargain solve d.json --set d_a=0.1"
+    assert page.figure.object is not None and not page.sweep_button.disabled
 
 
 def test_page_debounces_a_burst_of_moves_into_one_solve_at_the_last_values() -> None:
@@ -235,13 +234,20 @@ def test_page_sweeps_the_parameter_last_moved() -> None:
     from bargaining.explore.app import Explorer
 
     deferred = Deferred()
-    page = Explorer(dollar(), schedule=deferred)
-    page.sliders["d_a"].value = 0.3
-    deferred.run()
+    page = Explorer(dollar().with_parameters(d_a=0.3), schedule=deferred)
+    assert page.last_moved == "d_a"  # before any move: the first slider
     assert page.sweep_button.label == "Sweep d_a across its range"
     page.run_sweep()
-    assert page.sweep_message.object == ""
-    assert page.sweep_figure.object is not None
+    assert "Sweeping d_a over 21 points" in page.sweep_message.object
+    assert page.sweep_figure.object is None
+    deferred.run()
+    assert "d_a swept across its range" in page.sweep_message.object
+    assert "bargain solve SPEC</code>" in page.sweep_message.object
+    figure = page.sweep_figure.object
+    assert figure is not None
+    # the swept Nash share is a's (1 + d_a) / 2 at each of the 21 points (Nash 1950)
+    (x, y) = figure.axes[0].lines[0].get_data()
+    assert len(x) == 21 and max(abs(yi - (1 + xi) / 2) for xi, yi in zip(x, y, strict=True)) < 1e-6
 
 
 def test_explore_returns_a_panel_app_for_the_notebook() -> None:

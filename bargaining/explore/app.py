@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from bargaining.errors import BargainingError
@@ -169,20 +170,36 @@ class Explorer:
         return outcome
 
     def run_sweep(self) -> None:
-        """Sweep the parameter last moved across its range and show the sweep figure (or the error)."""
+        """Sweep the parameter last moved across its range (the others at the sliders' values) and show it.
+
+        The page first says what is being swept, then sweeps (a moment later,
+        so that the message reaches the browser before the solves start).
+        """
+        name, outcome = self.last_moved, self.outcome
+        if not name or outcome.problem is None:
+            return
+        self.sweep_message.object = (
+            f'<div class="bx-points">Sweeping {escape(name)} over {SWEEP_POINTS} points '
+            f"across its range, the others as in: <code>{escape(outcome.command)}</code> ...</div>"
+        )
+        self.defer(lambda: self.show_sweep(name, outcome), 10)
+
+    def show_sweep(self, name: str, outcome: Outcome) -> None:
+        """Sweep ``name`` from the values of ``outcome``; show :func:`plot_sweep` (or the error)."""
         from bargaining.plotting.sweep import plot_sweep
         from bargaining.sensitivity.sweep import sweep
 
-        name, problem = self.last_moved, self.outcome.problem
-        if not name or problem is None:
-            return
         try:
-            result = sweep(problem, name, num=SWEEP_POINTS)
-            self.sweep_figure.object = plot_sweep(result, model=problem)
-            self.sweep_message.object = ""
+            result = sweep(outcome.problem, name, num=SWEEP_POINTS)
+            self.sweep_figure.object = plot_sweep(result, model=outcome.problem)
         except BargainingError as exc:
             self.sweep_figure.object = None
             self.sweep_message.object = error_html(str(exc))
+            return
+        self.sweep_message.object = (
+            f'<div class="bx-points">{escape(name)} swept across its range, the others as in: '
+            f"<code>{escape(outcome.command)}</code></div>"
+        )
 
     def layout(self) -> Any:
         """The page: the sliders on the left; the table, figure, command and sweep on the right."""
