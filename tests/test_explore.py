@@ -288,3 +288,17 @@ def test_import_and_help_load_no_panel() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_page_keeps_the_table_when_the_figure_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("panel")
+    import bargaining.explore.app as app
+
+    def broken(outcome: Any) -> Any:
+        raise RuntimeError("no figure today")
+
+    monkeypatch.setattr(app, "utility_figure", broken)
+    page = app.Explorer(dollar(), schedule=Deferred())
+    assert page.outcome.ok and 'data-concept="nash"' in page.table.object
+    assert "the figure could not be drawn (a bug, please report it)" in page.table.object
+    assert "no figure today" in page.table.object and page.figure.object is None

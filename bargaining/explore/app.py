@@ -162,6 +162,10 @@ class Explorer:
                 figure = utility_figure(outcome)
             except BargainingError as exc:
                 self.table.object += error_html(f"the figure could not be drawn: {exc}")
+            except Exception as exc:  # a bug in the figure: the table stands, the page stays usable
+                self.table.object += error_html(
+                    f"the figure could not be drawn (a bug, please report it): {exc!r}"
+                )
         self.figure.object = figure
         self.command.value = outcome.command
         self.status.object = f"solved in {1000 * seconds:.0f} ms" if outcome.ok else "not solved"

@@ -45,7 +45,10 @@ class Outcome:
     error
         ``""``, or the message of the :class:`~bargaining.errors.BargainingError` that stopped it.
     command
-        The ``bargain solve ... --set`` line for these values.
+        The ``bargain solve ... --set`` line for these values (``""`` if they were refused).
+    notes
+        What the table should say beside the numbers: no agreement (and who
+        blocks it), a solver status other than optimal, the solvers' notes.
     """
 
     values: Mapping[str, Any]
