@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import ROOT
 
+from bargaining import solve_all
 from bargaining.io import load, write
 from bargaining.model.issue_space import BargainingProblem
 from bargaining.plotting import plot_utility_space
@@ -136,6 +137,19 @@ def test_kalai_smorodinsky_1975_lotteries() -> None:
     assert len(shaded) == 1
     corners = {tuple(np.round(v, 9)) for v in shaded[0].get_xy()}
     assert corners == {(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 0.7)}
+
+
+def test_compact_figure_has_the_same_marks_and_shorter_labels() -> None:
+    solutions = solve_all(KURSK)
+    full = plot_utility_space(KURSK, solutions, per_piece=100)
+    compact = plot_utility_space(KURSK, solutions, per_piece=100, agreements=False)
+    for gid in ("solution:nash", "solution:ks", "disagreement", "ideal"):
+        assert marks(compact)[gid] == pytest.approx(marks(full)[gid])
+    labels = [t.get_text() for legend in compact.legends for t in legend.get_texts()]
+    assert "Nash" in labels and not any("territory" in label for label in labels)
+    assert any(
+        "territory returned 0.113" in t.get_text() for legend in full.legends for t in legend.get_texts()
+    )
 
 
 @pytest.mark.parametrize("suffix", [".svg", ".pdf", ".png"])

@@ -54,7 +54,7 @@ def utility_figure(outcome: Outcome) -> Any:
     """The utility-space figure of ``outcome`` (a matplotlib figure from :mod:`bargaining.plotting`)."""
     from bargaining.plotting.utility_space import plot_utility_space
 
-    return plot_utility_space(outcome.problem, outcome.solutions)
+    return plot_utility_space(outcome.problem, outcome.solutions, agreements=False)
 
 
 class Explorer:

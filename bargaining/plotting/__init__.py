@@ -17,6 +17,10 @@ module                  what it draws
 :mod:`.utility_samples` the feasible set sampled (pieces, hulls, the Pareto frontier)
 :mod:`.labels`          agreements in words, tags that do not overlap
 :mod:`.palette`         the colour-blind-safe palette and marks of the model figures
+:mod:`.parallel`        three or more parties: the solutions in parallel coordinates
+:mod:`.payoff_table`    a normal-form game's payoff table, equilibria marked
+:mod:`.game_tree`       a game tree, the subgame-perfect path highlighted
+:mod:`.figures`         the figure of each model kind (what ``bargain plot`` draws)
 ======================  ==============================================================
 """
 
