@@ -222,7 +222,9 @@ def test_page_debounces_a_burst_of_moves_into_one_solve_at_the_last_values() -> 
     for value in (0.1, 0.2, 0.3, 0.4, 0.5):
         page.sliders["d_a"].value = value
     assert len(deferred.callbacks) == 1  # five moves, one re-solve scheduled
+    assert page.status.object == "solving at the new values ..."
     deferred.run()
+    assert page.status.object.startswith("solved in")
     assert page.outcome.values == {"d_a": 0.5}
     assert page.outcome.cell("nash", "share") == "0.75"
     page.sliders["d_a"].value = 0.0

@@ -120,6 +120,7 @@ class Explorer:
         """A slider moved: remember it, and re-solve once the moves pause."""
         self.last_moved = name
         self.sweep_button.label = f"Sweep {name} across its range"
+        self.status.object = "solving at the new values ..."  # the table is the last values' until then
         if self._pending:
             return
         self._pending = True
