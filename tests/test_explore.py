@@ -304,3 +304,14 @@ def test_page_keeps_the_table_when_the_figure_fails(monkeypatch: pytest.MonkeyPa
     assert page.outcome.ok and 'data-concept="nash"' in page.table.object
     assert "the figure could not be drawn (a bug, please report it)" in page.table.object
     assert "no figure today" in page.table.object and page.figure.object is None
+
+
+def test_without_panel_the_explorer_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bargaining.errors import BargainingError
+    from bargaining.explore.app import panel_module
+
+    monkeypatch.setitem(sys.modules, "panel", None)  # import panel now raises ImportError
+    with pytest.raises(BargainingError, match=r"pip install 'bargaining\[explore\]'"):
+        panel_module()
+    with pytest.raises(BargainingError, match="needs Panel"):
+        bg.explore(dollar())
