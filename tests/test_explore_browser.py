@@ -205,7 +205,7 @@ def chrome(tmp_path: Path) -> Any:
     return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
 
 
-def wait_for(check: Any, timeout: float = 30.0) -> Any:
+def wait_for(check: Any, timeout: float = 60.0) -> Any:
     end = time.monotonic() + timeout
     while True:
         value = check()
