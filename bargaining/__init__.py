@@ -110,6 +110,8 @@ _EXPORTS: dict[str, str] = {
     "write_game": "bargaining.io.games",
     "read_efg": "bargaining.io.efg",
     "write_efg": "bargaining.io.efg",
+    # the live explorer (Panel, an optional extra, imported when a page is built)
+    "explore": "bargaining.explore",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
@@ -154,6 +156,7 @@ if TYPE_CHECKING:  # pragma: no cover
         SolverError,
         SpecError,
     )
+    from bargaining.explore import explore  # noqa: F401
     from bargaining.expressions.parse import (  # noqa: F401
         Expression,
         parse_expression,

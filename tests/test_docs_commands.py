@@ -41,6 +41,8 @@ QUICK = (
 SLOW = ("threshold games/kursk.json", "alternating games/kursk.json")
 #: Shown to illustrate an error with a file the reader does not have (checked in its own test).
 NOT_RUN = ("bargain solve bad.json",)
+#: Commands that serve until stopped (checked in tests/test_explore_browser.py).
+SERVES = ("bargain explore ",)
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def commands_in(block: str, where: str) -> list[Shown]:
             if lines[i].strip():
                 output.append(lines[i].strip())
             i += 1
-        if is_synopsis(text) or text in NOT_RUN:
+        if is_synopsis(text) or text in NOT_RUN or text.startswith(SERVES):
             continue
         out.append(Shown(where, text, tuple(output)))
     return out

@@ -45,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "threshold": ("ranking", "threshold", "Where an outcome crosses a level, or agreement appears."),
     "compare": ("ranking", "compare", "Outcomes with the spec's values against --set values."),
     "montecarlo": ("montecarlo", "montecarlo", "Outcome distributions under uncertain parameters."),
+    "explore": ("explore", "explore", "A live page on 127.0.0.1: a slider per parameter, answers follow."),
     "plot": ("plot", "plot", "Draw a spec: utility space, payoff table or game tree (.png/.svg/.pdf)."),
     "simulate": (
         "simulate",
