@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.model.issue_space import BargainingProblem, expr
+from bargaining.model.issue_space import BargainingProblem
 from bargaining.model.utility_space import Frontier, UtilitySet
 
 __all__ = ["Piece", "UtilitySamples", "convex_hull", "dominated_by", "pareto_mask", "sample_utilities"]
@@ -151,7 +151,7 @@ def _problem_samples(problem: BargainingProblem, per_piece: int) -> UtilitySampl
     combos = list(problem.level_combinations())
     budget = max(4, min(per_piece, TOTAL // max(1, len(combos))))
     grid = _issue_grid(problem, values, budget)
-    utilities = [expr(p.utility).tree for p in problem.parties]
+    utilities = [p.utility.tree for p in problem.parties]
     constraints = [(c.comparison.body.tree, c.comparison.equality) for c in problem.constraints]
     pieces = []
     for combo in combos:
@@ -198,9 +198,7 @@ def _issue_grid(
     issues = problem.continuous_issues
     if not issues:
         return {}
-    bounds = np.array(
-        [[float(expr(x.lower).evaluate(values)), float(expr(x.upper).evaluate(values))] for x in issues]
-    )
+    bounds = np.array([[float(x.lower.evaluate(values)), float(x.upper.evaluate(values))] for x in issues])
     per_axis = max(2, int(np.floor(budget ** (1.0 / len(issues)) + 1e-9)))
     if per_axis ** len(issues) > 2 * budget:
         rng = np.random.default_rng(0)
