@@ -97,16 +97,17 @@ def core_vertices(game: CoalitionalGame) -> NDArray[np.float64]:
         )
     values = game.dense("the core's vertices")
     rows = incidence(n)
-    proper = range(1, (1 << n) - 1)
+    grand = (1 << n) - 1
+    chosen = np.array(list(itertools.combinations(range(1, grand), n - 1)), dtype=np.int64).reshape(-1, n - 1)
+    picks = np.hstack([chosen, np.full((len(chosen), 1), grand)])
+    systems = rows[picks]
+    regular = np.abs(np.linalg.det(systems)) > 1e-9
+    points = np.linalg.solve(systems[regular], values[picks[regular]][..., None])[..., 0]
+    scale = 1e-9 * max(1.0, float(np.abs(values).max()))
+    inside = np.all(points @ rows.T >= values - scale, axis=1)
     found: list[NDArray[Any]] = []
-    for chosen in itertools.combinations(proper, n - 1):
-        a = rows[[*chosen, (1 << n) - 1]]
-        if abs(np.linalg.det(a)) < 1e-12:
-            continue
-        x = np.linalg.solve(a, values[[*chosen, (1 << n) - 1]])
-        if np.all(coalition_sums(x) >= values - 1e-9 * max(1.0, float(np.abs(values).max()))) and not any(
-            np.allclose(x, y, atol=1e-9) for y in found
-        ):
+    for x in points[inside]:
+        if not any(np.allclose(x, y, atol=1e-9 * max(1.0, float(np.abs(x).max()))) for y in found):
             found.append(x)
     return np.array(found).reshape(len(found), n)
 

@@ -150,8 +150,11 @@ def kohlberg_certifies(values: Sequence[Fraction], x: Sequence[Fraction], imputa
         sums = sums + [s + xi for s in sums]
     excess = {m: values[m] - sums[m] for m in range(1, grand)}
     floor = [1 << i for i in range(n) if x[i] == values[1 << i]] if imputation else []
+    singletons = {1 << i for i in range(n)}
     for level in sorted(set(excess.values()), reverse=True):
         collection = [m for m, e in excess.items() if e >= level]
+        if singletons <= set(collection):
+            break  # this and every lower level hold every singleton: balanced (small weights elsewhere)
         if not balanced(collection, n, [m for m in floor if m not in collection]):
             return False
     return True

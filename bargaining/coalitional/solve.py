@@ -154,6 +154,14 @@ def solve_coalitional(model: CoalitionalGame, solution: str = "all") -> Coalitio
         notes.append(f"filled in with the default value (not listed): {shown}{more}")
     allocations: list[Allocation] = []
     dense = game.values is not None
+    if solution in ("banzhaf", "nucleolus", "core"):
+        game.dense(f"the {solution}")
+        if solution != "banzhaf" and game.n > NUCLEOLUS_MAX_PLAYERS:
+            raise SpecError(
+                "players",
+                f"the {solution} is computed for at most {NUCLEOLUS_MAX_PLAYERS} players here, got {game.n}; "
+                "call bargaining.coalitional.nucleolus(game) directly for larger games",
+            )
     if wanted("shapley"):
         shapley = shapley_value(game) if dense else shapley_value(game, samples=DEFAULT_SAMPLES, seed=0)
         if shapley.estimate:

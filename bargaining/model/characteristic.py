@@ -102,6 +102,7 @@ class ValueTable:
     def evaluate(self, masks: NDArray[np.int64], n: int, values: Mapping[str, float]) -> NDArray[np.float64]:
         """:math:`v` of each mask."""
         out = np.full(masks.shape, _finite(self.default, values, "default"), dtype=np.float64)
+        out[masks == 0] = 0.0  # the default is for the coalitions left out, never the empty one
         if not self.entries:
             return out
         keys = np.array([m for m, _ in self.entries], dtype=np.int64)

@@ -296,11 +296,18 @@ class CoalitionalGame(Parametrized):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CoalitionalGame):
             return NotImplemented
-        return (
-            self.players == other.players
-            and self.definition == other.definition
-            and self.parameters == other.parameters
-        )
+        if self.values is not None and other.values is not None:
+            same = _family(self.definition) is _family(other.definition) and np.array_equal(
+                self.values, other.values
+            )
+        else:
+            same = self.definition == other.definition
+        return same and self.players == other.players and self.parameters == other.parameters
 
     def __hash__(self) -> int:
-        return hash((self.players, self.definition, self.parameters))
+        return hash((self.players, _family(self.definition), self.parameters))
+
+
+def _family(definition: Definition) -> type:
+    """The class of ``definition``, a dense array counting as a table (its spec is one)."""
+    return ValueTable if isinstance(definition, ValueArray) else type(definition)
