@@ -9,6 +9,7 @@ module              what it computes
 :mod:`.exact`       rational linear algebra, an exact simplex, Kohlberg's criterion
 :mod:`.core`        core membership, the least core, vertices, superadditivity, convexity
 :mod:`.claims`      proportional, CEA, CEL and Talmud rules for claims problems
+:mod:`.legislative` Baron-Ferejohn legislative bargaining (stationary equilibrium)
 :mod:`.solve`       everything side by side (``bargain solve``)
 ==================  ==============================================================
 
@@ -31,6 +32,7 @@ from bargaining.coalitional.core import (
     is_superadditive,
     least_core,
 )
+from bargaining.coalitional.legislative import legislative_bargaining
 from bargaining.coalitional.nucleolus import nucleolus, prenucleolus
 from bargaining.coalitional.power import power_indices
 from bargaining.coalitional.shapley import banzhaf_value, shapley_value
@@ -46,6 +48,7 @@ __all__ = [
     "is_convex",
     "is_superadditive",
     "least_core",
+    "legislative_bargaining",
     "nucleolus",
     "power_indices",
     "prenucleolus",
