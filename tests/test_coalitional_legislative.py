@@ -70,7 +70,7 @@ def test_veto_player() -> None:
     check_equilibrium(eq, [0.2] * 5, [0.9] * 5, 3, [0])
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(
     st.integers(3, 5).flatmap(
         lambda n: st.tuples(

@@ -67,7 +67,7 @@ def test_eu27_nice_weights_are_instant() -> None:
     )
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(
     st.lists(st.integers(0, 6), min_size=2, max_size=7),
     st.data(),

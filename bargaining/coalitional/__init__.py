@@ -10,6 +10,7 @@ module              what it computes
 :mod:`.core`        core membership, the least core, vertices, superadditivity, convexity
 :mod:`.claims`      proportional, CEA, CEL and Talmud rules for claims problems
 :mod:`.legislative` Baron-Ferejohn legislative bargaining (stationary equilibrium)
+:mod:`.bridge`      a TU game derived from a bargaining problem of 3+ parties
 :mod:`.solve`       everything side by side (``bargain solve``)
 ==================  ==============================================================
 
@@ -18,6 +19,7 @@ The games themselves are :class:`bargaining.model.coalitional.CoalitionalGame`.
 
 from __future__ import annotations
 
+from bargaining.coalitional.bridge import coalitional_game_from_problem
 from bargaining.coalitional.claims import (
     constrained_equal_awards,
     constrained_equal_losses,
@@ -40,6 +42,7 @@ from bargaining.coalitional.solve import solve_coalitional
 
 __all__ = [
     "banzhaf_value",
+    "coalitional_game_from_problem",
     "constrained_equal_awards",
     "constrained_equal_losses",
     "core_report",

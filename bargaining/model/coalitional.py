@@ -130,13 +130,15 @@ class CoalitionalGame(Parametrized):
 
     # ------------------------------------------------------------- construction
     @classmethod
-    def from_values(cls, players: Sequence[str], values: Sequence[float] | NDArray[Any]) -> CoalitionalGame:
+    def from_values(
+        cls, players: Sequence[str], values: Sequence[float] | NDArray[Any], **kwargs: Any
+    ) -> CoalitionalGame:
         """The game with :math:`v(S)` = ``values[S]`` for every mask (length :math:`2^n`)."""
         names = tuple(players)
         array = np.asarray(values, dtype=np.float64).ravel()
         if array.shape != (1 << len(names),):
             raise SpecError("values", f"expected {1 << len(names)} values (2**n), got {array.size}")
-        return cls(names, ValueArray(array))
+        return cls(names, ValueArray(array), **kwargs)
 
     @classmethod
     def from_table(
