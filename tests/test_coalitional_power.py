@@ -133,3 +133,41 @@ def test_power_indices_need_a_voting_game() -> None:
     game = CoalitionalGame.glove(["l"], ["r"])
     with pytest.raises(SpecError, match="weighted voting"):
         power_indices(game)
+
+
+#: EU-28 population shares for 2016 in per cent (Council Decision (EU, Euratom) 2015/2393, Annex III of
+#: the Council's Rules of Procedure, as reported by Agence Europe, 9 December 2015), largest first.
+EU28_2016 = [15.93, 13.04, 12.73, 12.07, 9.12, 7.47, 3.9, 3.37, 2.21, 2.13, 2.05, 2.04, 1.94, 1.92]
+EU28_2016 += [1.69, 1.42, 1.11, 1.08, 1.06, 0.91, 0.83, 0.57, 0.41, 0.39, 0.26, 0.17, 0.11, 0.08]
+
+
+def eu28_qmv() -> CoalitionalGame:
+    # Art. 16(4) TEU: 55% of the members (16 of 28), 65% of the population, a blocking minority of four.
+    names = [f"m{i}" for i in range(28)]
+    quota = 0.65 * sum(EU28_2016)
+    return CoalitionalGame.weighted_voting(names, EU28_2016, quota, member_quota=16, blocking_minority=4)
+
+
+def test_eu28_double_majority() -> None:
+    game = eu28_qmv()
+    assert game.values is None  # 2**28 coalitions: never stored
+    assert game.value(0b1111) == 0  # the four largest alone do not pass a measure...
+    assert game.value((1 << 28) - 1 - 0b111) == 1  # ...but three members cannot block one
+    start = time.perf_counter()
+    power = power_indices(game)
+    assert time.perf_counter() - start < 1.0
+    assert sum(power.shapley_shubik) == 1
+    ss = [float(x) for x in power.shapley_shubik]
+    assert ss == sorted(ss, reverse=True)  # more population, more power (weakly)
+
+
+@pytest.mark.slow
+def test_eu28_dynamic_programme_against_sampling() -> None:
+    from bargaining.coalitional.shapley import shapley_value
+
+    game = eu28_qmv()
+    exact = [float(x) for x in power_indices(game).shapley_shubik]
+    estimate = shapley_value(game, samples=20_000, seed=3, confidence=0.999)
+    assert estimate.confidence_intervals is not None
+    for x, (lo, hi) in zip(exact, estimate.confidence_intervals, strict=True):
+        assert lo - 1e-3 <= x <= hi + 1e-3

@@ -164,10 +164,8 @@ def swing_counts(rule: ScaledVoting, n: int) -> NDArray[np.int64]:
             counts, base = cumulative, sum(rule.weights[j] for j in veto if j != i)
             required = len(veto) - 1
         else:
-            own = _without(full, rule.weights[i])
-            counts = np.concatenate(
-                [np.zeros((own.shape[0], 1), dtype=np.int64), np.cumsum(own, axis=1)], axis=1
-            )
+            # removing a member commutes with prefix sums, so peel it off the cumulative table directly
+            counts = _without(cumulative, rule.weights[i])
             base, required = sum(rule.weights[j] for j in veto), len(veto)
         for j in range(counts.shape[0]):
             k = required + j  # |S|

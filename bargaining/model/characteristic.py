@@ -228,7 +228,8 @@ class WeightedVoting:
                 "weighted_voting.quota",
                 f"the quota must be > 0 and at most the total weight {float(total):g}, got {float(q):g}",
             )
-        scale = math.lcm(*(x.denominator for x in [*w, q]))
+        # integer weights need only the weights' denominators: w(S) >= q iff scale w(S) >= ceil(scale q)
+        scale = math.lcm(*(x.denominator for x in w))
         if total * scale > MAX_SCALED_WEIGHT:
             raise SpecError(
                 "weighted_voting.weights",
