@@ -79,6 +79,16 @@ _EXPORTS: dict[str, str] = {
     "DoubleAuction": "bargaining.model.double_auction",
     "linear_equilibrium": "bargaining.auction",
     "DoubleAuctionSolution": "bargaining.auction",
+    # coalitional games
+    "CoalitionalGame": "bargaining.model.coalitional",
+    "solve_coalitional": "bargaining.coalitional.solve",
+    "shapley_value": "bargaining.coalitional.shapley",
+    "banzhaf_value": "bargaining.coalitional.shapley",
+    "power_indices": "bargaining.coalitional.power",
+    "nucleolus": "bargaining.coalitional.nucleolus",
+    "prenucleolus": "bargaining.coalitional.nucleolus",
+    "core_report": "bargaining.coalitional.core",
+    "legislative_bargaining": "bargaining.coalitional.legislative",
     # strategic games
     "NormalFormGame": "bargaining.games.normal_form",
     # equilibria
@@ -131,6 +141,12 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from bargaining.auction import DoubleAuctionSolution, linear_equilibrium  # noqa: F401
+    from bargaining.coalitional.core import core_report  # noqa: F401
+    from bargaining.coalitional.legislative import legislative_bargaining  # noqa: F401
+    from bargaining.coalitional.nucleolus import nucleolus, prenucleolus  # noqa: F401
+    from bargaining.coalitional.power import power_indices  # noqa: F401
+    from bargaining.coalitional.shapley import banzhaf_value, shapley_value  # noqa: F401
+    from bargaining.coalitional.solve import solve_coalitional  # noqa: F401
     from bargaining.equilibrium import (  # noqa: F401
         Equilibrium,
         EquilibriumSet,
@@ -190,6 +206,7 @@ if TYPE_CHECKING:  # pragma: no cover
         CostTypes,
         UniformCost,
     )
+    from bargaining.model.coalitional import CoalitionalGame  # noqa: F401
     from bargaining.model.double_auction import DoubleAuction  # noqa: F401
     from bargaining.model.issue_space import (  # noqa: F401
         BargainingProblem,

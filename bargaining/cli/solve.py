@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from bargaining.cli.common import emit, format_option, parse_assignments, set_option
+from bargaining.cli.common import emit, parse_assignments, set_option
 
 __all__ = ["curvature_certified", "load_model", "load_with", "schema", "solve", "validate"]
 
@@ -58,7 +58,14 @@ def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
     "else the conic programs, which need cvxpy), conic, or newton (an error where it cannot certify).",
 )
 @set_option
-@format_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="A table for people, JSON for programs, or CSV (a row per player, for coalitional games).",
+)
 def solve(spec: str, solution: str, method: str, assignments: tuple[str, ...], output_format: str) -> None:
     """Solve SPEC: the agreements the bargaining solutions predict,
     or whatever the spec's kind calls for (equilibria of a game, ...).

@@ -1,0 +1,79 @@
+"""The result of Baron-Ferejohn legislative bargaining (:mod:`bargaining.coalitional.legislative`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bargaining.table import format_table
+
+__all__ = ["LegislativeEquilibrium"]
+
+
+@dataclass(frozen=True, slots=True)
+class LegislativeEquilibrium:
+    """The stationary equilibrium of Baron-Ferejohn bargaining.
+
+    Attributes
+    ----------
+    players
+        The parties.
+    values
+        :math:`v_i`: each party's expected payoff at the start of a round.
+    proposer_share
+        What each party keeps when it proposes.
+    offers
+        ``offers[k][j]``: what proposer ``k`` offers ``j`` if it includes it
+        (:math:`\\delta_j v_j`; 0 on the diagonal).
+    inclusion
+        ``inclusion[k][j]``: the probability proposer ``k`` includes ``j``.
+    coalitions
+        ``{coalition: probability}`` of each winning coalition forming (``None``
+        when the mixing is not uniform among tied parties: then see ``inclusion``).
+    closed_form
+        Whether the closed form answered (the symmetric case).
+    residual
+        The largest error in the equilibrium equations at ``values``.
+    converged
+        Whether the residual is below :math:`10^{-9}` and every proposer buys only
+        the cheapest votes.
+    """
+
+    players: tuple[str, ...]
+    values: tuple[float, ...]
+    proposer_share: tuple[float, ...]
+    offers: tuple[tuple[float, ...], ...]
+    inclusion: tuple[tuple[float, ...], ...]
+    coalitions: dict[str, float] | None
+    closed_form: bool
+    residual: float
+    converged: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain floats, strings and lists."""
+        return {
+            "model": "legislative_bargaining",
+            "players": list(self.players),
+            "values": dict(zip(self.players, self.values, strict=True)),
+            "proposer_share": dict(zip(self.players, self.proposer_share, strict=True)),
+            "offers": [list(row) for row in self.offers],
+            "inclusion": [list(row) for row in self.inclusion],
+            "coalitions": self.coalitions,
+            "closed_form": self.closed_form,
+            "residual": self.residual,
+            "converged": self.converged,
+        }
+
+    def to_table(self) -> str:
+        """A row per party."""
+        rows = [
+            [p, v, s, sum(r[i] for r in self.inclusion) / max(1, len(self.players) - 1)]
+            for i, (p, v, s) in enumerate(zip(self.players, self.values, self.proposer_share, strict=True))
+        ]
+        how = "closed form" if self.closed_form else f"fixed point, residual {self.residual:.2g}"
+        header = ["party", "expected payoff", "keeps as proposer", "mean inclusion"]
+        return format_table(header, rows, f"Baron-Ferejohn legislative bargaining ({how})")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{p}={v:.4g}" for p, v in zip(self.players, self.values, strict=True))
+        return f"LegislativeEquilibrium({shown}, converged={self.converged})"
