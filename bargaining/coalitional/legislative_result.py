@@ -77,3 +77,21 @@ class LegislativeEquilibrium:
     def __repr__(self) -> str:
         shown = ", ".join(f"{p}={v:.4g}" for p, v in zip(self.players, self.values, strict=True))
         return f"LegislativeEquilibrium({shown}, converged={self.converged})"
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per player: expected payoff and share when proposing, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            (
+                {"player": p, "value": self.values[i], "proposer_share": self.proposer_share[i]}
+                for i, p in enumerate(self.players)
+            ),
+            index="player",
+        )

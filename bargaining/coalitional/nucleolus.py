@@ -103,6 +103,16 @@ class NucleolusResult:
     def __repr__(self) -> str:
         return f"NucleolusResult({self.allocation!r}, {len(self.levels)} stages, confirmed={self.confirmed})"
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per player: the payoff, as a pandas DataFrame."""
+        return self.allocation.to_frame()
+
 
 def incidence(n: int) -> NDArray[np.float64]:
     """``(2**n, n)``: row ``S`` is the indicator vector of coalition ``S``."""

@@ -116,6 +116,30 @@ class PowerIndices:
         )
         return f"PowerIndices(Shapley-Shubik: {shown})"
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per player: Shapley-Shubik, Banzhaf (normalised and absolute), swings."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            (
+                {
+                    "player": p,
+                    "shapley_shubik": float(self.shapley_shubik[i]),
+                    "banzhaf": float(self.banzhaf[i]),
+                    "banzhaf_absolute": float(self.banzhaf_absolute[i]),
+                    "swings": self.swings[i],
+                }
+                for i, p in enumerate(self.players)
+            ),
+            index="player",
+        )
+
 
 def _table(weights: list[int], total: int) -> NDArray[np.int64]:
     """``C[k, w]``: the number of sets of ``weights`` with ``k`` members and weight ``w``."""

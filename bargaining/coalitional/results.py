@@ -98,3 +98,18 @@ class Allocation:
     def __repr__(self) -> str:
         shown = ", ".join(f"{p}={x:.4g}" for p, x in zip(self.players, self.payoffs, strict=True))
         return f"Allocation({self.concept}{' estimate' if self.estimate else ''}: {shown})"
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per player: the payoff, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            ({"player": p, self.concept: float(x)} for p, x in zip(self.players, self.payoffs, strict=True)),
+            index="player",
+        )

@@ -122,6 +122,25 @@ class CoalitionalSolution:
     def __repr__(self) -> str:
         return f"CoalitionalSolution({', '.join(name for name, _ in self.columns())})"
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per player, a column per solution, as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        columns = list(self.columns())
+        return to_frame(
+            (
+                {"player": p, **{name: values[i] for name, values in columns}}
+                for i, p in enumerate(self.game.players)
+            ),
+            index="player",
+        )
+
 
 def _nucleolus(game: CoalitionalGame, notes: list[str]) -> Allocation:
     try:
