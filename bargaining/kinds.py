@@ -19,6 +19,7 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``bayesian``       :mod:`bargaining.io.bayesian`               ``bargaining.equilibrium.bayesian``
 ``double_auction`` :mod:`bargaining.io.double_auction`         ``bargaining.auction.chatterjee_samuelson``
 ``stochastic_...`` :mod:`bargaining.io.stochastic_bargaining`  ``bargaining.dynamic.merlo_wilson``
+``shifting_power`` :mod:`bargaining.io.shifting_power`         ``bargaining.war.commitment``
 =================  ==========================================  ==========================================
 """
 
@@ -106,5 +107,10 @@ KINDS: dict[str, Kind] = {
         "bargaining while a Markov state of the war moves (Merlo-Wilson 1995)",
         "bargaining.io.stochastic_bargaining",
         "bargaining.dynamic.merlo_wilson:solve_stochastic_bargaining",
+    ),
+    "shifting_power": Kind(
+        "shifting power and the commitment problem (Powell 2006)",
+        "bargaining.io.shifting_power",
+        "bargaining.war.commitment:solve_shifting_power",
     ),
 }

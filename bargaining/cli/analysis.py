@@ -170,6 +170,7 @@ PARAMETRIZED_KINDS = (
     "war",
     "double_auction",
     "stochastic_bargaining",
+    "shifting_power",
 )
 
 

@@ -3,26 +3,36 @@
 The closed forms and the proposer's optimum live in :mod:`bargaining.war.fearon`,
 the result in :mod:`bargaining.war.results`, the spec model in
 :mod:`bargaining.model.war` and the beliefs in :mod:`bargaining.model.beliefs`.
+Shifting power and the commitment problem (Powell 2006) live in
+:mod:`bargaining.war.commitment` (model :mod:`bargaining.model.shifting_power`).
 """
 
 from __future__ import annotations
 
 from bargaining.model.beliefs import CostDistribution, CostTypes, UniformCost
+from bargaining.model.shifting_power import ShiftingPower
 from bargaining.model.war import CostType, NormalBelief, UniformBelief, WarBargaining, WarParty
+from bargaining.war.commitment import commitment_equilibrium, powell_gaps, solve_shifting_power
+from bargaining.war.commitment_results import CommitmentSolution
 from bargaining.war.fearon import bargaining_range, fearon_solution, solve_war
 from bargaining.war.results import WarSolution
 
 __all__ = [
+    "CommitmentSolution",
     "CostDistribution",
     "CostType",
     "CostTypes",
     "NormalBelief",
+    "ShiftingPower",
     "UniformBelief",
     "UniformCost",
     "WarBargaining",
     "WarParty",
     "WarSolution",
     "bargaining_range",
+    "commitment_equilibrium",
     "fearon_solution",
+    "powell_gaps",
+    "solve_shifting_power",
     "solve_war",
 ]
