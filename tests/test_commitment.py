@@ -292,3 +292,16 @@ def test_kursk_chip_lost_in_one_month_with_cheap_war_is_the_commitment_problem()
         "solve", str(KURSK), "--set", "months_to_loss=1", "--set", "ua_cost=0", "--set", "ru_cost=0"
     )
     assert code == 0 and "War starts in '2024-08'" in out
+
+
+def test_kursk_threshold_cost_matches_powells_condition_by_hand() -> None:
+    """With the chip lost in one month and Ukraine's cost 0, Powell's gap in August 2024 is
+    M0 - pi - delta (1 - M1_next) = p0 - pi - delta (1 - (q1 - c1)),
+    zero at c1 = (p0 - pi - delta (1 - q1)) / delta."""
+    delta, flow = 0.97, 1 - 0.97
+    p0, q1 = 0.35 + 0.05 * 1.294, 0.65
+    c1 = (p0 - flow - delta * (1 - q1)) / delta
+    model = load(KURSK).with_parameters(months_to_loss=1, ua_cost=0.0)
+    assert solve_model(model.with_parameters(ru_cost=c1 - 1e-6)).inefficient[0]
+    assert not solve_model(model.with_parameters(ru_cost=c1 + 1e-6)).inefficient[0]
+    assert c1 == pytest.approx(0.0465979, abs=1e-7)  # the threshold docs/war.md shows

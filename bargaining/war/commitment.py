@@ -237,9 +237,7 @@ def commitment_equilibrium(
 def solve_shifting_power(model: ShiftingPower, solution: str = "all") -> CommitmentSolution:
     """The ``bargain solve`` handler of kind ``shifting_power``: :func:`commitment_equilibrium`.
 
-    ``solution`` is accepted for the common solver signature (one concept:
-    ``"all"`` or ``"spe"``).
+    ``solution`` is ignored, as by :func:`~bargaining.war.fearon.solve_war`: the
+    model has one equilibrium, so every sensitivity command's default works.
     """
-    if solution not in ("all", "spe", "commitment"):
-        raise InvalidGameError(f"the commitment problem has one solution, 'spe', not {solution!r}")
     return commitment_equilibrium(**model.arguments())
