@@ -171,6 +171,7 @@ PARAMETRIZED_KINDS = (
     "double_auction",
     "stochastic_bargaining",
     "shifting_power",
+    "learning_while_fighting",
 )
 
 
