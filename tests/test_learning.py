@@ -124,6 +124,18 @@ def test_longer_talks_converge() -> None:
     assert values[0] == pytest.approx(values[2], abs=1e-3)
 
 
+def test_a_type_of_prior_zero_is_left_out() -> None:
+    """A type outside the support cannot be believed in, so the weak type gets no rent for mimicking it:
+    the answer is the one-type (complete-information) answer, not the limit as its prior goes to 0."""
+    args = ((0.01, 0.04), (0.08, 0.03), 0.005, 0.97, 6)
+    with_zero = learning_equilibrium((1.0, 0.0), (0.01, 0.002), *args[:2], *args[2:])
+    alone = learning_equilibrium((1.0,), (0.01,), (0.01,), (0.08,), 0.005, 0.97, 6)
+    assert with_zero.dropped == ("type_1",) and with_zero.offers == alone.offers
+    assert with_zero.proposer_value == alone.proposer_value
+    tiny = learning_equilibrium((1 - 1e-9, 1e-9), (0.01, 0.002), *args[:2], *args[2:])
+    assert tiny.offers[0] > alone.offers[0] + 0.1  # the rent survives any positive prior
+
+
 # ---------------------------------------------------------------------- an independent brute force
 
 

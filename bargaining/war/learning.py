@@ -31,7 +31,8 @@ consistent only if every type from :math:`m'` on strictly prefers to reject
 expected payoff (ties: the larger set bought off); every type, on or off the
 path, takes the better of :math:`x` and :math:`R_k`. After a rejection of an
 offer every type was meant to accept, :math:`U` believes it faces the
-strongest type. If no choice is consistent in some state (types not ordered
+strongest type. Types of prior 0 are outside the support and left out (listed
+in ``dropped``). If no choice is consistent in some state (types not ordered
 by strength there), :func:`learning_equilibrium` refuses rather than guess.
 
 References
@@ -166,8 +167,10 @@ def learning_equilibrium(
     s = np.clip(1 - a - b, 0.0, 1.0)
     fight_out_i = (a - c) / (1 - delta * s)
     fight_out_u = (b - c_u) / (1 - delta * s)
-    order = np.argsort(fight_out_i, kind="stable")  # weakest first
-    n = len(pi)
+    # weakest first; a type of prior 0 is outside the support: no belief can put weight on it
+    order = np.array([k for k in np.argsort(fight_out_i, kind="stable") if pi[k] > 0], dtype=int)
+    dropped = tuple(names[k] for k in range(len(pi)) if pi[k] <= 0)
+    n = len(order)
     data: _Data = (a[order], b[order], c[order], c_u, s[order], delta)
     follow_w = [fight_out_i[order].copy() for _ in range(n)]
     follow_u = [fight_out_u[order].copy() for _ in range(n)]
@@ -198,6 +201,7 @@ def learning_equilibrium(
         type_values=follow_w[0],
         proposer_values=follow_u[0],
         fight_out=(fight_out_i[order], fight_out_u[order]),
+        dropped=dropped,
     )
 
 

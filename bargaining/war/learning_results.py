@@ -53,6 +53,8 @@ class LearningSolution:
         Each type's equilibrium payoff and the proposer's expected payoff.
     fight_out
         :math:`(F_k)` and :math:`(G_k)`: the values of fighting the war out.
+    dropped
+        The types of prior 0, left out (no belief can put weight on them).
     """
 
     party_names: tuple[str, str]
@@ -74,6 +76,7 @@ class LearningSolution:
     type_values: tuple[float, ...]
     proposer_value: float
     fight_out: tuple[tuple[float, ...], tuple[float, ...]]
+    dropped: tuple[str, ...] = ()
 
     @classmethod
     def from_path(
@@ -92,6 +95,7 @@ class LearningSolution:
         type_values: np.ndarray,
         proposer_values: np.ndarray,
         fight_out: tuple[np.ndarray, np.ndarray],
+        dropped: tuple[str, ...] = (),
     ) -> LearningSolution:
         """Follow the equilibrium from the first round: offers, who settles, how long the war lasts."""
         n, horizon = len(prior), len(cuts)
@@ -140,6 +144,7 @@ class LearningSolution:
             type_values=tuple(map(float, type_values)),
             proposer_value=float(prior @ proposer_values),
             fight_out=(tuple(map(float, fight_out[0])), tuple(map(float, fight_out[1]))),
+            dropped=dropped,
         )
 
     def __repr__(self) -> str:
@@ -181,6 +186,7 @@ class LearningSolution:
             "proposer_value": self.proposer_value,
             "expected_duration": _number(self.expected_duration),
             "ongoing_after": self.ongoing_after,
+            "dropped_types": list(self.dropped),
             "rounds": rounds,
         }
 
@@ -212,11 +218,12 @@ class LearningSolution:
                 for k, n in enumerate(self.type_names)
             ],
         )
+        note = f"\ntypes of prior 0, left out: {', '.join(self.dropped)}" if self.dropped else ""
         duration = (
             "never ends" if math.isinf(self.expected_duration) else f"{self.expected_duration:.4g} rounds"
         )
         return (
             f"{table}\nbelief: over {', '.join(self.type_names)} (weakest first)\n\n{types}\n"
             f"{u}'s expected payoff {self.proposer_value:.4g}; expected fighting {duration}; "
-            f"still at war after the talks: {self.ongoing_after:.4g}"
+            f"still at war after the talks: {self.ongoing_after:.4g}{note}"
         )
