@@ -305,3 +305,11 @@ def test_kursk_threshold_cost_matches_powells_condition_by_hand() -> None:
     assert solve_model(model.with_parameters(ru_cost=c1 - 1e-6)).inefficient[0]
     assert not solve_model(model.with_parameters(ru_cost=c1 + 1e-6)).inefficient[0]
     assert c1 == pytest.approx(0.0465979, abs=1e-7)  # the threshold docs/war.md shows
+
+
+def test_a_long_path_is_elided_in_the_table_but_not_in_json() -> None:
+    path = [0.5 - 0.4 * t / 99 for t in range(100)]
+    r = commitment_equilibrium(path, (0.2, 0.2), 0.9, proposer=1)
+    table = r.to_table()
+    assert "... 60 periods" in table and "t99" in table and "t50" not in table
+    assert len(r.to_dict()["periods"]) == 100

@@ -24,7 +24,7 @@ def random_model(n: int, seed: int) -> dict[str, np.ndarray]:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_gmres_path_matches_plain_value_iteration(seed: int) -> None:
-    m = random_model(mw.DENSE_UP_TO + 100, seed)
+    m = random_model(mw.DENSE_UP_TO + 20, seed)
     result = stationary_equilibrium(**m)
     # independent: the plain contraction from zero, iterated until it stops moving (no policy evaluation)
     shares = np.column_stack([m["proposer"], 1 - m["proposer"]])
@@ -39,7 +39,7 @@ def test_gmres_path_matches_plain_value_iteration(seed: int) -> None:
 
 
 def test_gmres_and_dense_policy_evaluation_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    m = random_model(mw.DENSE_UP_TO + 50, 3)
+    m = random_model(mw.DENSE_UP_TO + 20, 3)
     krylov = stationary_equilibrium(**m)
     monkeypatch.setattr(mw, "DENSE_UP_TO", 10**6)
     dense = stationary_equilibrium(**m)
@@ -49,7 +49,7 @@ def test_gmres_and_dense_policy_evaluation_agree(monkeypatch: pytest.MonkeyPatch
 
 def test_gmres_solves_the_policy_evaluation_system_itself() -> None:
     """The Krylov answer is the dense one (not merely rescued by the value iteration that follows)."""
-    m = random_model(mw.DENSE_UP_TO + 50, 4)
+    m = random_model(mw.DENSE_UP_TO + 20, 4)
     shares = np.column_stack([m["proposer"], 1 - m["proposer"]])
     agree = m["pie"] > 1.0
     args = (agree, m["pie"], m["fighting"], shares, m["transitions"], m["discounts"])

@@ -26,8 +26,10 @@ to peace; the comparisons allow :math:`10^{-12}` of :math:`\max(1, \Pi)` for
 rounding. These are the payoffs of the limit of the finite-horizon games
 (where the equilibrium is unique), which the tests check.
 
-**Powell's condition** (Powell 2006, "A common mechanism"; the inefficiency
-condition of Powell 2004, APSR 98(2)): whatever the bargaining protocol, the
+**Powell's condition** (Powell 2006: the mechanism common to preventive war,
+preemption and bargaining over power, "large, rapid shifts in the
+distribution of power"; the inefficiency condition of Powell 2004, APSR
+98(2), in minmax payoffs). Whatever the bargaining protocol, the
 most that side :math:`j` can credibly promise side :math:`i` in period
 :math:`t` is the whole of today's flow and, from tomorrow, the stream less
 what :math:`j` will then be able to lock in:
