@@ -20,6 +20,8 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``double_auction`` :mod:`bargaining.io.double_auction`         ``bargaining.auction.chatterjee_samuelson``
 ``stochastic_...`` :mod:`bargaining.io.stochastic_bargaining`  ``bargaining.dynamic.merlo_wilson``
 ``coalitional``    :mod:`bargaining.io.coalitional`            ``bargaining.coalitional.solve``
+``shifting_power`` :mod:`bargaining.io.shifting_power`         ``bargaining.war.commitment``
+``learning_...``   :mod:`bargaining.io.learning_while_fighting` ``bargaining.war.learning``
 =================  ==========================================  ==========================================
 """
 
@@ -112,5 +114,15 @@ KINDS: dict[str, Kind] = {
         "a coalitional (TU) game: coalition values, weighted voting, claims, gloves",
         "bargaining.io.coalitional",
         "bargaining.coalitional.solve:solve_coalitional",
+    ),
+    "shifting_power": Kind(
+        "shifting power and the commitment problem (Powell 2006)",
+        "bargaining.io.shifting_power",
+        "bargaining.war.commitment:solve_shifting_power",
+    ),
+    "learning_while_fighting": Kind(
+        "bargaining and learning while fighting, finitely many types (after Powell 2004)",
+        "bargaining.io.learning_while_fighting",
+        "bargaining.war.learning:solve_learning_while_fighting",
     ),
 }

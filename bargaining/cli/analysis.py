@@ -171,6 +171,8 @@ PARAMETRIZED_KINDS = (
     "double_auction",
     "stochastic_bargaining",
     "coalitional",
+    "shifting_power",
+    "learning_while_fighting",
 )
 
 

@@ -2,13 +2,15 @@
 
 A thin command: load the spec through :mod:`bargaining.io`, solve its
 stationary equilibrium, draw the paths with :func:`bargaining.dynamic.simulate`
-and print the summary (a table or JSON).
+(a progress bar on a terminal) and print the summary (a table or JSON);
+``--plot FILE`` also writes a fan chart (:func:`bargaining.plotting.simulation.plot_simulation`).
 """
 
 from __future__ import annotations
 
 import click
 
+from bargaining.cli.analysis import plot_option, progress, write_plot
 from bargaining.cli.common import emit, format_option, set_option
 from bargaining.errors import SpecError
 
@@ -25,9 +27,16 @@ __all__ = ["simulate"]
 )
 @click.option("--seed", type=int, default=None, help="Seed, for reproducible paths.")
 @set_option
+@plot_option
 @format_option
 def simulate(
-    spec: str, periods: int, runs: int, seed: int | None, assignments: tuple[str, ...], output_format: str
+    spec: str,
+    periods: int,
+    runs: int,
+    seed: int | None,
+    assignments: tuple[str, ...],
+    plot_file: str | None,
+    output_format: str,
 ) -> None:
     """Draw paths of the war and the talks of a stochastic-bargaining SPEC.
 
@@ -35,6 +44,7 @@ def simulate(
     Examples:
       bargain simulate games/kursk_over_time.json --periods 24 --runs 10000 --seed 1
       bargain simulate games/kursk_over_time.json --set counterattack=0.2 --format json
+      bargain simulate games/kursk_over_time.json --seed 1 --plot fan.png
     """
     from bargaining.cli.solve import load_with
     from bargaining.dynamic import simulate as draw
@@ -46,5 +56,10 @@ def simulate(
             "kind", f"bargain simulate needs a stochastic_bargaining spec, got {model.spec_kind!r}"
         )
     solution = solve_stochastic_bargaining(model)
-    result = draw(solution, model.arguments()["transitions"], periods=periods, runs=runs, seed=seed)
+    transitions = model.arguments()["transitions"]
+    result = draw(solution, transitions, periods=periods, runs=runs, seed=seed, progress=progress())
     emit(result, output_format)
+    if plot_file:
+        from bargaining.plotting.simulation import plot_simulation
+
+        write_plot(plot_file, lambda: plot_simulation(result))

@@ -33,7 +33,10 @@ from bargaining.dynamic.results import StochasticBargainingSolution
 from bargaining.errors import InvalidGameError
 from bargaining.model.stochastic_bargaining import StochasticBargaining
 
-__all__ = ["bellman", "solve_stochastic_bargaining", "stationary_equilibrium"]
+__all__ = ["DENSE_UP_TO", "bellman", "solve_stochastic_bargaining", "stationary_equilibrium"]
+
+DENSE_UP_TO = 200
+"""Up to this many states the policy evaluation factors its matrix; above, GMRES."""
 
 
 def bellman(
@@ -49,7 +52,10 @@ def bellman(
     ``values``, ``fighting`` and ``shares`` (the proposer probabilities
     :math:`(p, 1 - p)`) are (n, 2); ``pie`` is (n,).
     """
-    cont = fighting + discounts[None, :] * (transitions @ values)
+    # one matrix-vector product per player: BLAS is much slower on an (n, 2) right-hand side
+    rows = np.ascontiguousarray(values.T)
+    ahead = np.column_stack([transitions @ rows[0], transitions @ rows[1]])
+    cont = fighting + discounts[None, :] * ahead
     gap = pie - cont.sum(axis=1)
     return cont + shares * np.maximum(gap, 0.0)[:, None], cont, gap
 
@@ -61,13 +67,22 @@ def _evaluate(
     shares: np.ndarray,
     transitions: np.ndarray,
     discounts: np.ndarray,
+    start: np.ndarray | None = None,
 ) -> np.ndarray:
     r"""The values when the agreement set is ``agree``: a linear system in :math:`(v_1, v_2)`.
 
     :math:`v_i = w_i + a\, p_i (S - w_1 - w_2)` with :math:`w_i = f_i + \delta_i P v_i`
-    and :math:`a` the agreement indicator.
+    and :math:`a` the agreement indicator. Above :data:`DENSE_UP_TO` states the
+    system is solved by GMRES from ``start`` (matrix-vector products only, far
+    cheaper than factoring the :math:`2n \times 2n` matrix); the caller accepts
+    the answer only if it lowers the Bellman residual, so an inexact solve costs
+    time, never accuracy.
     """
     n = len(pie)
+    if n > DENSE_UP_TO and start is not None:
+        trial = _evaluate_krylov(agree, pie, fighting, shares, transitions, discounts, start)
+        if trial is not None:
+            return trial
     a = agree.astype(float)
     dp = [discounts[i] * transitions for i in range(2)]
     blocks = np.zeros((2 * n, 2 * n))
@@ -81,6 +96,37 @@ def _evaluate(
         blocks[rows, rows] += np.eye(n)
         rhs[rows] = fighting[:, i] + c * (pie - fighting.sum(axis=1))
     return np.linalg.solve(blocks, rhs).reshape(2, n).T
+
+
+def _evaluate_krylov(
+    agree: np.ndarray,
+    pie: np.ndarray,
+    fighting: np.ndarray,
+    shares: np.ndarray,
+    transitions: np.ndarray,
+    discounts: np.ndarray,
+    start: np.ndarray,
+) -> np.ndarray | None:
+    """:func:`_evaluate` by GMRES from ``start``; ``None`` if it does not converge."""
+    from scipy.sparse.linalg import LinearOperator, gmres
+
+    n = len(pie)
+    c = [agree * shares[:, i] for i in range(2)]
+    rhs = np.concatenate([fighting[:, i] + c[i] * (pie - fighting.sum(axis=1)) for i in range(2)])
+
+    def apply(x: np.ndarray) -> np.ndarray:
+        x = np.ravel(x)  # GMRES may pass a column
+        u = [discounts[i] * (transitions @ x[i * n : (i + 1) * n]) for i in range(2)]
+        total = u[0] + u[1]
+        return np.concatenate([x[i * n : (i + 1) * n] - (u[i] - c[i] * total) for i in range(2)])
+
+    system = LinearOperator((2 * n, 2 * n), matvec=apply, dtype=float)
+    options = {"x0": start.T.reshape(-1), "atol": 0.0, "restart": 80, "maxiter": 20}
+    try:
+        x, info = gmres(system, rhs, rtol=1e-14, **options)
+    except TypeError:  # scipy < 1.12 calls it tol
+        x, info = gmres(system, rhs, tol=1e-14, **options)
+    return x.reshape(2, n).T if info == 0 else None
 
 
 def stationary_equilibrium(
@@ -142,7 +188,7 @@ def stationary_equilibrium(
         agree_before = agree
         if stable >= 3 and not tried:
             # policy evaluation: the exact values if this agreement set is the equilibrium's
-            trial = _evaluate(agree, pie, fighting, shares, matrix, delta)
+            trial = _evaluate(agree, pie, fighting, shares, matrix, delta, start=values)
             check, _, _ = bellman(trial, pie, fighting, shares, matrix, delta)
             if float(np.abs(check - trial).max()) < residual:
                 values = trial

@@ -143,8 +143,12 @@ def simulate(
     periods: int = 24,
     runs: int = 10_000,
     seed: int | None = None,
+    progress: Any = None,
 ) -> SimulationResult:
     """Simulate ``runs`` paths of ``periods`` periods of the equilibrium ``solution``.
+
+    ``progress`` (optional) is told ``start(periods, label)``, ``advance(1)``
+    after each period and ``finish()`` (the command line's progress bar).
 
     Raises
     ------
@@ -162,15 +166,23 @@ def simulate(
     period = np.full(runs, -1, dtype=np.int64)
     occupancy = np.zeros((periods, n))
     live = np.ones(runs, dtype=bool)
-    for t in range(periods):
-        occupancy[t] = np.bincount(state, minlength=n) / runs
-        stop = live & solution.agree[state]
-        period[stop] = t
-        live &= ~stop
-        idx = np.flatnonzero(live)
-        u = rng.random(len(idx))
-        rows = cumulative[state[idx]]
-        state[idx] = (u[:, None] >= rows).sum(axis=1)
+    if progress is not None:
+        progress.start(periods, f"simulating {runs} runs")
+    try:
+        for t in range(periods):
+            occupancy[t] = np.bincount(state, minlength=n) / runs
+            stop = live & solution.agree[state]
+            period[stop] = t
+            live &= ~stop
+            idx = np.flatnonzero(live)
+            u = rng.random(len(idx))
+            rows = cumulative[state[idx]]
+            state[idx] = (u[:, None] >= rows).sum(axis=1)
+            if progress is not None:
+                progress.advance(1)
+    finally:
+        if progress is not None:
+            progress.finish()
     agreed = period >= 0
     who = (rng.random(runs) >= solution.proposer[state]).astype(np.int64)
     offers = np.array([[solution.offer(k, w) for w in (0, 1)] for k in range(n)])
