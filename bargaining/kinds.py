@@ -19,6 +19,7 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``bayesian``       :mod:`bargaining.io.bayesian`               ``bargaining.equilibrium.bayesian``
 ``double_auction`` :mod:`bargaining.io.double_auction`         ``bargaining.auction.chatterjee_samuelson``
 ``stochastic_...`` :mod:`bargaining.io.stochastic_bargaining`  ``bargaining.dynamic.merlo_wilson``
+``stakeholders``   :mod:`bargaining.io.stakeholders`           ``bargaining.stakeholders.forecast``
 =================  ==========================================  ==========================================
 """
 
@@ -106,5 +107,10 @@ KINDS: dict[str, Kind] = {
         "bargaining while a Markov state of the war moves (Merlo-Wilson 1995)",
         "bargaining.io.stochastic_bargaining",
         "bargaining.dynamic.merlo_wilson:solve_stochastic_bargaining",
+    ),
+    "stakeholders": Kind(
+        "an actor table: capability, positions and saliences (stakeholder forecasting)",
+        "bargaining.io.stakeholders",
+        "bargaining.stakeholders.forecast:solve_stakeholders",
     ),
 }
