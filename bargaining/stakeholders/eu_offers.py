@@ -30,17 +30,28 @@ __all__ = ["choose_offers"]
 Array = NDArray[np.float64]
 
 
-def _first_min(key: Array, mask: NDArray[np.bool_]) -> NDArray[np.int64]:
-    """Per row, the first column minimising ``key`` where ``mask`` (-1 if none)."""
+def _first_min(key: Array, mask: NDArray[np.bool_], x: Array) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Per row, the first column minimising ``key`` where ``mask`` (-1 if none), and whether
+    another column at a different position ties with it (so that table order decided)."""
     masked = np.where(mask, key, np.inf)
     best = np.argmin(masked, axis=1)
-    return np.where(mask.any(axis=1), best, -1)
+    low = masked[np.arange(len(best)), best]
+    tied_cols = mask & (masked == low[:, None])
+    spread = np.where(tied_cols, x[None, :], np.nan)
+    with np.errstate(invalid="ignore"):
+        tied = tied_cols.sum(axis=1) > 1
+        if tied.any():
+            tied &= np.nanmax(np.where(tied[:, None], spread, 0.0), axis=1) > np.nanmin(
+                np.where(tied[:, None], spread, 0.0), axis=1
+            )
+    has = mask.any(axis=1)
+    return np.where(has, best, -1), tied & has
 
 
 def choose_offers(
     x: Array, eu_own: Array, eu_other: Array, o: EUOptions, active: NDArray[np.bool_]
-) -> tuple[tuple[str, ...], NDArray[np.int64], Array]:
-    """(kind per actor, counterpart per actor or -1, new positions), all receivers at once.
+) -> tuple[tuple[str, ...], NDArray[np.int64], Array, NDArray[np.bool_]]:
+    """(kind per actor, counterpart or -1, new positions, tie broken by table order), all receivers at once.
 
     Only ``active`` actors make offers.
     """
@@ -56,10 +67,11 @@ def choose_offers(
         target = x[:, None] + (x[None, :] - x[:, None]) * ratio
     kinds = np.full(n, "", dtype=object)
     offer = np.full(n, -1, dtype=np.int64)
+    ties = np.zeros(n, dtype=bool)
     if o.offer_choice == "highest_eu":
         sent = valid & (eji > 0)
         top = np.where(sent, eji, -np.inf).max(axis=1, initial=-np.inf)
-        pick = _first_min(distance, sent & (eji == top[:, None]))
+        pick, ties = _first_min(distance, sent & (eji == top[:, None]), x)
         rows = np.flatnonzero(pick >= 0)
         cols = pick[rows]
         for label, mask in (("confrontation", conf), ("compromise", comp), ("capitulation", capit)):
@@ -77,13 +89,14 @@ def choose_offers(
             ("compromise", comp, key),
             ("confrontation", conf, distance),
         ):  # later labels override earlier ones: confrontation first
-            pick = _first_min(order, mask)
+            pick, tied = _first_min(order, mask, x)
             hit = np.flatnonzero(pick >= 0)
             offer[hit] = pick[hit]
             kinds[hit] = label
+            ties[hit] = tied[hit]
     new = x.copy()
     chosen = np.flatnonzero(offer >= 0)
     cols = offer[chosen]
     is_comp = kinds[chosen] == "compromise"
     new[chosen] = np.where(is_comp, target[chosen, cols], x[cols])
-    return tuple(str(k) for k in kinds), offer, new
+    return tuple(str(k) for k in kinds), offer, new, ties & (offer >= 0)

@@ -62,8 +62,8 @@ class EUOptions:
     """The switches of :func:`~bargaining.stakeholders.expected_utility.expected_utility_model`.
 
     See the module docstring for the values; ``rounds`` is the most rounds
-    run, ``tolerance`` the movement below which ``stop="no_movement"`` ends
-    the run.
+    run, ``tolerance`` the largest move (as a share of the issue's range)
+    at or below which ``stop="no_movement"`` ends the run.
     """
 
     probability: str = "paper"
@@ -80,7 +80,7 @@ class EUOptions:
     q: float = 1.0
     t: float = 1.0
     rounds: int = 100
-    tolerance: float = 1e-9
+    tolerance: float = 1e-6
 
     def __post_init__(self) -> None:
         for name, allowed in _CHOICES.items():

@@ -47,12 +47,11 @@ Mesquita's group decision model", *Journal of Theoretical Politics* 23(4).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-from bargaining.errors import InvalidGameError
 from bargaining.model.stakeholders import StakeholderTable
 from bargaining.stakeholders.baselines import median_of
 from bargaining.stakeholders.eu_offers import choose_offers
@@ -96,7 +95,7 @@ def _eu(
     xc: Array, xt: Array, p: Array, s_target: Array, r: Array, scale: float, mu: float, o: EUOptions
 ) -> Array:
     """Expected utility of challengers at ``xc`` against targets at ``xt`` (broadcast)."""
-    delta = np.abs(xc - xt) / scale
+    delta = np.minimum(np.abs(xc - xt) / scale, 1.0)  # > 1 only towards an abstaining outsider
     us = 2 - 4 * (0.5 - 0.5 * delta) ** r
     uf = 2 - 4 * (0.5 + 0.5 * delta) ** r
     usq = 2 - 4 * 0.5**r
@@ -133,6 +132,7 @@ class EURound:
     offer: NDArray[np.int64]
     new_positions: Array
     mu: float
+    ties: NDArray[np.bool_]
 
 
 def _reference(x: Array, w: Array, how: str) -> float:
@@ -165,55 +165,64 @@ def eu_round(x: Array, c: Array, s: Array, scale: float, o: EUOptions) -> EURoun
     s_other = s[:, None] if o.companion_salience == "target" else s[None, :]
     eu_own = _eu(x[:, None], x[None, :], p, s[None, :], ra, scale, mu, o)
     eu_other = _eu(x[None, :], x[:, None], p.T, s_other, rb, scale, mu, o)
-    kind, offer, new = choose_offers(x, eu_own, eu_other, o, active)
-    return EURound(p1, danger, r, p, eu_own, eu_other, kind, offer, new, mu)
+    kind, offer, new, ties = choose_offers(x, eu_own, eu_other, o, active)
+    return EURound(p1, danger, r, p, eu_own, eu_other, kind, offer, new, mu, ties)
+
+
+@dataclass(slots=True)
+class _IssueRun:
+    history: list[Array]
+    moves: list[Move] = field(default_factory=list)
+    details: list[dict[str, object]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    converged: bool = True
+    stopped_by: str = "nothing to do"
+
+
+def _record(run: _IssueRun, step: EURound, x: Array, t: int, issue: str, names: tuple[str, ...]) -> None:
+    for a in np.flatnonzero(step.offer >= 0):
+        b = int(step.offer[a])
+        values = {"eu_ij": float(step.eu_own[a, b]), "eu_ji": float(step.eu_other[a, b])}
+        run.moves.append(
+            Move(
+                t, names[a], issue, step.kind[a], names[b], float(x[a]), float(step.new_positions[a]), values
+            )
+        )
+    for a in np.flatnonzero(step.ties):
+        run.notes.append(
+            f"{issue}, round {t}: offers to {names[a]} tie from different positions; table order chose"
+        )
 
 
 def _issue_run(
     x0: Array, c: Array, s: Array, scale: float, o: EUOptions, issue: str, names: tuple[str, ...]
-) -> tuple[list[Array], list[Move], list[dict[str, object]], bool, str]:
+) -> _IssueRun:
     x = x0.copy()
-    history, moves, details = [x.copy()], [], []
+    run = _IssueRun([x.copy()])
+    w = c * s
     for t in range(1, o.rounds + 1):
         step = eu_round(x, c, s, scale, o)
-        w = c * s
-        for a in np.flatnonzero(step.offer >= 0):
-            b = int(step.offer[a])
-            moves.append(
-                Move(
-                    t,
-                    names[a],
-                    issue,
-                    step.kind[a],
-                    names[b],
-                    float(x[a]),
-                    float(step.new_positions[a]),
-                    {"eu_ij": float(step.eu_own[a, b]), "eu_ji": float(step.eu_other[a, b])},
-                )
-            )
+        _record(run, step, x, t, issue, names)
         moved = float(np.max(np.abs(step.new_positions - x)))
         x = step.new_positions
-        history.append(x.copy())
-        details.append(
+        run.history.append(x.copy())
+        run.details.append(
             {
                 "round": t,
                 "issue": issue,
                 "risk_exponent_r": dict(zip(names, step.r.tolist(), strict=True)),
-                "weighted_median": median_of(x, w)[0] if w.sum() > 0 else float("nan"),
-                "mean": float((w * x).sum() / w.sum()) if w.sum() > 0 else float("nan"),
+                "weighted_median": median_of(x, w)[0],
+                "mean": float((w * x).sum() / w.sum()),
             }
         )
-        if o.stop == "no_movement" and moved <= o.tolerance:
-            return history, moves, details, True, f"no actor moves after round {t}"
+        if o.stop == "no_movement" and moved <= o.tolerance * scale:
+            run.stopped_by = f"no actor moves after round {t}"
+            return run
     if o.stop == "fixed_rounds":
-        return (
-            history,
-            moves,
-            details,
-            True,
-            f"{o.rounds} rounds, as asked (the sources have no stopping rule)",
-        )
-    return history, moves, details, False, f"round limit {o.rounds}: actors still move"
+        run.stopped_by = f"{o.rounds} rounds, as asked (the sources have no stopping rule)"
+    else:
+        run.converged, run.stopped_by = False, f"round limit {o.rounds}: actors still move"
+    return run
 
 
 def expected_utility_model(table: StakeholderTable, options: EUOptions | None = None) -> StakeholderForecast:
@@ -236,49 +245,43 @@ def expected_utility_model(table: StakeholderTable, options: EUOptions | None = 
     o = options or EUOptions()
     x0, c, s = table.positions, table.capabilities, table.saliences
     names = table.actors_names
-    runs: list[tuple[list[Array], list[Move], list[dict[str, object]], bool, str]] = []
-    notes: list[str] = []
+    runs: list[_IssueRun] = []
     for d, issue in enumerate(table.issues):
         col = x0[:, d]
         held = col[s[:, d] > 0] if o.zero_salience == "abstains" and (s[:, d] > 0).any() else col
         scale = float(held.max() - held.min()) if o.position_range == "data" else issue.span
         if scale <= 0 or (c * s[:, d]).sum() <= 0:
-            notes.append(
-                f"{issue.name}: every actor stands at the same position (or none cares): nothing moves"
+            note = (
+                f"{issue.name}: every actor that cares stands at one position (or none cares): nothing moves"
             )
-            runs.append(([col.copy()], [], [], True, "nothing to do"))
+            runs.append(_IssueRun([col.copy()], notes=[note]))
             continue
         runs.append(_issue_run(col, c, s[:, d], scale, o, issue.name, names))
-    length = max(len(run[0]) for run in runs)
+    length = max(len(run.history) for run in runs)
     history = np.empty((length, len(names), len(table.issues)))
     for d, run in enumerate(runs):
-        states = run[0] + [run[0][-1]] * (length - len(run[0]))
-        history[:, :, d] = np.array(states)
+        history[:, :, d] = np.array(run.history + [run.history[-1]] * (length - len(run.history)))
     w = table.weights
     outcome = tuple(
         median_of(history[-1, :, d], w[:, d])[0] if w[:, d].sum() > 0 else float(np.median(history[-1, :, d]))
         for d in range(len(table.issues))
     )
-    moves = tuple(sorted((m for run in runs for m in run[1]), key=lambda m: m.round))
-    rounds = [detail for run in runs for detail in run[2]]
-    converged = all(run[3] for run in runs)
-    stopped = "; ".join(f"{i.name}: {run[4]}" for i, run in zip(table.issues, runs, strict=True))
+    notes = [n for run in runs for n in run.notes]
+    converged = all(run.converged for run in runs)
     if not converged:
         notes.append(
             "the run did not settle: positions still change at the round limit (the model may cycle)"
         )
-    if o.risk_basis != "across_actors":
-        raise InvalidGameError("risk_basis: only 'across_actors' is implemented")
     return StakeholderForecast(
         "bdm",
         names,
         table.issue_names,
         outcome,
         history,
-        moves,
+        tuple(sorted((m for run in runs for m in run.moves), key=lambda m: m.round)),
         converged,
-        stopped,
+        "; ".join(f"{i.name}: {run.stopped_by}" for i, run in zip(table.issues, runs, strict=True)),
         o.to_dict(),
-        rounds,
+        [detail for run in runs for detail in run.details],
         tuple(notes),
     )
