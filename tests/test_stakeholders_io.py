@@ -165,3 +165,38 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     spec.write_text(with_change(("actors", 1, "positions"), [120]))
     code, _, err = run("forecast", str(spec))
     assert code == 2 and "actors[1].positions[0]" in err and "Traceback" not in err
+
+
+def test_every_number_in_kursk_stakeholders_is_labelled() -> None:
+    """Each capability, position and salience says it is an assumption or cites a statement with its date."""
+    import re
+
+    from strategies import GAMES
+
+    spec = json.loads((GAMES / "kursk_stakeholders.json").read_text())
+    names = [a["name"] for a in spec["actors"]]
+    assert names == [
+        "Kyiv",
+        "Moscow",
+        "Washington",
+        "Berlin",
+        "Paris",
+        "London",
+        "Ankara",
+        "Beijing",
+        "Budapest",
+    ]
+    date = re.compile(
+        r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|"
+        r"November|December) \d{4}\b|\b(January|February|March|April|May|June|July|August|"
+        r"September|October|November|December) \d{4}\b"
+    )
+    for actor in spec["actors"]:
+        for key in ["capability", *(i["name"] for i in spec["issues"])]:
+            note = actor["sources"][key]
+            assert "assumption" in note.lower() or (note.startswith("cited:") and date.search(note)), (
+                actor,
+                key,
+            )
+    table = loads(json.dumps(spec))
+    assert table.issues[0].upper_label.startswith("all of it")
