@@ -58,3 +58,22 @@ def test_forecast_bad_options_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "offer_choice" in err and err.count("\n") == 1
     code, _, err = run("forecast", str(spec), "--switch", "nonsense")
     assert code == 2 and "NAME=VALUE" in err
+
+
+def test_forecast_runs_ktab_on_a_ktab_csv(tmp_path: Path) -> None:
+    """KTAB's own CSV layout, its default switches; a switch changed with --smp."""
+    spec = tmp_path / "tiny3.csv"
+    spec.write_text(
+        "Tiny3,hand-made,3,1,\nActor,Desc,Power,Pos,Sal,\nA,a,100,20,90,\nB,b,70,60,50,\nC,c,40,90,70,\n"
+    )
+    code, out, _ = run("forecast", str(spec), "--model", "smp", "--format", "json")
+    assert code == 0
+    result = json.loads(out)["forecasts"][0]
+    # ktab_tiny3_1d of the reference runs: 29 states, A ends at 42.40, C at 43.83
+    assert result["rounds"] == 28 and round(result["positions"]["A"]["Pos"][-1], 2) == 42.4
+    code, out, _ = run(
+        "forecast", str(spec), "--model", "smp", "--smp", "VotingRule=Cubic", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["forecasts"][0]["options"]["voting_rule"] == "Cubic"
+    code, _, err = run("forecast", str(spec), "--model", "smp", "--smp", "VotingRule=Loud")
+    assert code == 2 and "voting_rule" in err

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from bargaining.errors import SolverError
 from bargaining.model.stakeholders import Stakeholder, StakeholderIssue, StakeholderTable
 from bargaining.stakeholders import compromise, expected_utility_model, preset, weighted_median
 from bargaining.stakeholders.baselines import median_of
@@ -124,3 +126,34 @@ def test_nash_on_two_actors_splits_by_capability() -> None:
         [Stakeholder("A", 1.0, [0.0], [1.0]), Stakeholder("B", 3.0, [100.0], [0.4])], [StakeholderIssue("X")]
     )
     assert abs(nash_on_table(table).outcome[0] - 75.0) < 1e-2  # the conic solver's accuracy
+
+
+@settings(max_examples=15, deadline=None)
+@given(tables(max_actors=5), st.integers(0, 2**32))
+def test_ktab_runs_are_reproducible_and_stay_on_the_scale(table: StakeholderTable, seed: int) -> None:
+    from bargaining.stakeholders.smp import spatial_model
+    from bargaining.stakeholders.smp_options import SMPOptions
+
+    for options in (
+        SMPOptions(max_iterations=8),
+        SMPOptions(state_transitions="Stochastic", seed=seed, max_iterations=8),
+    ):
+        try:
+            a = spatial_model(table, options)
+        except SolverError:  # every position equally likely: KTAB's risk attitudes are undefined
+            return
+        b = spatial_model(table, options)
+        assert np.array_equal(a.history, b.history)
+        assert (a.history >= -1e-12).all() and (a.history <= 100 + 1e-12).all()
+
+
+def test_ktab_refuses_an_actor_that_cares_about_nothing() -> None:
+    from bargaining.errors import InvalidGameError
+    from bargaining.stakeholders.smp import spatial_model
+
+    table = StakeholderTable(
+        [Stakeholder("A", 1, [0], [1]), Stakeholder("B", 1, [50], [0]), Stakeholder("C", 1, [100], [1])],
+        [StakeholderIssue("X")],
+    )
+    with pytest.raises(InvalidGameError, match=r"actors\[1\].saliences: .*'B' has salience 0"):
+        spatial_model(table)

@@ -7,7 +7,10 @@ jmckib/bdm-scholz-expected-utility-model @ 55f63e9; the expected-utility runs by
 that replication (the "Scholz-code" reading, its Example.log) and dmasad's
 BDM_DecisionModel_Replication @ aa3899a (GroupDecisionModel.py, the paper-based reading)
 on the EC car-emission example of Scholz, Calbert and Smith (2011), Table 1.
-KTAB's Spatial Model of Politics runs are skipped: that model is not implemented yet.
+KTAB's Spatial Model of Politics runs are KTAB's own output (its 2017 reference logs, or its C++
+build at lsyaseen/KTAB @ 3b5b063, the mirror of KAPSARC/KTAB master) on its scenarios, under its
+defaults and under single-switch variants; they are compared to the printed precision (positions
+%.4f on 0-100, win probabilities %.4f, risk attitudes %+.3f, gains %.3f/%.4f).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ import pytest
 from bargaining.model.stakeholders import Stakeholder, StakeholderIssue, StakeholderTable
 from bargaining.stakeholders import compromise, expected_utility_model, preset, weighted_median
 from bargaining.stakeholders.expected_utility import eu_round
+from bargaining.stakeholders.smp import smp_run
+from bargaining.stakeholders.smp_options import SMPOptions
+from bargaining.stakeholders.smp_state import challenge, make_state, utility
 
 DATA = json.loads((Path(__file__).parent / "data" / "stakeholder_reference_runs.json").read_text())
 CASES = DATA["cases"]
@@ -142,6 +148,106 @@ def check_gdm(case: dict[str, Any]) -> None:
     assert compromise(table).outcome[0] == pytest.approx(initial["find_mean"], rel=TOL)
 
 
+def ktab_inputs(case: dict[str, Any]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, SMPOptions]:
+    inp = case["input"]
+    names = [a["name"] for a in inp["actors"]]
+    x = np.array([a["positions"] for a in inp["actors"]]) / 100
+    s = np.array([a["saliences"] for a in inp["actors"]]) / 100
+    c = np.array([a["capability"] for a in inp["actors"]])
+    pairs = inp["ideal_adjustment"]
+    adjust = (
+        []
+        if isinstance(pairs, str)
+        else [(names.index(p["adjustingIdeal"]), names.index(p["referencePos"]), p["adjust"]) for p in pairs]
+    )
+    return (
+        names,
+        x,
+        s,
+        c,
+        SMPOptions.from_ktab(inp["switches"], ideal_adjustment=adjust, seed=int(inp["seed"])),
+    )
+
+
+def within(got: Any, expected: Any, digits: int) -> bool:
+    """Equal as printed with ``digits`` decimals (half a unit of the last digit, plus rounding slack)."""
+    return bool(
+        np.all(np.abs(np.asarray(got, float) - np.asarray(expected, float)) <= 0.5 * 10.0**-digits + 1e-9)
+    )
+
+
+def check_challenges(
+    case: dict[str, Any],
+    names: list[str],
+    states: list[Any],
+    s: np.ndarray,
+    c: np.ndarray,
+    o: SMPOptions,
+    run: Any,
+) -> None:
+    """Each turn's target and gain, and the four estimates KTAB logs for it."""
+    turns = case["expected"].get("challenges_by_turn") or case["expected"].get("turn0_challenges")
+    estimates = case["expected"].get("turn0_challenge_estimates_4dp", [])
+    for entry in turns:
+        logged = run.challenges[entry["turn"]][entry["i"]]
+        assert logged["j"] == entry["j"], entry
+        if entry["j"] is not None:
+            assert within(logged["edu"], entry["edu_3dp"], 3), entry
+        for est in entry.get("estimates_4dp", []) + [
+            e for e in estimates if e["i"] == entry["i"] and entry["turn"] == 0
+        ]:
+            idx = [np.array([v]) for v in (est["estimator_h"], est["gain_to_k"], entry["i"], entry["j"])]
+            phi, gain = challenge(states[entry["turn"]], s.sum(axis=1), c, o, *idx)
+            assert within(phi[0], est["p_i_beats_j"], 4) and within(gain[0], est["expected_gain"], 4), est
+
+
+def check_ktab(case: dict[str, Any]) -> None:
+    names, x, s, c, o = ktab_inputs(case)
+    e = case["expected"]
+    run = smp_run(x, s, c, o)
+    states = [make_state(p, y, s, c, o) for p, y in zip(run.positions, run.ideals, strict=True)]
+    if "num_states" not in e:  # the stochastic sample: only state 0 and turn 0 are stable in KTAB
+        assert within(run.win[0], [e["state0_win_prob_4dp"][n] for n in names], 4)
+        assert within(run.risk[0], e["state0_risk_attitudes_3dp"], 3)
+        check_challenges(case, names, states, s, c, o, run)
+        return
+    assert len(run.positions) == e["num_states"] and run.stopped_by == e["stopped_by"]
+    assert within(run.ratios, e["fractional_change_by_iteration_4dp"], 4)
+    for t in range(e["num_states"]):
+        assert within(100 * run.positions[t], [e["positions_by_state_4dp"][n][t] for n in names], 4), t
+        assert within(run.win[t], [e["win_prob_by_state_4dp"][n][t] for n in names], 4), t
+        assert within(run.risk[t], e["risk_attitudes_by_state_3dp"][t], 3), t
+        if "ideals_by_state_4dp" in e:
+            assert within(100 * run.ideals[t], [e["ideals_by_state_4dp"][n][t] for n in names], 4), t
+    for k, n in enumerate(names):
+        assert within(100 * np.array(run.positions)[:, k].T, e["positions_history_1dp"][n], 1)
+    if "state0_raw_value_matrix_3dp" in e:
+        assert within(1 - states[0].d, e["state0_raw_value_matrix_3dp"], 3)
+        assert within(
+            utility(states[0].d, states[0].risk[:, None]), e["state0_risk_aware_utility_matrix_4dp"], 4
+        )
+    check_challenges(case, names, states, s, c, o, run)
+
+
+def test_ktab_big_r_adjust_full_fails_its_own_check() -> None:
+    """KTAB's BigRAdjust=Full always throws (models.md §1.6): reproduced with sanity_checks="ktab"."""
+    from bargaining.errors import SolverError
+
+    case = next(c for c in CASES if c["id"] == "ktab_EC10_1d_default")
+    names, x, s, c, o = ktab_inputs(case)
+    with pytest.raises(SolverError, match="out of valid range"):
+        smp_run(x, s, c, o.__class__(**{**o.to_dict(), "big_r_adjust": "Full", "sanity_checks": "ktab"}))
+    assert len(smp_run(x, s, c, o.__class__(**{**o.to_dict(), "big_r_adjust": "Full"})).positions) > 1
+
+
+def test_ktab_full_commit_and_no_commit_run_alike() -> None:
+    case = next(c for c in CASES if c["id"] == "ktab_EC10_1d_ThirdPartyCommit=NoCommit")
+    names, x, s, c, o = ktab_inputs(case)
+    full = smp_run(x, s, c, o.__class__(**{**o.to_dict(), "third_party_commit": "FullCommit"}))
+    none = smp_run(x, s, c, o)
+    assert np.array_equal(np.array(full.positions), np.array(none.positions))
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_reference_run(case: dict[str, Any]) -> None:
     if case["model"] in ("compromise", "weighted_median"):
@@ -151,6 +257,6 @@ def test_reference_run(case: dict[str, Any]) -> None:
     elif case["id"] == "bdm_gdm_EC10":
         check_gdm(case)
     elif case["model"] == "ktab_smp":
-        pytest.skip("KTAB's Spatial Model of Politics is not implemented yet")
+        check_ktab(case)
     else:
         pytest.fail(f"no check for reference run {case['id']!r}: add one")

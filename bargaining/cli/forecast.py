@@ -18,10 +18,11 @@ from bargaining.errors import InvalidGameError
 if TYPE_CHECKING:
     from bargaining.stakeholders.eu_options import EUOptions
     from bargaining.stakeholders.forecast import StakeholderComparison
+    from bargaining.stakeholders.smp_options import SMPOptions
 
 __all__ = ["forecast"]
 
-MODEL_CHOICES = ["all", "compromise", "median", "bdm", "nash"]
+MODEL_CHOICES = ["all", "compromise", "median", "bdm", "smp", "nash"]
 #: moves printed per simulation in the table format (JSON has all)
 MAX_MOVES_SHOWN = 60
 
@@ -50,6 +51,36 @@ def _eu_options(preset_name: str, rounds: int | None, switches: tuple[str, ...])
     except TypeError:
         raise InvalidGameError(
             f"--switch: unknown switch in {list(changes)}; see docs/stakeholders.md"
+        ) from None
+
+
+def _smp_options(spec: str, rounds: int | None, settings: tuple[str, ...]) -> SMPOptions:
+    """KTAB's defaults, the switches of a KTAB XML scenario, then ``--smp NAME=VALUE``."""
+    from pathlib import Path
+
+    from bargaining.stakeholders.smp_options import XML_TAGS, SMPOptions
+
+    base = SMPOptions()
+    if Path(spec).suffix.lower() == ".xml":
+        from bargaining.io.files import read_text
+        from bargaining.io.stakeholder_xml import from_ktab_xml
+
+        info = from_ktab_xml(read_text(spec))[1]
+        base = SMPOptions.from_ktab(
+            info["switches"], ideal_adjustment=info["ideal_adjustment"], seed=info["seed"] or base.seed
+        )
+    changes: dict[str, object] = {} if rounds is None else {"max_iterations": rounds}
+    for item in settings:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise InvalidGameError(f"--smp {item!r}: write NAME=VALUE, e.g. --smp VotingRule=Cubic")
+        changes[XML_TAGS.get(key, key)] = int(value) if key == "seed" and value.isdigit() else value
+    data = {**base.to_dict(), **changes}
+    try:
+        return SMPOptions(**data)
+    except TypeError:
+        raise InvalidGameError(
+            f"--smp: unknown switch in {list(changes)}; see docs/stakeholders.md"
         ) from None
 
 
@@ -101,6 +132,13 @@ def _explain(comparison: StakeholderComparison) -> str:
     help="Change one expected-utility switch (repeatable), e.g. --switch capitulation=false.",
 )
 @click.option(
+    "--smp",
+    "smp_settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change one switch of KTAB's model (repeatable), e.g. --smp VotingRule=Cubic.",
+)
+@click.option(
     "--salience-scale",
     type=click.Choice(["1", "100"]),
     default="1",
@@ -128,6 +166,7 @@ def forecast(
     rounds: int | None,
     preset_name: str,
     switches: tuple[str, ...],
+    smp_settings: tuple[str, ...],
     salience_scale: str,
     output_format: str,
     plot_file: str | None,
@@ -146,7 +185,8 @@ def forecast(
 
     table = read_table(spec, salience_scale=float(salience_scale))
     models = MODELS if model_name == "all" else (model_name,)
-    result = run(table, models, _eu_options(preset_name, rounds, switches))
+    smp = _smp_options(spec, rounds, smp_settings) if "smp" in models else None
+    result = run(table, models, _eu_options(preset_name, rounds, switches), smp)
     if output_format == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, allow_nan=False))
     elif output_format == "csv":
