@@ -8,7 +8,11 @@ rounds and issues of the vectorised run. :func:`plain_round` is also the
 independent loop implementation ``tests/test_stakeholders_loops.py`` checks
 the vectorised model against.
 
-Run:  python benchmarks/stakeholders.py [--actors 50] [--issues 5] [--rounds 100]
+With ``--smp``: KTAB's Spatial Model of Politics on a random 1-D scenario of
+the size of KTAB's largest shipped one (dummyData-a160: 160 actors), under
+KTAB's defaults and stop rule. No KTAB build was available for a comparison.
+
+Run:  python benchmarks/stakeholders.py [--actors 50] [--issues 5] [--rounds 100] [--smp]
 """
 
 from __future__ import annotations
@@ -90,7 +94,17 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=50)
     parser.add_argument("--issues", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--smp", action="store_true", help="time KTAB's model on 160 actors instead")
     args = parser.parse_args()
+    if args.smp:
+        from bargaining.stakeholders.smp import spatial_model
+
+        t = table(160, 1)
+        start = time.perf_counter()
+        result = spatial_model(t)
+        seconds = time.perf_counter() - start
+        print(f"KTAB SMP, 160 actors x 1 dimension: {seconds:.2f} s, {result.num_rounds} turns")
+        return
     t = table(args.actors, args.issues)
     options = preset("paper", rounds=args.rounds, stop="fixed_rounds")
     start = time.perf_counter()

@@ -99,19 +99,18 @@ def challenge(
     state: SMPState, s_total: Array, c: Array, o: SMPOptions, h: Index, k: Index, i: Index, j: Index
 ) -> tuple[Array, Array]:
     """(φ, expected gain) of ``probEduChlg(h, k, i, j)`` for index arrays of one shape (§1.7)."""
-    u = state.a_util[h]  # (P, N, N): h's estimates
-    rows = np.arange(len(h))
+    u = state.a_util  # u[h, a, b]: h's estimate of a's utility for b's position
     rule = o.voting_rule
-    uki, ukj = u[rows, k, i], u[rows, k, j]
-    ai = vote(rule, s_total[i] * c[i], u[rows, i, i], u[rows, i, j])
-    aj = vote(rule, s_total[j] * c[j], u[rows, j, i], u[rows, j, j])
+    uki, ukj = u[h, k, i], u[h, k, j]
+    ai = vote(rule, s_total[i] * c[i], u[h, i, i], u[h, i, j])
+    aj = vote(rule, s_total[j] * c[j], u[h, j, i], u[h, j, j])
     big_a = 1e-10 + np.maximum(0, ai) + np.maximum(0, aj)
     big_b = 1e-10 + np.maximum(0, -ai) + np.maximum(0, -aj)
     chij, chji = big_a.copy(), big_b.copy()
     if o.third_party_commit == "SemiCommit":
-        n = np.arange(u.shape[1])
-        uni, unj = u[rows[:, None], n[None, :], i[:, None]], u[rows[:, None], n[None, :], j[:, None]]
-        unn = u[rows[:, None], n[None, :], n[None, :]]
+        n = np.arange(u.shape[1])[None, :]
+        hh = h[:, None]
+        uni, unj, unn = u[hh, n, i[:, None]], u[hh, n, j[:, None]], u[hh, n, n]
         w = (s_total * c)[None, :]
         an = vote(rule, w, uni, unj)
         a2, b2 = big_a[:, None] + np.maximum(0, an), big_b[:, None] + np.maximum(0, -an)
@@ -119,7 +118,7 @@ def challenge(
         u1 = pn * (2 * uni + unn) + (1 - pn) * 3 * unj
         u2 = pn * 3 * uni + (1 - pn) * (2 * unj + unn)
         vn = vote(rule, w, u1, u2)
-        third = (n[None, :] != i[:, None]) & (n[None, :] != j[:, None])
+        third = (n != i[:, None]) & (n != j[:, None])
         chij = chij + np.where(third, np.maximum(0, vn), 0).sum(axis=1)
         chji = chji + np.where(third, np.maximum(0, -vn), 0).sum(axis=1)
     phi = chij / (chij + chji)
