@@ -51,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Monte Carlo paths of the war and the talks (stochastic bargaining).",
     ),
     "forecast": ("forecast", "forecast", "Who moves where: stakeholder models on an actor table."),
+    "backtest": ("forecast", "backtest", "Score the stakeholder models against recorded outcomes."),
 }
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from bargaining.stakeholders.forecast import StakeholderComparison
     from bargaining.stakeholders.smp_options import SMPOptions
 
-__all__ = ["forecast"]
+__all__ = ["backtest", "forecast"]
 
 MODEL_CHOICES = ["all", "compromise", "median", "bdm", "smp", "nash"]
 #: moves printed per simulation in the table format (JSON has all)
@@ -203,3 +203,68 @@ def forecast(
 
         write(plot_positions(result), plot_file)
         click.echo(f"wrote {plot_file}", err=True)
+
+
+@click.command()
+@click.argument("cases", type=click.Path(dir_okay=False))
+@click.option(
+    "--model",
+    "model_names",
+    multiple=True,
+    type=click.Choice(MODEL_CHOICES[1:]),
+    help="A model to score (repeatable; default: all).",
+)
+@click.option(
+    "--draws", type=click.IntRange(100, 100_000), default=2000, show_default=True, help="Bootstrap draws."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option(
+    "--preset",
+    "preset_name",
+    type=click.Choice(["paper", "scholz_code", "gdm"]),
+    default="paper",
+    show_default=True,
+    help="Expected-utility switches.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="A table for people, JSON or CSV for programs.",
+)
+def backtest(
+    cases: str, model_names: tuple[str, ...], draws: int, seed: int, preset_name: str, output_format: str
+) -> None:
+    """Score the stakeholder models against the outcomes recorded in CASES.
+
+    CASES is a JSON file (``"format": "bargaining-backtest"``) of actor tables,
+    each with the outcome recorded on every issue and its source (see
+    docs/stakeholders.md). Errors are in percent of each issue's scale.
+
+    \b
+    Examples:
+      bargain backtest cases.json
+      bargain backtest cases.json --model median --model bdm --format json
+    """
+    from bargaining.io.files import read_text
+    from bargaining.io.json_text import parse_json
+    from bargaining.io.stakeholder_cases import read_cases
+    from bargaining.stakeholders.backtest import BacktestCase
+    from bargaining.stakeholders.backtest import backtest as score
+    from bargaining.stakeholders.forecast import MODELS
+
+    entries = read_cases(parse_json(read_text(cases), cases))
+    chosen = [BacktestCase(name, table, outcome, source) for name, table, outcome, source in entries]
+    result = score(
+        chosen, model_names or MODELS, eu_options=_eu_options(preset_name, None, ()), draws=draws, seed=seed
+    )
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, allow_nan=False))
+    elif output_format == "csv":
+        from bargaining.io.files import records_csv
+
+        click.echo(records_csv(result.to_records()), nl=False)
+    else:
+        click.echo(result.to_table())
