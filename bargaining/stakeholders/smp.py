@@ -99,11 +99,12 @@ def win_probabilities(state: SMPState, c: Array, o: SMPOptions) -> Array:
     group); an actor reads the probability of the *last* unique position it is
     equivalent to, as ``State::posProb`` does.
     """
+    close = np.linalg.norm(state.x[:, None, :] - state.x[None, :, :], axis=2) < 1e-3
     unique: list[int] = []
-    for i, xi in enumerate(state.x):
-        if not any(np.linalg.norm(xi - state.x[r]) < 1e-3 for r in unique):
+    for i in range(len(c)):
+        if not close[i, unique].any():
             unique.append(i)
-    owner = [max(u for u, r in enumerate(unique) if np.linalg.norm(xi - state.x[r]) < 1e-3) for xi in state.x]
+    owner = [int(np.flatnonzero(close[i, unique])[-1]) for i in range(len(c))]
     own = state.a_util[np.arange(len(c)), np.arange(len(c))]  # own[i, n] = u(d_in, R_i)
     pi = pce(c, own[:, unique], o.voting_rule, o.victory_prob_model, o.pce_model)
     return pi[np.array(owner)]
@@ -116,9 +117,11 @@ def _targets(
     i, j = (a.ravel() for a in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
     off = i != j
     i, j = i[off], j[off]
-    phi, gain = challenge(state, s_total, c, o, i, i, i, j)
     prob, edu = np.full((n, n), np.nan), np.full((n, n), -np.inf)
-    prob[i, j], edu[i, j] = phi, gain
+    block = max(1, 200_000 // n)  # pairs per block: (block, n) arrays of third parties stay small
+    for start in range(0, len(i), block):
+        ii, jj = i[start : start + block], j[start : start + block]
+        prob[ii, jj], edu[ii, jj] = challenge(state, s_total, c, o, ii, ii, ii, jj)
     best = np.argmax(np.where(edu > 1e-5, edu, -np.inf), axis=1)
     target = np.where((edu > 1e-5).any(axis=1), best, -1)
     return prob, edu, target
