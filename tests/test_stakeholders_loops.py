@@ -42,7 +42,7 @@ actor_sets = st.integers(3, 9).flatmap(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(actor_sets, st.sampled_from(["paper", "net_margin"]))
 def test_prefix_sum_probabilities_equal_the_direct_sums(data: tuple[list[float], ...], rule: str) -> None:
     x, c, s = (np.array(v) for v in data)
@@ -50,7 +50,7 @@ def test_prefix_sum_probabilities_equal_the_direct_sums(data: tuple[list[float],
     assert np.allclose(fast, direct(x, c * s, rule), rtol=1e-9, atol=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(actor_sets)
 def test_one_round_equals_the_loop_implementation(data: tuple[list[float], ...]) -> None:
     x, c, s = data

@@ -28,7 +28,12 @@ PRESETS = ["paper", "scholz_code", "gdm"]
 def tables(
     draw: st.DrawFn, min_actors: int = 3, max_actors: int = 7, generic: bool = False
 ) -> StakeholderTable:
-    """Tables on a grid of round numbers (many exact ties), or ``generic`` ones (ties have probability 0)."""
+    """Tables on a grid of round numbers (many exact ties), or ``generic`` ones (distinct positions).
+
+    The models compare floating-point numbers with strict inequalities, as the sources do; where
+    two quantities are equal in exact arithmetic (shared positions, symmetric tables) rounding,
+    and so the order of the actors, can decide. Generic tables keep clear of such equalities.
+    """
     n = draw(st.integers(min_actors, max_actors))
     d = draw(st.integers(1, 2))
     actors = []
@@ -37,6 +42,10 @@ def tables(
         positions = [draw(grid) for _ in range(d)]
         saliences = [draw(st.integers(1, 20)) / 20 for _ in range(d)]
         actors.append(Stakeholder(f"a{i}", draw(st.integers(1, 30)) / 3, positions, saliences))
+    if generic:  # no two actors within 1e-3 of each other on an issue: no equality holds by accident
+        for k in range(d):
+            column = sorted(a.positions[k] for a in actors)
+            assume(all(b - a > 1e-3 for a, b in zip(column, column[1:], strict=False)))
     return StakeholderTable(actors, [StakeholderIssue(f"i{k}", 0, 100) for k in range(d)])
 
 
@@ -48,7 +57,7 @@ def padded(history: np.ndarray, length: int) -> np.ndarray:
     return np.concatenate([history, np.repeat(history[-1:], length - len(history), axis=0)])
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(tables(), st.integers(0, 100), st.sampled_from(["paper", "gdm"]))
 def test_zero_salience_actor_moves_nobody(table: StakeholderTable, where: int, name: str) -> None:
     d = len(table.issues)
@@ -62,7 +71,7 @@ def test_zero_salience_actor_moves_nobody(table: StakeholderTable, where: int, n
     assert weighted_median(table).outcome == weighted_median(wider).outcome
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(tables(max_actors=5), st.sampled_from(PRESETS))
 def test_identical_actors_never_challenge_each_other(table: StakeholderTable, name: str) -> None:
     twin = Stakeholder(
@@ -74,7 +83,7 @@ def test_identical_actors_never_challenge_each_other(table: StakeholderTable, na
     assert np.array_equal(result.history[:, 0], result.history[:, -1])  # and stay identical
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(tables(generic=True), st.randoms(use_true_random=False), st.sampled_from(PRESETS))
 def test_relabelling_permutes_the_result(table: StakeholderTable, rng: Any, name: str) -> None:
     """Exact ties between offers are broken by table order, as in the sources (and noted in the
@@ -90,7 +99,7 @@ def test_relabelling_permutes_the_result(table: StakeholderTable, rng: Any, name
     assert weighted_median(table).outcome == weighted_median(shuffled).outcome
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(tables(), st.sampled_from(PRESETS))
 def test_positions_stay_on_the_scale_and_runs_repeat(table: StakeholderTable, name: str) -> None:
     a, b = run(table, name), run(table, name)
@@ -98,7 +107,7 @@ def test_positions_stay_on_the_scale_and_runs_repeat(table: StakeholderTable, na
     assert (a.history >= table.lower - 1e-12).all() and (a.history <= table.upper + 1e-12).all()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(tables(min_actors=2, max_actors=9))
 def test_weighted_median_is_unbeatable_by_a_weighted_majority(table: StakeholderTable) -> None:
     median = weighted_median(table)
@@ -128,7 +137,7 @@ def test_nash_on_two_actors_splits_by_capability() -> None:
     assert abs(nash_on_table(table).outcome[0] - 75.0) < 1e-2  # the conic solver's accuracy
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(tables(max_actors=5), st.integers(0, 2**32))
 def test_ktab_runs_are_reproducible_and_stay_on_the_scale(table: StakeholderTable, seed: int) -> None:
     from bargaining.stakeholders.smp import spatial_model
@@ -157,3 +166,15 @@ def test_ktab_refuses_an_actor_that_cares_about_nothing() -> None:
     )
     with pytest.raises(InvalidGameError, match=r"actors\[1\].saliences: .*'B' has salience 0"):
         spatial_model(table)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(tables(generic=True), st.randoms(use_true_random=False), st.sampled_from(PRESETS), st.integers(0, 100))
+def test_many_tables_relabelled_and_with_a_bystander(
+    table: StakeholderTable, rng: Any, name: str, where: int
+) -> None:
+    """The default versions above, on many more tables."""
+    test_relabelling_permutes_the_result.hypothesis.inner_test(table, rng, name)
+    if name != "scholz_code":
+        test_zero_salience_actor_moves_nobody.hypothesis.inner_test(table, where, name)

@@ -32,11 +32,12 @@ Array = NDArray[np.float64]
 
 def _first_min(key: Array, mask: NDArray[np.bool_], x: Array) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
     """Per row, the first column minimising ``key`` where ``mask`` (-1 if none), and whether
-    another column at a different position ties with it (so that table order decided)."""
+    another column at a different position ties with it, up to rounding (so that table order decided)."""
     masked = np.where(mask, key, np.inf)
     best = np.argmin(masked, axis=1)
     low = masked[np.arange(len(best)), best]
-    tied_cols = mask & (masked == low[:, None])
+    # ties up to rounding: keys within 1e-9 (relative) of the minimum
+    tied_cols = mask & (masked <= (low + 1e-9 * (1 + np.abs(low)))[:, None])
     spread = np.where(tied_cols, x[None, :], np.nan)
     with np.errstate(invalid="ignore"):
         tied = tied_cols.sum(axis=1) > 1
