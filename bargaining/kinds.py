@@ -22,6 +22,7 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``coalitional``    :mod:`bargaining.io.coalitional`            ``bargaining.coalitional.solve``
 ``shifting_power`` :mod:`bargaining.io.shifting_power`         ``bargaining.war.commitment``
 ``learning_...``   :mod:`bargaining.io.learning_while_fighting` ``bargaining.war.learning``
+``stakeholders``   :mod:`bargaining.io.stakeholders`           ``bargaining.stakeholders.forecast``
 =================  ==========================================  ==========================================
 """
 
@@ -124,5 +125,10 @@ KINDS: dict[str, Kind] = {
         "bargaining and learning while fighting, finitely many types (after Powell 2004)",
         "bargaining.io.learning_while_fighting",
         "bargaining.war.learning:solve_learning_while_fighting",
+    ),
+    "stakeholders": Kind(
+        "an actor table: capability, positions and saliences (stakeholder forecasting)",
+        "bargaining.io.stakeholders",
+        "bargaining.stakeholders.forecast:solve_stakeholders",
     ),
 }

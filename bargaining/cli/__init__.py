@@ -52,6 +52,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "simulate",
         "Monte Carlo paths of the war and the talks (stochastic bargaining).",
     ),
+    "forecast": ("forecast", "forecast", "Who moves where: stakeholder models on an actor table."),
+    "backtest": ("forecast", "backtest", "Score the stakeholder models against recorded outcomes."),
 }
 
 

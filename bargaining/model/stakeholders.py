@@ -1,0 +1,283 @@
+r"""The actor table of stakeholder forecasting (spec kind ``stakeholders``).
+
+Analysts who forecast a negotiation with many actors write, for each actor, its
+*capability* :math:`c_i > 0` (clout) and, on each issue :math:`d`, its
+*position* :math:`x_{id}` on the issue's scale and its *salience*
+:math:`s_{id} \in [0, 1]` (how much it cares). The models of
+:mod:`bargaining.stakeholders` (compromise and weighted median, Bueno de
+Mesquita's expected-utility model, KTAB's Spatial Model of Politics, Nash
+bargaining) all read this table and nothing else.
+
+Every number should say where it comes from: ``sources`` maps ``"capability"``
+and issue names to a note, "assumption: ..." or a citation with its date.
+
+Examples
+--------
+>>> table = StakeholderTable(
+...     [Stakeholder("A", 1.0, (0.0,), (1.0,)), Stakeholder("B", 2.0, (10.0,), (0.5,))],
+...     [StakeholderIssue("X", 0.0, 10.0)],
+... )
+>>> table.positions.tolist(), table.weights.tolist()
+([[0.0], [10.0]], [[1.0], [1.0]])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from bargaining.errors import SpecError
+
+__all__ = ["Stakeholder", "StakeholderIssue", "StakeholderTable", "check_label"]
+
+#: The longest actor or issue name accepted.
+MAX_NAME = 80
+
+
+def check_label(value: Any, path: str) -> str:
+    """``value`` as a non-empty one-line name of at most :data:`MAX_NAME` characters."""
+    if not isinstance(value, str) or not value.strip():
+        raise SpecError(path, "expected a non-empty name")
+    text = value.strip()
+    if len(text) > MAX_NAME or not text.isprintable():
+        raise SpecError(path, f"a name is one printable line of at most {MAX_NAME} characters")
+    return text
+
+
+def _finite(value: Any, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SpecError(path, f"expected a number, got {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise SpecError(path, f"expected a finite number, got {value!r}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderIssue:
+    """An issue: its name and scale, with what each end of the scale means.
+
+    Parameters
+    ----------
+    name
+        The issue's name, e.g. ``"territory_returned"``.
+    lower, upper
+        The ends of the scale (``lower < upper``); every position lies between them.
+    lower_label, upper_label
+        What the ends mean, e.g. ``"none"`` and ``"the 1991 borders"``.
+    unit, description
+        Free text.
+    """
+
+    name: str
+    lower: float = 0.0
+    upper: float = 100.0
+    lower_label: str = ""
+    upper_label: str = ""
+    unit: str = ""
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_label(self.name, "name"))
+        lower, upper = _finite(self.lower, "lower"), _finite(self.upper, "upper")
+        if not lower < upper:
+            raise SpecError("upper", f"the scale needs lower < upper, got [{lower:g}, {upper:g}]")
+        object.__setattr__(self, "lower", lower)
+        object.__setattr__(self, "upper", upper)
+
+    @property
+    def span(self) -> float:
+        """``upper - lower``."""
+        return self.upper - self.lower
+
+
+@dataclass(frozen=True, slots=True)
+class Stakeholder:
+    """An actor: its capability and, per issue, its position and salience.
+
+    Parameters
+    ----------
+    name
+        The actor's name.
+    capability
+        Its clout, :math:`c_i > 0` (any positive unit: shares, GDP, votes).
+    positions
+        One position per issue, on the issue's scale.
+    saliences
+        One salience per issue in :math:`[0, 1]` (0: does not care).
+    sources
+        Where the numbers come from: ``{"capability": "...", "<issue>": "..."}``.
+    description
+        Free text.
+    """
+
+    name: str
+    capability: float
+    positions: tuple[float, ...] | Sequence[float]
+    saliences: tuple[float, ...] | Sequence[float]
+    sources: Mapping[str, str] = field(default_factory=dict)
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_label(self.name, "name"))
+        capability = _finite(self.capability, "capability")
+        if capability <= 0:
+            raise SpecError(
+                "capability",
+                f"an actor needs a positive capability, got {capability:g}; drop the actor instead",
+            )
+        object.__setattr__(self, "capability", capability)
+        positions = tuple(_finite(p, f"positions[{k}]") for k, p in enumerate(self.positions))
+        saliences = tuple(_finite(s, f"saliences[{k}]") for k, s in enumerate(self.saliences))
+        for k, s in enumerate(saliences):
+            if not 0 <= s <= 1:
+                raise SpecError(f"saliences[{k}]", f"a salience must be in [0, 1], got {s:g}")
+        if len(positions) != len(saliences):
+            raise SpecError(
+                "saliences",
+                f"{len(positions)} positions but {len(saliences)} saliences; give one of each per issue",
+            )
+        object.__setattr__(self, "positions", positions)
+        object.__setattr__(self, "saliences", saliences)
+        object.__setattr__(self, "sources", dict(self.sources))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StakeholderTable:
+    """The actor table: actors with capability, issues with a scale (spec kind ``stakeholders``).
+
+    Parameters
+    ----------
+    actors
+        At least two :class:`Stakeholder` with distinct names, each with one
+        position and salience per issue.
+    issues
+        At least one :class:`StakeholderIssue`; positions lie on its scale.
+    name, description
+        Free text.
+
+    Raises
+    ------
+    SpecError
+        Naming the field (``actors[2].positions[0]``): a position off its
+        issue's scale, a repeated actor, a wrong number of positions.
+    """
+
+    actors: tuple[Stakeholder, ...] | Sequence[Stakeholder]
+    issues: tuple[StakeholderIssue, ...] | Sequence[StakeholderIssue]
+    name: str = ""
+    description: str = ""
+
+    spec_kind: ClassVar[str] = "stakeholders"
+
+    def __post_init__(self) -> None:
+        actors, issues = tuple(self.actors), tuple(self.issues)
+        if len(actors) < 2:
+            raise SpecError("actors", f"a forecast needs at least two actors, got {len(actors)}")
+        if not issues:
+            raise SpecError("issues", "give at least one issue")
+        _check_distinct([i.name for i in issues], "issues", "issue")
+        _check_distinct([a.name for a in actors], "actors", "actor")
+        for n, actor in enumerate(actors):
+            if len(actor.positions) != len(issues):
+                raise SpecError(
+                    f"actors[{n}].positions",
+                    f"{actor.name!r} has {len(actor.positions)} positions for {len(issues)} issues",
+                )
+            for d, issue in enumerate(issues):
+                p = actor.positions[d]
+                if not issue.lower <= p <= issue.upper:
+                    raise SpecError(
+                        f"actors[{n}].positions[{d}]",
+                        f"{actor.name!r}'s position {p:g} on {issue.name!r} is off its scale "
+                        f"[{issue.lower:g}, {issue.upper:g}]",
+                    )
+        object.__setattr__(self, "actors", actors)
+        object.__setattr__(self, "issues", issues)
+
+    def __repr__(self) -> str:
+        label = f"{self.name!r}, " if self.name else ""
+        return f"StakeholderTable({label}{self.summary()})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StakeholderTable):
+            return NotImplemented
+        return (self.actors, self.issues, self.name, self.description) == (
+            other.actors,
+            other.issues,
+            other.name,
+            other.description,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.actors_names, self.issue_names))
+
+    def summary(self) -> str:
+        """One line: how many actors on how many issues."""
+        n, d = len(self.actors), len(self.issues)
+        return f"{n} actors on {d} issue{'s' if d != 1 else ''}"
+
+    @property
+    def actors_names(self) -> tuple[str, ...]:
+        """The actors' names, in order."""
+        return tuple(a.name for a in self.actors)
+
+    @property
+    def issue_names(self) -> tuple[str, ...]:
+        """The issues' names, in order."""
+        return tuple(i.name for i in self.issues)
+
+    @property
+    def capabilities(self) -> NDArray[np.float64]:
+        """:math:`c`, shape (actors,)."""
+        return np.array([a.capability for a in self.actors], dtype=float)
+
+    @property
+    def positions(self) -> NDArray[np.float64]:
+        """:math:`x`, shape (actors, issues), on each issue's own scale."""
+        return np.array([a.positions for a in self.actors], dtype=float)
+
+    @property
+    def saliences(self) -> NDArray[np.float64]:
+        """:math:`s`, shape (actors, issues), in [0, 1]."""
+        return np.array([a.saliences for a in self.actors], dtype=float)
+
+    @property
+    def weights(self) -> NDArray[np.float64]:
+        r""":math:`w_{id} = c_i s_{id}`, the baselines' weights, shape (actors, issues)."""
+        return self.capabilities[:, None] * self.saliences
+
+    @property
+    def lower(self) -> NDArray[np.float64]:
+        """The lower ends of the issues' scales."""
+        return np.array([i.lower for i in self.issues], dtype=float)
+
+    @property
+    def upper(self) -> NDArray[np.float64]:
+        """The upper ends of the issues' scales."""
+        return np.array([i.upper for i in self.issues], dtype=float)
+
+    def with_actor(self, index: int, **changes: Any) -> StakeholderTable:
+        """A copy with actor ``index`` changed (``capability=``, ``positions=``, ``saliences=``)."""
+        from dataclasses import replace
+
+        actors = list(self.actors)
+        actors[index] = replace(actors[index], **changes)
+        return replace(self, actors=tuple(actors))
+
+
+def _check_distinct(names: list[str], path: str, what: str) -> None:
+    seen: dict[str, int] = {}
+    for k, name in enumerate(names):
+        key = name.casefold()
+        if key in seen:
+            raise SpecError(
+                f"{path}[{k}].name",
+                f"{what} {name!r} appears twice (also {path}[{seen[key]}]); rename or merge one",
+            )
+        seen[key] = k

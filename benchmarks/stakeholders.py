@@ -1,0 +1,127 @@
+"""The expected-utility model at 50 actors x 5 issues x 100 rounds, as a ratio to plain Python.
+
+Goal (issue 14): under 1 s, vectorised over actor pairs. The machine's speed
+drifts, so the run is also shown as a ratio to a plain-Python implementation
+of the same round (lists and loops over actor pairs and voters, the textbook
+algorithm, the paper's switches), timed on a few rounds and scaled to the
+rounds and issues of the vectorised run. :func:`plain_round` is also the
+independent loop implementation ``tests/test_stakeholders_loops.py`` checks
+the vectorised model against.
+
+With ``--smp``: KTAB's Spatial Model of Politics on a random 1-D scenario of
+the size of KTAB's largest shipped one (dummyData-a160: 160 actors), under
+KTAB's defaults and stop rule. No KTAB build was available for a comparison.
+
+Run:  python benchmarks/stakeholders.py [--actors 50] [--issues 5] [--rounds 100] [--smp]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from bargaining.model.stakeholders import Stakeholder, StakeholderIssue, StakeholderTable
+from bargaining.stakeholders import expected_utility_model, preset
+
+
+def table(actors: int, issues: int, seed: int = 5) -> StakeholderTable:
+    rng = np.random.default_rng(seed)
+    rows = [
+        Stakeholder(
+            f"a{i}",
+            float(rng.uniform(0.1, 10)),
+            rng.uniform(0, 100, issues).tolist(),
+            rng.uniform(0.05, 1, issues).tolist(),
+        )
+        for i in range(actors)
+    ]
+    return StakeholderTable(rows, [StakeholderIssue(f"i{d}") for d in range(issues)])
+
+
+def plain_round(x: list[float], c: list[float], s: list[float], scale: float) -> list[float]:
+    """One round of the paper's reading (default switches, q = 1) in plain Python; the new positions."""
+    n = len(x)
+    w = [c[k] * s[k] for k in range(n)]
+
+    def prob(i: int, j: int) -> float:
+        if x[i] == x[j]:
+            return 0.0
+        top = bottom = 0.0
+        for k in range(n):
+            v = w[k] * (abs(x[k] - x[j]) - abs(x[k] - x[i]))
+            top += max(v, 0.0)
+            bottom += abs(v)
+        return top / bottom if bottom > 0 else 0.0
+
+    p = [[prob(i, j) for j in range(n)] for i in range(n)]
+
+    def eu(i: int, j: int, r: float) -> float:
+        d = min(abs(x[i] - x[j]) / scale, 1.0)
+        us, uf, usq = 2 - 4 * (0.5 - 0.5 * d) ** r, 2 - 4 * (0.5 + 0.5 * d) ** r, 2 - 4 * 0.5**r
+        return s[j] * (p[i][j] * us + (1 - p[i][j]) * uf) + (1 - s[j]) * us - usq
+
+    danger = [sum(eu(o, i, 1.0) for o in range(n) if o != i) for i in range(n)]
+    hi, lo = max(danger), min(danger)
+    big = [(2 * d - hi - lo) / (hi - lo) if hi > lo else 0.0 for d in danger]
+    r = [(1 - b / 3) / (1 + b / 3) for b in big]
+    new = list(x)
+    for a in range(n):
+        best: tuple[int, float, float] | None = None  # (rank, key, position): lower is better
+        for b in range(n):
+            if x[b] == x[a]:
+                continue
+            eij, eji = eu(a, b, r[a]), eu(b, a, r[a])
+            if eji > eij > 0:
+                option = (0, abs(x[b] - x[a]), x[b])
+            elif eji > 0 > eij and eji > abs(eij):
+                target = x[a] + (x[b] - x[a]) * abs(eij / eji)
+                option = (1, abs(target - x[a]), target)
+            elif eji > 0 > eij and eji < abs(eij):
+                option = (2, abs(x[b] - x[a]), x[b])
+            else:
+                continue
+            if best is None or option[:2] < best[:2]:
+                best = option
+        if best is not None:
+            new[a] = best[2]
+    return new
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actors", type=int, default=50)
+    parser.add_argument("--issues", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--smp", action="store_true", help="time KTAB's model on 160 actors instead")
+    args = parser.parse_args()
+    if args.smp:
+        from bargaining.stakeholders.smp import spatial_model
+
+        t = table(160, 1)
+        start = time.perf_counter()
+        result = spatial_model(t)
+        seconds = time.perf_counter() - start
+        print(f"KTAB SMP, 160 actors x 1 dimension: {seconds:.2f} s, {result.num_rounds} turns")
+        return
+    t = table(args.actors, args.issues)
+    options = preset("paper", rounds=args.rounds, stop="fixed_rounds")
+    start = time.perf_counter()
+    expected_utility_model(t, options)
+    fast = time.perf_counter() - start
+    x, c, s = t.positions[:, 0].tolist(), t.capabilities.tolist(), t.saliences[:, 0].tolist()
+    sample = 2
+    start = time.perf_counter()
+    for _ in range(sample):
+        x = plain_round(x, c, s, 100.0)
+    slow = (time.perf_counter() - start) / sample * args.rounds * args.issues
+    print(
+        f"expected utility, {args.actors} actors x {args.issues} issues x {args.rounds} rounds: "
+        f"{fast:.3f} s (goal < 1 s); plain Python (scaled from {sample} rounds): {slow:.1f} s; "
+        f"ratio {slow / fast:.0f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
