@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.expressions.jets import jet, not_smooth, value
+from bargaining.expressions.jets import compile_jet, compile_value, not_smooth
 from bargaining.expressions.tree import Node
 from bargaining.model.issue_space import BargainingProblem, expr
 from bargaining.solutions.cache import STRUCTURES
@@ -89,6 +89,8 @@ class SmoothStructure:
             rough = not_smooth(tree)
             if rough:
                 raise ValueError(f"a utility is not smooth (it uses {rough})")
+        self.u_value = [compile_value(tree, self.variables) for tree in self.u]
+        self.u_jet = [compile_jet(tree, self.variables) for tree in self.u]
         self.lower = [expr(x.lower).tree for x in self.continuous]
         self.upper = [expr(x.upper).tree for x in self.continuous]
         self.d = [expr(p.disagreement).tree for p in problem.parties]
@@ -120,7 +122,7 @@ class SmoothStructure:
         values = self.columns(cols)
         values.update({name: x[:, j] for j, name in enumerate(self.variables)})
         with np.errstate(all="ignore"):
-            return np.column_stack([np.broadcast_to(value(f, values, self.variables), (m,)) for f in self.u])
+            return np.column_stack([np.broadcast_to(f(values), (m,)) for f in self.u_value])
 
     def derivatives(self, cols: list[np.ndarray], x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         r"""The utilities ``(m, n)``, their gradients ``(m, n, k)`` and Hessians ``(m, n, k, k)``.
@@ -130,7 +132,7 @@ class SmoothStructure:
         values = self.columns(cols)
         values.update({name: x[:, j] for j, name in enumerate(self.variables)})
         with np.errstate(all="ignore"):
-            jets = [jet(f, values, self.variables) for f in self.u]
+            jets = [f(values) for f in self.u_jet]
         u = np.column_stack([j.value for j in jets])
         g = np.stack([j.gradient for j in jets], axis=1)
         h = np.stack([j.hessian for j in jets], axis=1)
