@@ -46,9 +46,18 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.expressions.tree import Binary, Call, Name, Negate, Node
+from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number
 
-__all__ = ["Jet", "NotSmoothError", "compile_jet", "compile_value", "jet", "not_smooth", "value"]
+__all__ = [
+    "Jet",
+    "NotSmoothError",
+    "compile_jet",
+    "compile_jet_parts",
+    "compile_value",
+    "jet",
+    "not_smooth",
+    "value",
+]
 
 _SMOOTH = ("sqrt", "log", "exp")
 
@@ -114,7 +123,7 @@ def compile_jet(node: Node, variables: Sequence[str]) -> Callable[[Mapping[str, 
         raise NotSmoothError(f"{rough}() has no derivative everywhere")
     names = list(variables)
     k = len(names)
-    op = _JetCompiler(names).compile(node)
+    op = compile_jet_parts(node, names)
 
     def run(values: Mapping[str, Any]) -> Jet:
         m = max([np.size(values[v]) for v in names] + [1])
@@ -126,6 +135,21 @@ def compile_jet(node: Node, variables: Sequence[str]) -> Callable[[Mapping[str, 
         )
 
     return run
+
+
+def compile_jet_parts(
+    node: Node, variables: Sequence[str]
+) -> Callable[[Mapping[str, Any]], tuple[np.ndarray, np.ndarray | None, np.ndarray | None]]:
+    """:func:`compile_jet` without the final broadcast, for callers that fill arrays of their own.
+
+    The function returns the value ``(m,)`` or ``(1,)``, the gradient ``(m, k)``
+    or ``(1, k)`` and the Hessian ``(m, k, k)`` or ``(1, k, k)``, ``None`` for
+    one that is identically zero.
+    """
+    rough = not_smooth(node)
+    if rough:
+        raise NotSmoothError(f"{rough}() has no derivative everywhere")
+    return _JetCompiler(list(variables)).compile(node)
 
 
 class _Uses:
@@ -157,6 +181,12 @@ _ARITHMETIC: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
 
 def _constant(node: Node) -> ValueOp:
     """A sub-formula free of the variables, evaluated as :meth:`Node.evaluate` does."""
+    if isinstance(node, Number):
+        number = np.asarray(float(node.value))
+        return lambda values: number
+    if isinstance(node, Name):
+        name = node.name
+        return lambda values: np.asarray(values[name], dtype=float)
 
     def op(values: Mapping[str, Any]) -> np.ndarray:
         return np.asarray(node.evaluate(values), dtype=float)

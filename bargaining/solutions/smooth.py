@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.expressions.jets import compile_jet, compile_value, not_smooth
+from bargaining.expressions.jets import compile_jet_parts, compile_value, not_smooth
 from bargaining.expressions.tree import Node
 from bargaining.model.issue_space import BargainingProblem, expr
 from bargaining.solutions.cache import STRUCTURES
@@ -90,7 +90,7 @@ class SmoothStructure:
             if rough:
                 raise ValueError(f"a utility is not smooth (it uses {rough})")
         self.u_value = [compile_value(tree, self.variables) for tree in self.u]
-        self.u_jet = [compile_jet(tree, self.variables) for tree in self.u]
+        self.u_jet = [compile_jet_parts(tree, self.variables) for tree in self.u]
         self.lower = [expr(x.lower).tree for x in self.continuous]
         self.upper = [expr(x.upper).tree for x in self.continuous]
         self.d = [expr(p.disagreement).tree for p in problem.parties]
@@ -131,11 +131,16 @@ class SmoothStructure:
         """
         values = self.columns(cols)
         values.update({name: x[:, j] for j, name in enumerate(self.variables)})
+        m, n, k = x.shape[0], len(self.u_jet), self.k
+        u, g, h = np.empty((m, n)), np.zeros((m, n, k)), np.zeros((m, n, k, k))
         with np.errstate(all="ignore"):
-            jets = [f(values) for f in self.u_jet]
-        u = np.column_stack([j.value for j in jets])
-        g = np.stack([j.gradient for j in jets], axis=1)
-        h = np.stack([j.hessian for j in jets], axis=1)
+            for i, f in enumerate(self.u_jet):
+                value, gradient, hessian = f(values)
+                u[:, i] = value
+                if gradient is not None:
+                    g[:, i] = gradient
+                if hessian is not None:
+                    h[:, i] = hessian
         return u, g, h
 
     def instances(
