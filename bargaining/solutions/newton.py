@@ -184,7 +184,7 @@ def _iteration(
     k = la.shape[1]
     fa = movable[:, :k]
     value, step, decrement = _newton(objective, idx, za, la, ha, movable, mu)
-    converged = _converged(decrement, value, step, za[:, :k])
+    converged = _converged(decrement, value, step, za[:, :k], mu)
     # close to the centre, rounding hides the increase: take full Newton steps
     near = decrement < 1e-8 * np.maximum(1.0, np.abs(value))
     t = np.ones(len(idx))
@@ -226,9 +226,18 @@ def _box(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, free: np.ndarray) -> tup
     return value, grad, curv
 
 
-def _converged(decrement: np.ndarray, value: np.ndarray, step: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Centred: the predicted increase or the step is below rounding."""
+def _converged(
+    decrement: np.ndarray, value: np.ndarray, step: np.ndarray, x: np.ndarray, mu: float
+) -> np.ndarray:
+    r"""Centred: the predicted increase is below rounding, or the step is and the point is near the centre.
+
+    A tiny step alone does not do: right next to a bound of the barrier the
+    step is as small as the distance to it, however far the centre is; so it
+    counts only where the decrement is at most :math:`\mu / 4` (inside the
+    region where Newton's method converges quadratically on :math:`\Phi_\mu / \mu`).
+    """
     tiny_step = np.abs(step[:, : x.shape[1]]).max(axis=1) <= 1e-13 * (1.0 + np.abs(x).max(axis=1))
+    tiny_step &= decrement <= 0.25 * mu
     centred: np.ndarray = (decrement <= 1e-20 * np.maximum(1.0, np.abs(value))) | tiny_step
     return centred
 
