@@ -46,9 +46,18 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.expressions.tree import Binary, Call, Name, Negate, Node
+from bargaining.expressions.tree import Binary, Call, Name, Negate, Node, Number
 
-__all__ = ["Jet", "NotSmoothError", "jet", "not_smooth", "value"]
+__all__ = [
+    "Jet",
+    "NotSmoothError",
+    "compile_jet",
+    "compile_jet_parts",
+    "compile_value",
+    "jet",
+    "not_smooth",
+    "value",
+]
 
 _SMOOTH = ("sqrt", "log", "exp")
 
@@ -66,15 +75,6 @@ class Jet:
     hessian: np.ndarray
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Part:
-    """A sub-formula's jet while building; ``None``: identically zero."""
-
-    value: np.ndarray
-    gradient: np.ndarray | None = None
-    hessian: np.ndarray | None = None
-
-
 def not_smooth(node: Node) -> str:
     """The first non-smooth atom ``node`` uses (``""`` if none)."""
     stack: list[Node] = [node]
@@ -90,27 +90,66 @@ def jet(node: Node, values: Mapping[str, Any], variables: Sequence[str]) -> Jet:
     """The jet of ``node`` at the points ``values`` (arrays of one length ``m``) in ``variables``.
 
     Raises :class:`NotSmoothError` for a non-smooth atom. The arrays of the
-    returned jet are broadcast to ``m`` rows, zeros filled in.
+    returned jet are broadcast to ``m`` rows, zeros filled in. To evaluate one
+    formula many times, compile it once with :func:`compile_jet`.
     """
-    rough = not_smooth(node)
-    if rough:
-        raise NotSmoothError(f"{rough}() has no derivative everywhere")
-    lengths = [np.size(values[v]) for v in variables]
-    m = max(lengths + [1])
-    k = len(variables)
-    found = _Builder(values, list(variables), m).build(node)
-    gradient = np.zeros((m, k)) if found.gradient is None else np.broadcast_to(found.gradient, (m, k))
-    hessian = np.zeros((m, k, k)) if found.hessian is None else np.broadcast_to(found.hessian, (m, k, k))
-    return Jet(np.broadcast_to(np.asarray(found.value, dtype=float), (m,)).copy(), gradient, hessian)
+    return compile_jet(node, variables)(values)
 
 
 def value(node: Node, values: Mapping[str, Any], variables: Collection[str] = ()) -> np.ndarray:
     """The value of ``node`` at ``values``, elementwise, with the domains of the module docstring.
 
     Only sub-formulas that use one of ``variables`` have their domain restricted;
-    the others are evaluated as :meth:`Node.evaluate` does.
+    the others are evaluated as :meth:`Node.evaluate` does. To evaluate one
+    formula many times, compile it once with :func:`compile_value`.
     """
-    return _value(node, values, _Uses(set(variables)))
+    return compile_value(node, variables)(values)
+
+
+def compile_value(node: Node, variables: Collection[str] = ()) -> Callable[[Mapping[str, Any]], np.ndarray]:
+    """:func:`value` of ``node`` as a function of ``values``: the tree is walked once, here.
+
+    The result is a tree of closures, one per node that uses a variable, each
+    chosen from the node's type when compiling (no text is evaluated); the
+    parameters stay inputs, so one compilation serves every parameter value.
+    """
+    return _value_op(node, _Uses(set(variables)))
+
+
+def compile_jet(node: Node, variables: Sequence[str]) -> Callable[[Mapping[str, Any]], Jet]:
+    """:func:`jet` of ``node`` in ``variables``, compiled as :func:`compile_value`."""
+    rough = not_smooth(node)
+    if rough:
+        raise NotSmoothError(f"{rough}() has no derivative everywhere")
+    names = list(variables)
+    k = len(names)
+    op = compile_jet_parts(node, names)
+
+    def run(values: Mapping[str, Any]) -> Jet:
+        m = max([np.size(values[v]) for v in names] + [1])
+        v, gradient, hessian = op(values)
+        return Jet(
+            np.broadcast_to(v, (m,)).copy(),
+            np.zeros((m, k)) if gradient is None else np.broadcast_to(gradient, (m, k)),
+            np.zeros((m, k, k)) if hessian is None else np.broadcast_to(hessian, (m, k, k)),
+        )
+
+    return run
+
+
+def compile_jet_parts(
+    node: Node, variables: Sequence[str]
+) -> Callable[[Mapping[str, Any]], tuple[np.ndarray, np.ndarray | None, np.ndarray | None]]:
+    """:func:`compile_jet` without the final broadcast, for callers that fill arrays of their own.
+
+    The function returns the value ``(m,)`` or ``(1,)``, the gradient ``(m, k)``
+    or ``(1, k)`` and the Hessian ``(m, k, k)`` or ``(1, k, k)``, ``None`` for
+    one that is identically zero.
+    """
+    rough = not_smooth(node)
+    if rough:
+        raise NotSmoothError(f"{rough}() has no derivative everywhere")
+    return _JetCompiler(list(variables)).compile(node)
 
 
 class _Uses:
@@ -131,30 +170,59 @@ class _Uses:
         return found
 
 
-def _value(node: Node, values: Mapping[str, Any], uses: _Uses) -> np.ndarray:
-    if not uses(node):
-        return np.asarray(node.evaluate(values), dtype=float)
+ValueOp = Callable[[Mapping[str, Any]], np.ndarray]
+
+_ARITHMETIC: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "+": np.add,
+    "-": np.subtract,
+    "*": np.multiply,
+}
+
+
+def _constant(node: Node) -> ValueOp:
+    """A sub-formula free of the variables, evaluated as :meth:`Node.evaluate` does."""
+    if isinstance(node, Number):
+        number = np.asarray(float(node.value))
+        return lambda values: number
     if isinstance(node, Name):
-        return np.asarray(values[node.name], dtype=float)
+        name = node.name
+        return lambda values: np.asarray(values[name], dtype=float)
+
+    def op(values: Mapping[str, Any]) -> np.ndarray:
+        return np.asarray(node.evaluate(values), dtype=float)
+
+    return op
+
+
+def _value_op(node: Node, uses: _Uses) -> ValueOp:
+    if not uses(node):
+        return _constant(node)
+    if isinstance(node, Name):
+        name = node.name
+        return lambda values: np.asarray(values[name], dtype=float)
     if isinstance(node, Negate):
-        return -_value(node.operand, values, uses)
+        inner = _value_op(node.operand, uses)
+        return lambda values: -inner(values)
     if isinstance(node, Binary):
-        left = _value(node.left, values, uses)
-        if node.op == "**":
-            return _power_value(left, _exponent(node))
-        right = _value(node.right, values, uses)
-        if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        if node.op == "*":
-            return left * right
-        if not uses(node.right):
-            return np.true_divide(left, right)
-        return left * _inverse(right)
+        return _binary_value_op(node, uses)
     if isinstance(node, Call) and node.func in _SMOOTH:
-        return np.asarray(_PLAIN[node.func](_value(node.args[0], values, uses)))
+        f, arg = _PLAIN[node.func], _value_op(node.args[0], uses)
+        return lambda values: np.asarray(f(arg(values)))
     raise NotSmoothError(f"{node} has no derivative everywhere")
+
+
+def _binary_value_op(node: Binary, uses: _Uses) -> ValueOp:
+    left = _value_op(node.left, uses)
+    if node.op == "**":
+        p = _exponent(node)
+        return lambda values: _power_value(left(values), p)
+    right = _value_op(node.right, uses)
+    if node.op in _ARITHMETIC:
+        f = _ARITHMETIC[node.op]
+        return lambda values: f(left(values), right(values))
+    if not uses(node.right):
+        return lambda values: np.true_divide(left(values), right(values))
+    return lambda values: left(values) * _inverse(right(values))
 
 
 def _exponent(node: Binary) -> float:
@@ -217,88 +285,99 @@ _UNARY: dict[str, Callable[[np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarra
 }
 
 
-def _outer(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.einsum("ma,mb->mab", a, b)
+#: A sub-formula's jet while building: value, gradient, Hessian, each broadcastable to ``(m, ...)``;
+#: ``None``: identically zero.
+_Part = tuple[np.ndarray, np.ndarray | None, np.ndarray | None]
+_JetOp = Callable[[Mapping[str, Any]], _Part]
 
 
-class _Builder:
-    """Builds jets bottom-up (see the module docstring)."""
+class _JetCompiler:
+    """Compiles jets bottom-up (see the module docstring) into closures, once per formula."""
 
-    def __init__(self, values: Mapping[str, Any], variables: list[str], m: int) -> None:
-        self.values, self.variables, self.m = values, variables, m
+    def __init__(self, variables: list[str]) -> None:
+        self.variables = variables
         self.k = len(variables)
         self.uses = _Uses(set(variables))
 
-    def build(self, node: Node) -> _Part:
+    def compile(self, node: Node) -> _JetOp:
         if not self.uses(node):
-            return _Part(_value(node, self.values, self.uses))
+            constant = _constant(node)
+            return lambda values: (constant(values).reshape(-1), None, None)
         if isinstance(node, Binary) and node.op == "**" and _exponent(node) == 0:
-            return _Part(np.ones(self.m))
+            one = np.ones(1)
+            return lambda values: (one, None, None)
         if isinstance(node, Name):
-            gradient = np.zeros((self.m, self.k))
-            gradient[:, self.variables.index(node.name)] = 1.0
-            return _Part(
-                np.broadcast_to(np.asarray(self.values[node.name], dtype=float), (self.m,)), gradient
-            )
+            name, unit = node.name, np.zeros((1, self.k))
+            unit[0, self.variables.index(node.name)] = 1.0
+            return lambda values: (np.asarray(values[name], dtype=float).reshape(-1), unit, None)
         if isinstance(node, Negate):
-            inner = self.build(node.operand)
-            return _Part(-inner.value, _neg(inner.gradient), _neg(inner.hessian))
+            inner = self.compile(node.operand)
+            return lambda values: _negate(inner(values))
         if isinstance(node, Binary):
             return self.binary(node)
         if isinstance(node, Call):
-            return self.chain(self.build(node.args[0]), _UNARY[node.func])
+            return _chain(self.compile(node.args[0]), _UNARY[node.func])
         raise NotSmoothError(f"{node} has no derivative")  # pragma: no cover
 
-    def binary(self, node: Binary) -> _Part:
-        left = self.build(node.left)
+    def binary(self, node: Binary) -> _JetOp:
+        left = self.compile(node.left)
         if node.op == "**":
             p = _exponent(node)
-            if p == 1:
-                return left
-            return self.chain(left, _power(p))
-        right = self.build(node.right)
+            return left if p == 1 else _chain(left, _power(p))
+        if node.op == "/" and not self.uses(node.right):
+            denominator = _constant(node.right)
+            return lambda values: _scale(left(values), 1.0 / denominator(values))
+        right = self.compile(node.right)
         if node.op in ("+", "-"):
             sign = 1.0 if node.op == "+" else -1.0
-            return _Part(
-                left.value + sign * right.value,
-                _add(left.gradient, right.gradient, sign),
-                _add(left.hessian, right.hessian, sign),
-            )
+            return lambda values: _sum(left(values), right(values), sign)
         if node.op == "/":
-            if right.gradient is None:
-                return _scale(left, 1.0 / right.value)
-            right = self.chain(right, _reciprocal)
-        return self.product(left, right)
+            right = _chain(right, _reciprocal)
+        return lambda values: _product(left(values), right(values))
 
-    def product(self, a: _Part, b: _Part) -> _Part:
-        r""":math:`(ab)' = a b' + b a'`, :math:`(ab)'' = a b'' + b a'' + a' b'^T + b' a'^T`."""
-        if a.gradient is None:
-            return _scale(b, a.value)
-        if b.gradient is None:
-            return _scale(a, b.value)
-        va, vb = a.value[:, None], b.value[:, None]
-        gradient = va * b.gradient + vb * a.gradient
-        cross = _outer(a.gradient, b.gradient)
-        hessian = cross + np.swapaxes(cross, 1, 2)
-        if a.hessian is not None:
-            hessian = hessian + vb[:, :, None] * a.hessian
-        if b.hessian is not None:
-            hessian = hessian + va[:, :, None] * b.hessian
-        return _Part(a.value * b.value, gradient, hessian)
 
-    def chain(self, inner: _Part, phi: Callable[[np.ndarray], tuple[np.ndarray, ...]]) -> _Part:
-        r"""The chain rule, :math:`\varphi(a)' = \varphi'(a) a'`.
+def _negate(a: _Part) -> _Part:
+    return -a[0], _neg(a[1]), _neg(a[2])
 
-        And :math:`\varphi(a)'' = \varphi'(a) a'' + \varphi''(a) a' a'^T`.
-        """
-        v, first, second = (np.broadcast_to(x, (self.m,)) for x in phi(inner.value))
-        if inner.gradient is None:  # pragma: no cover - constants are caught in build
-            return _Part(v)
-        gradient = first[:, None] * inner.gradient
-        hessian = second[:, None, None] * _outer(inner.gradient, inner.gradient)
-        if inner.hessian is not None:
-            hessian = hessian + first[:, None, None] * inner.hessian
-        return _Part(v, gradient, hessian)
+
+def _sum(a: _Part, b: _Part, sign: float) -> _Part:
+    return a[0] + sign * b[0], _add(a[1], b[1], sign), _add(a[2], b[2], sign)
+
+
+def _product(a: _Part, b: _Part) -> _Part:
+    r""":math:`(ab)' = a b' + b a'`, :math:`(ab)'' = a b'' + b a'' + a' b'^T + b' a'^T`."""
+    va, ga, ha = a
+    vb, gb, hb = b
+    if ga is None:
+        return _scale(b, va)
+    if gb is None:
+        return _scale(a, vb)
+    cross = ga[:, :, None] * gb[:, None, :]
+    hessian = cross + np.swapaxes(cross, 1, 2)
+    if ha is not None:
+        hessian = hessian + vb[:, None, None] * ha
+    if hb is not None:
+        hessian = hessian + va[:, None, None] * hb
+    return va * vb, va[:, None] * gb + vb[:, None] * ga, hessian
+
+
+def _chain(inner: _JetOp, phi: Callable[[np.ndarray], tuple[np.ndarray, ...]]) -> _JetOp:
+    r"""The chain rule, :math:`\varphi(a)' = \varphi'(a) a'`.
+
+    And :math:`\varphi(a)'' = \varphi'(a) a'' + \varphi''(a) a' a'^T`.
+    """
+
+    def op(values: Mapping[str, Any]) -> _Part:
+        t, g, h = inner(values)
+        v, first, second = phi(t)
+        if g is None:  # pragma: no cover - constants are caught when compiling
+            return v, None, None
+        hessian = second[:, None, None] * (g[:, :, None] * g[:, None, :])
+        if h is not None:
+            hessian = hessian + first[:, None, None] * h
+        return v, first[:, None] * g, hessian
+
+    return op
 
 
 def _neg(a: np.ndarray | None) -> np.ndarray | None:
@@ -315,7 +394,6 @@ def _add(a: np.ndarray | None, b: np.ndarray | None, sign: float) -> np.ndarray 
 
 def _scale(a: _Part, factor: np.ndarray) -> _Part:
     """``factor * a`` for a ``factor`` free of the variables."""
-    f = np.broadcast_to(np.asarray(factor, dtype=float), np.shape(a.value))
-    gradient = None if a.gradient is None else f[:, None] * a.gradient
-    hessian = None if a.hessian is None else f[:, None, None] * a.hessian
-    return _Part(a.value * f, gradient, hessian)
+    f = np.asarray(factor, dtype=float).reshape(-1)
+    v, g, h = a
+    return v * f, None if g is None else f[:, None] * g, None if h is None else f[:, None, None] * h

@@ -40,6 +40,7 @@ from bargaining.solutions.base import concept_name, no_agreement
 from bargaining.solutions.nash_programs import CHECK, Certificate, best_gain, nash_points, start
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import Instances, SmoothStructure
+from bargaining.solutions.smooth_concepts import shared_start
 
 __all__ = ["newton_nash"]
 
@@ -72,7 +73,11 @@ def newton_nash(
     batch = structure.instances(problem, points, weights)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        x, interior, reliable = start(structure, batch.cols, batch.lo, batch.hi, batch.d)
+        x, interior, reliable = (
+            shared_start(structure, batch)
+            if batch.npts == 1
+            else start(structure, batch.cols, batch.lo, batch.hi, batch.d)
+        )
         wn = batch.w / batch.w.sum(axis=1, keepdims=True)
         found = nash_points(structure, batch.cols, batch.lo, batch.hi, batch.d, wn, x, interior)
         u = structure.utilities(batch.cols, found.x)

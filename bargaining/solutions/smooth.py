@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.expressions.jets import jet, not_smooth, value
+from bargaining.expressions.jets import compile_jet_parts, compile_value, not_smooth
 from bargaining.expressions.tree import Node
 from bargaining.model.issue_space import BargainingProblem
 from bargaining.solutions.cache import STRUCTURES
@@ -89,6 +89,8 @@ class SmoothStructure:
             rough = not_smooth(tree)
             if rough:
                 raise ValueError(f"a utility is not smooth (it uses {rough})")
+        self.u_value = [compile_value(tree, self.variables) for tree in self.u]
+        self.u_jet = [compile_jet_parts(tree, self.variables) for tree in self.u]
         self.lower = [x.lower.tree for x in self.continuous]
         self.upper = [x.upper.tree for x in self.continuous]
         self.d = [p.disagreement.tree for p in problem.parties]
@@ -120,7 +122,7 @@ class SmoothStructure:
         values = self.columns(cols)
         values.update({name: x[:, j] for j, name in enumerate(self.variables)})
         with np.errstate(all="ignore"):
-            return np.column_stack([np.broadcast_to(value(f, values, self.variables), (m,)) for f in self.u])
+            return np.column_stack([np.broadcast_to(f(values), (m,)) for f in self.u_value])
 
     def derivatives(self, cols: list[np.ndarray], x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         r"""The utilities ``(m, n)``, their gradients ``(m, n, k)`` and Hessians ``(m, n, k, k)``.
@@ -129,11 +131,16 @@ class SmoothStructure:
         """
         values = self.columns(cols)
         values.update({name: x[:, j] for j, name in enumerate(self.variables)})
+        m, n, k = x.shape[0], len(self.u_jet), self.k
+        u, g, h = np.empty((m, n)), np.zeros((m, n, k)), np.zeros((m, n, k, k))
         with np.errstate(all="ignore"):
-            jets = [jet(f, values, self.variables) for f in self.u]
-        u = np.column_stack([j.value for j in jets])
-        g = np.stack([j.gradient for j in jets], axis=1)
-        h = np.stack([j.hessian for j in jets], axis=1)
+            for i, f in enumerate(self.u_jet):
+                value, gradient, hessian = f(values)
+                u[:, i] = value
+                if gradient is not None:
+                    g[:, i] = gradient
+                if hessian is not None:
+                    h[:, i] = hessian
         return u, g, h
 
     def instances(

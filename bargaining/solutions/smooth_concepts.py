@@ -45,7 +45,7 @@ from bargaining.solutions.newton import box_free
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import Instances, SmoothStructure
 
-__all__ = ["ideal_point", "newton_concept"]
+__all__ = ["ideal_point", "newton_concept", "point_key", "shared_start"]
 
 
 def newton_concept(
@@ -71,11 +71,10 @@ def _solve(
     structure: SmoothStructure, problem: BargainingProblem, batch: Instances, concept: str
 ) -> BargainingSolution | str:
     cols, box, d = batch.cols, (batch.lo, batch.hi), batch.d
-    key = (structure.problem.structure_key(), *(np.asarray(a).tobytes() for a in (*cols, *box, d)))
-    prepared = _PREPARED.get(key, lambda: _prepare(structure, batch))
+    prepared = _PREPARED.get(point_key(structure, batch), lambda: _prepare(structure, batch))
     if isinstance(prepared, str):
         return prepared
-    x, found, ideal, scale = prepared
+    x, found, ideal, scale, common = prepared
     w = batch.w
     if concept == "utilitarian":
         bracket, hess = utilitarian_points(structure, cols, box, d, w, x)
@@ -87,7 +86,8 @@ def _solve(
         target = np.tile(ideal - d[0], (len(d), 1)) if concept == "ks" else w
         if concept == "ks" and np.any(target <= CHECK * scale):
             return "a party's ideal gain is too close to 0 to scale by"
-        bracket = maxmin_points(structure, cols, box, d, target, x)
+        equal = concept == "egalitarian" and np.all(target == 1.0)
+        bracket = common if equal else maxmin_points(structure, cols, box, d, target, x)
         row = _choose(bracket, found, CHECK * scale / float(target[0].max()))
         if isinstance(row, str):
             return row
@@ -98,26 +98,44 @@ def _solve(
     return _solution(structure, problem, concept, batch, bracket.x[row], row, ideal, reported)
 
 
-#: What every concept needs at a point (starts, the ideal point), kept for the next concept of that point.
+#: What every concept needs at a point (starts, the ideal point, the egalitarian program), kept for
+#: the next concept of that point.
 _PREPARED = StructureCache(size=4)
+
+#: The starts with every gain positive at a point, shared by Nash and the other concepts.
+_STARTS = StructureCache(size=4)
+
+
+def point_key(structure: SmoothStructure, batch: Instances) -> tuple[object, ...]:
+    """What identifies a batch's instances: the structure, the argument columns, the bounds and :math:`d`."""
+    arrays = (*batch.cols, batch.lo, batch.hi, batch.d)
+    return (structure.problem.structure_key(), *(np.asarray(a).tobytes() for a in arrays))
+
+
+def shared_start(structure: SmoothStructure, batch: Instances) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`~bargaining.solutions.nash_programs.start` of every party at ``batch``, once per point."""
+    return _STARTS.get(
+        point_key(structure, batch), lambda: start(structure, batch.cols, batch.lo, batch.hi, batch.d)
+    )
 
 
 def _prepare(
     structure: SmoothStructure, batch: Instances
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float] | str:
-    """Starts with every gain positive, which pieces have one, the ideal point and the scale; or why not."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, Bracket] | str:
+    """Starts with every gain positive, which pieces have one, the ideal point, the scale and the
+    egalitarian program (equal weights); or why not."""
     cols, box, d = batch.cols, (batch.lo, batch.hi), batch.d
-    x, found, reliable = start(structure, cols, batch.lo, batch.hi, d)
+    x, found, reliable = shared_start(structure, batch)
     if not np.all(reliable) or not np.any(found):
         return "no piece clearly has an agreement (the conic path decides, and names who blocks)"
-    ideal = ideal_point(structure, batch)
+    ideal = ideal_point(structure, batch, (x, found))
     if isinstance(ideal, str):
         return ideal
     scale = max(1.0, float(np.abs(d[0]).max()), float(np.abs(ideal).max()))
     common = maxmin_points(structure, cols, box, d, np.ones_like(d), x)
     if np.max(np.where(found, common.value, -np.inf)) <= CHECK * scale:
         return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
-    return x, found, ideal, scale
+    return x, found, ideal, scale, common
 
 
 _MAXMIN_DOUBT = (
@@ -142,18 +160,22 @@ def _choose(bracket: Bracket, alive: np.ndarray, margin: float) -> int | str:
     return best
 
 
-def ideal_point(structure: SmoothStructure, batch: Instances) -> np.ndarray | str:
+def ideal_point(
+    structure: SmoothStructure, batch: Instances, known: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray | str:
     r"""The certified ideal point of instance 0's point (every row one piece), or why none.
 
     :math:`a_i = d_i + \max` over pieces of party :math:`i`'s best gain, each
     bracketed by :func:`~bargaining.solutions.nash_programs.best_gain`; the
-    bracket must be within :math:`10^{-6}` of the scale.
+    bracket must be within :math:`10^{-6}` of the scale. ``known``: starts with
+    every gain positive and the pieces where they are found; those pieces need
+    no start of their own (every other party's gain is positive there).
     """
     cols, lo, hi, d = batch.cols, batch.lo, batch.hi, batch.d
     n = d.shape[1]
     low, high = np.full(n, -np.inf), np.full(n, -np.inf)
     for i in range(n):
-        x, found, reliable = start(structure, cols, lo, hi, d, [j for j in range(n) if j != i])
+        x, found, reliable = _others_start(structure, batch, i, known)
         if not np.all(reliable):
             return "a party's best gain is on the edge of what the others accept"
         if not np.any(found):
@@ -168,6 +190,25 @@ def ideal_point(structure: SmoothStructure, batch: Instances) -> np.ndarray | st
         return "Newton's method could not certify the ideal point"
     ideal: np.ndarray = d[0] + low
     return ideal
+
+
+def _others_start(
+    structure: SmoothStructure, batch: Instances, i: int, known: tuple[np.ndarray, np.ndarray] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Starts with every party's gain but ``i``'s positive: ``known`` where found, else searched for."""
+    n = batch.d.shape[1]
+    others = [j for j in range(n) if j != i]
+    if known is None:
+        return start(structure, batch.cols, batch.lo, batch.hi, batch.d, others)
+    x, found = known[0].copy(), known[1].copy()
+    reliable = found.copy()
+    rest = np.flatnonzero(~found)
+    if rest.size:
+        cols = [c[rest] for c in batch.cols]
+        x[rest], found[rest], reliable[rest] = start(
+            structure, cols, batch.lo[rest], batch.hi[rest], batch.d[rest], others
+        )
+    return x, found, reliable
 
 
 def _utilitarian_unique(
