@@ -26,7 +26,14 @@ from typing import Any, ClassVar
 from bargaining.errors import SpecError
 from bargaining.expressions.parse import Expression
 from bargaining.model.parameters import Parameter, check_name
-from bargaining.model.parametrized import Parametrized, check_parameters, formula, value_of
+from bargaining.model.parametrized import (
+    Formula,
+    Parametrized,
+    check_parameters,
+    formula,
+    set_fields,
+    value_of,
+)
 from bargaining.model.war import WarParty
 
 __all__ = ["MAX_ROUNDS", "MAX_TYPES", "FightingType", "LearningWhileFighting"]
@@ -34,27 +41,39 @@ __all__ = ["MAX_ROUNDS", "MAX_TYPES", "FightingType", "LearningWhileFighting"]
 MAX_TYPES = 12
 MAX_ROUNDS = 1000
 
-Number = Expression | str | float
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class FightingType:
     """A type of the informed side: name, prior, cost per round, win and loss chances per round."""
 
     name: str
-    probability: Number
-    cost: Number
-    win: Number
-    loss: Number
-    description: str = ""
+    probability: Expression
+    cost: Expression
+    win: Expression
+    loss: Expression
+    description: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name, "name"))
-        for field in ("probability", "cost", "win", "loss"):
-            object.__setattr__(self, field, formula(getattr(self, field), field))
+    def __init__(
+        self,
+        name: str,
+        probability: Formula,
+        cost: Formula,
+        win: Formula,
+        loss: Formula,
+        description: str = "",
+    ) -> None:
+        set_fields(
+            self,
+            name=check_name(name, "name"),
+            probability=formula(probability, "probability"),
+            cost=formula(cost, "cost"),
+            win=formula(win, "win"),
+            loss=formula(loss, "loss"),
+            description=description,
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class LearningWhileFighting(Parametrized):
     r"""Bargaining while fighting, the uninformed side screening finitely many types (after Powell 2004).
 
@@ -83,42 +102,47 @@ class LearningWhileFighting(Parametrized):
 
     proposer: WarParty
     responder: str
-    types: tuple[FightingType, ...] | Sequence[FightingType]
-    discount: Number
-    rounds: int = 12
-    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
-    name: str = ""
-    description: str = ""
+    types: tuple[FightingType, ...]
+    discount: Expression
+    rounds: int
+    parameters: tuple[Parameter, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "learning_while_fighting"
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.proposer, WarParty):
-            raise SpecError("parties[0]", f"expected a party object, got {type(self.proposer).__name__}")
-        object.__setattr__(self, "responder", check_name(self.responder, "parties[1].name"))
-        if self.responder == self.proposer.name:
-            raise SpecError("parties[1].name", f"both parties are called {self.responder!r}; rename one")
-        types = tuple(self.types)
-        if not 1 <= len(types) <= MAX_TYPES:
-            raise SpecError("types", f"give between 1 and {MAX_TYPES} types, got {len(types)}")
-        seen: set[str] = set()
-        for k, t in enumerate(types):
-            if not isinstance(t, FightingType):
-                raise SpecError(f"types[{k}]", f"expected a type object, got {type(t).__name__}")
-            if t.name in seen:
-                raise SpecError(f"types[{k}].name", f"the type {t.name!r} is named twice")
-            seen.add(t.name)
-        object.__setattr__(self, "types", types)
-        if (
-            isinstance(self.rounds, bool)
-            or not isinstance(self.rounds, int)
-            or not 1 <= self.rounds <= MAX_ROUNDS
-        ):
+    def __init__(
+        self,
+        proposer: WarParty,
+        responder: str,
+        types: Sequence[FightingType],
+        discount: Formula,
+        rounds: int = 12,
+        parameters: Sequence[Parameter] = (),
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        if not isinstance(proposer, WarParty):
+            raise SpecError("parties[0]", f"expected a party object, got {type(proposer).__name__}")
+        informed = check_name(responder, "parties[1].name")
+        if informed == proposer.name:
+            raise SpecError("parties[1].name", f"both parties are called {informed!r}; rename one")
+        checked = _check_types(types)
+        if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= MAX_ROUNDS:
             raise SpecError(
-                "rounds", f"expected a whole number of rounds in [1, {MAX_ROUNDS}], got {self.rounds!r}"
+                "rounds", f"expected a whole number of rounds in [1, {MAX_ROUNDS}], got {rounds!r}"
             )
-        object.__setattr__(self, "discount", formula(self.discount, "discount"))
-        object.__setattr__(self, "parameters", check_parameters(self.parameters))
+        set_fields(
+            self,
+            proposer=proposer,
+            responder=informed,
+            types=checked,
+            discount=formula(discount, "discount"),
+            rounds=rounds,
+            parameters=check_parameters(parameters),
+            name=name,
+            description=description,
+        )
         self.arguments()  # validates every value
 
     def __repr__(self) -> str:
@@ -185,7 +209,22 @@ class LearningWhileFighting(Parametrized):
         }
 
 
-def _finite(expr: Any, values: dict[str, float], path: str) -> float:
+def _check_types(types: Sequence[FightingType]) -> tuple[FightingType, ...]:
+    """The types as a tuple of 1 to :data:`MAX_TYPES` uniquely named :class:`FightingType`."""
+    checked = tuple(types)
+    if not 1 <= len(checked) <= MAX_TYPES:
+        raise SpecError("types", f"give between 1 and {MAX_TYPES} types, got {len(checked)}")
+    seen: set[str] = set()
+    for k, t in enumerate(checked):
+        if not isinstance(t, FightingType):
+            raise SpecError(f"types[{k}]", f"expected a type object, got {type(t).__name__}")
+        if t.name in seen:
+            raise SpecError(f"types[{k}].name", f"the type {t.name!r} is named twice")
+        seen.add(t.name)
+    return checked
+
+
+def _finite(expr: Expression, values: dict[str, float], path: str) -> float:
     x = value_of(expr, values, path)
     if not math.isfinite(x):
         raise SpecError(path, f"expected a finite number, got {x}")

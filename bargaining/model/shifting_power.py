@@ -33,7 +33,15 @@ from typing import Any, ClassVar
 from bargaining.errors import SpecError
 from bargaining.expressions.parse import Expression
 from bargaining.model.parameters import Parameter
-from bargaining.model.parametrized import Parametrized, check_pair, check_parameters, formula, value_of
+from bargaining.model.parametrized import (
+    Formula,
+    Parametrized,
+    check_pair,
+    check_parameters,
+    formula,
+    set_fields,
+    value_of,
+)
 from bargaining.model.war import WarParty
 
 __all__ = ["MAX_PERIODS", "ShiftingPower"]
@@ -75,54 +83,56 @@ class ShiftingPower(Parametrized):
         size that is not positive, or lists of the wrong length.
     """
 
-    parties: tuple[WarParty, WarParty] | Sequence[WarParty]
-    win_probability: tuple[Expression | str | float, ...] | Sequence[Expression | str | float]
-    discount: Expression | str | float
-    size: Expression | str | float = 1.0
-    proposer: int | tuple[int, ...] | Sequence[int] = 1
-    labels: tuple[str, ...] | Sequence[str] = ()
-    parameters: tuple[Parameter, ...] | Sequence[Parameter] = ()
-    name: str = ""
-    description: str = ""
+    parties: tuple[WarParty, WarParty]
+    win_probability: tuple[Expression, ...]
+    discount: Expression
+    size: Expression
+    proposer: tuple[int, ...]
+    labels: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "shifting_power"
 
-    def __post_init__(self) -> None:
-        parties = check_pair(self.parties, WarParty, "parties", "the commitment problem")
-        object.__setattr__(self, "parties", parties)
-        object.__setattr__(self, "parameters", check_parameters(self.parameters))
-        path = tuple(self.win_probability)
+    def __init__(
+        self,
+        parties: Sequence[WarParty],
+        win_probability: Sequence[Formula],
+        discount: Formula,
+        size: Formula = 1.0,
+        proposer: int | Sequence[int] = 1,
+        labels: Sequence[str] = (),
+        parameters: Sequence[Parameter] = (),
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        pair = check_pair(parties, WarParty, "parties", "the commitment problem")
+        checked = check_parameters(parameters)
+        path = tuple(win_probability)
         if not path:
             raise SpecError("win_probability", "give at least one win probability")
         if len(path) > MAX_PERIODS:
             raise SpecError("win_probability", f"at most {MAX_PERIODS} periods, got {len(path)}")
-        object.__setattr__(
+        p = tuple(formula(q, f"win_probability[{t}]") for t, q in enumerate(path))
+        delta, pi = formula(discount, "discount"), formula(size, "size")
+        who = _proposers(proposer, len(path))
+        names = tuple(str(x) for x in labels)
+        if names and len(names) != len(path):
+            raise SpecError("labels", f"expected {len(path)} labels (one per period), got {len(names)}")
+        set_fields(
             self,
-            "win_probability",
-            tuple(formula(p, f"win_probability[{t}]") for t, p in enumerate(path)),
+            parties=pair,
+            win_probability=p,
+            discount=delta,
+            size=pi,
+            proposer=who,
+            labels=names,
+            parameters=checked,
+            name=name,
+            description=description,
         )
-        object.__setattr__(self, "discount", formula(self.discount, "discount"))
-        object.__setattr__(self, "size", formula(self.size, "size"))
-        object.__setattr__(self, "proposer", self._proposers(len(path)))
-        labels = tuple(str(x) for x in self.labels)
-        if labels and len(labels) != len(path):
-            raise SpecError("labels", f"expected {len(path)} labels (one per period), got {len(labels)}")
-        object.__setattr__(self, "labels", labels)
         self.arguments()  # validates every value
-
-    def _proposers(self, n: int) -> tuple[int, ...]:
-        raw = self.proposer
-        if isinstance(raw, int):
-            if isinstance(raw, bool) or raw not in (0, 1):
-                raise SpecError("proposer", f"expected party 0 or 1, got {raw!r}")
-            return (raw,) * n
-        items = tuple(raw)
-        if len(items) != n:
-            raise SpecError("proposer", f"expected one proposer or {n} (one per period), got {len(items)}")
-        for t, who in enumerate(items):
-            if isinstance(who, bool) or who not in (0, 1):
-                raise SpecError(f"proposer[{t}]", f"expected party 0 or 1, got {who!r}")
-        return items
 
     def __repr__(self) -> str:
         label = f"{self.name!r}, " if self.name else ""
@@ -135,9 +145,8 @@ class ShiftingPower(Parametrized):
 
     @property
     def proposers(self) -> tuple[int, ...]:
-        """Who offers in each period of the path (0 or 1)."""
-        who = self.proposer
-        return (who,) * len(self.win_probability) if isinstance(who, int) else tuple(who)
+        """Who offers in each period of the path (0 or 1; the same as ``proposer``)."""
+        return self.proposer
 
     def summary(self) -> str:
         """One line: the parties and the path."""
@@ -188,3 +197,18 @@ def _finite(expr: Any, values: dict[str, float], path: str) -> float:
     if not math.isfinite(x):
         raise SpecError(path, f"expected a finite number, got {x}")
     return x
+
+
+def _proposers(proposer: int | Sequence[int], n: int) -> tuple[int, ...]:
+    """Who offers in each of the ``n`` periods: one index for all, or one per period."""
+    if isinstance(proposer, int):
+        if isinstance(proposer, bool) or proposer not in (0, 1):
+            raise SpecError("proposer", f"expected party 0 or 1, got {proposer!r}")
+        return (proposer,) * n
+    items = tuple(proposer)
+    if len(items) != n:
+        raise SpecError("proposer", f"expected one proposer or {n} (one per period), got {len(items)}")
+    for t, who in enumerate(items):
+        if isinstance(who, bool) or who not in (0, 1):
+            raise SpecError(f"proposer[{t}]", f"expected party 0 or 1, got {who!r}")
+    return items

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.errors import SpecError
+from bargaining.model.parametrized import set_fields
 
 __all__ = ["Stakeholder", "StakeholderIssue", "StakeholderTable", "check_label"]
 
@@ -96,7 +97,7 @@ class StakeholderIssue:
         return self.upper - self.lower
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Stakeholder:
     """An actor: its capability and, per issue, its position and salience.
 
@@ -118,36 +119,49 @@ class Stakeholder:
 
     name: str
     capability: float
-    positions: tuple[float, ...] | Sequence[float]
-    saliences: tuple[float, ...] | Sequence[float]
-    sources: Mapping[str, str] = field(default_factory=dict)
-    description: str = ""
+    positions: tuple[float, ...]
+    saliences: tuple[float, ...]
+    sources: Mapping[str, str]
+    description: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_label(self.name, "name"))
-        capability = _finite(self.capability, "capability")
-        if capability <= 0:
+    def __init__(
+        self,
+        name: str,
+        capability: float,
+        positions: Sequence[float],
+        saliences: Sequence[float],
+        sources: Mapping[str, str] | None = None,
+        description: str = "",
+    ) -> None:
+        label = check_label(name, "name")
+        clout = _finite(capability, "capability")
+        if clout <= 0:
             raise SpecError(
                 "capability",
-                f"an actor needs a positive capability, got {capability:g}; drop the actor instead",
+                f"an actor needs a positive capability, got {clout:g}; drop the actor instead",
             )
-        object.__setattr__(self, "capability", capability)
-        positions = tuple(_finite(p, f"positions[{k}]") for k, p in enumerate(self.positions))
-        saliences = tuple(_finite(s, f"saliences[{k}]") for k, s in enumerate(self.saliences))
-        for k, s in enumerate(saliences):
-            if not 0 <= s <= 1:
-                raise SpecError(f"saliences[{k}]", f"a salience must be in [0, 1], got {s:g}")
-        if len(positions) != len(saliences):
+        where = tuple(_finite(p, f"positions[{k}]") for k, p in enumerate(positions))
+        cares = tuple(_finite(x, f"saliences[{k}]") for k, x in enumerate(saliences))
+        for k, x in enumerate(cares):
+            if not 0 <= x <= 1:
+                raise SpecError(f"saliences[{k}]", f"a salience must be in [0, 1], got {x:g}")
+        if len(where) != len(cares):
             raise SpecError(
                 "saliences",
-                f"{len(positions)} positions but {len(saliences)} saliences; give one of each per issue",
+                f"{len(where)} positions but {len(cares)} saliences; give one of each per issue",
             )
-        object.__setattr__(self, "positions", positions)
-        object.__setattr__(self, "saliences", saliences)
-        object.__setattr__(self, "sources", dict(self.sources))
+        set_fields(
+            self,
+            name=label,
+            capability=clout,
+            positions=where,
+            saliences=cares,
+            sources=dict(sources or {}),
+            description=description,
+        )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, init=False)
 class StakeholderTable:
     """The actor table: actors with capability, issues with a scale (spec kind ``stakeholders``).
 
@@ -168,15 +182,21 @@ class StakeholderTable:
         issue's scale, a repeated actor, a wrong number of positions.
     """
 
-    actors: tuple[Stakeholder, ...] | Sequence[Stakeholder]
-    issues: tuple[StakeholderIssue, ...] | Sequence[StakeholderIssue]
-    name: str = ""
-    description: str = ""
+    actors: tuple[Stakeholder, ...]
+    issues: tuple[StakeholderIssue, ...]
+    name: str
+    description: str
 
     spec_kind: ClassVar[str] = "stakeholders"
 
-    def __post_init__(self) -> None:
-        actors, issues = tuple(self.actors), tuple(self.issues)
+    def __init__(
+        self,
+        actors: Sequence[Stakeholder],
+        issues: Sequence[StakeholderIssue],
+        name: str = "",
+        description: str = "",
+    ) -> None:
+        actors, issues = tuple(actors), tuple(issues)
         if len(actors) < 2:
             raise SpecError("actors", f"a forecast needs at least two actors, got {len(actors)}")
         if not issues:
@@ -197,12 +217,17 @@ class StakeholderTable:
                         f"{actor.name!r}'s position {p:g} on {issue.name!r} is off its scale "
                         f"[{issue.lower:g}, {issue.upper:g}]",
                     )
-        object.__setattr__(self, "actors", actors)
-        object.__setattr__(self, "issues", issues)
+        set_fields(self, actors=actors, issues=issues, name=name, description=description)
 
     def __repr__(self) -> str:
         label = f"{self.name!r}, " if self.name else ""
         return f"StakeholderTable({label}{self.summary()})"
+
+    def _repr_html_(self) -> str:
+        """The table field by field as HTML, for notebooks (:func:`bargaining.display.model_html`)."""
+        from bargaining.display import model_html
+
+        return model_html(self)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, StakeholderTable):

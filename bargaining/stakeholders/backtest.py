@@ -100,6 +100,18 @@ class BacktestResult:
         text = title + "\n" + format_table(["rank", "model", "MAE", "95% interval", "P(first)"], rows)
         return text + "".join(f"\nnote: {n}" for n in self.notes)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """The records of :meth:`to_records` as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records())
+
 
 def backtest(
     cases: Sequence[BacktestCase],

@@ -69,6 +69,18 @@ class StakeholderComparison:
         text = format_table(["model", *self.issues, "rounds"], rows)
         return text + "".join(f"\n{name}: not run: {why}" for name, why in self.failures)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """The records of :meth:`to_records` as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_records())
+
 
 def forecast(
     table: StakeholderTable,

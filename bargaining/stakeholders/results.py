@@ -148,6 +148,22 @@ class StakeholderForecast:
         title = f"{self.model}: {self.num_rounds} rounds, {self.stopped_by}"
         return title + "\n" + format_table(headers, rows)
 
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """The positions round by round, one row per (round, actor), a column per issue."""
+        from bargaining.frames import to_frame
+
+        return to_frame(
+            {"round": r, "actor": a, **{n: float(self.history[r, i, d]) for d, n in enumerate(self.issues)}}
+            for r in range(self.history.shape[0])
+            for i, a in enumerate(self.actors)
+        )
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, np.ndarray):

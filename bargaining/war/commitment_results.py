@@ -178,3 +178,15 @@ class CommitmentSolution:
         v = self.values[0]
         start = f"Values from the first period: {a} {v[0]:.4g}, {b} {v[1]:.4g} (stream {self.stream:.4g})."
         return f"{table}\n{end}\n{start}"
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per period (the ``periods`` of :meth:`to_dict`), as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["periods"], index="period")

@@ -227,3 +227,15 @@ class LearningSolution:
             f"{u}'s expected payoff {self.proposer_value:.4g}; expected fighting {duration}; "
             f"still at war after the talks: {self.ongoing_after:.4g}{note}"
         )
+
+    def _repr_html_(self) -> str:
+        """The table as HTML, for notebooks (:func:`bargaining.display.text_html`)."""
+        from bargaining.display import text_html
+
+        return text_html(self.to_table())
+
+    def to_frame(self) -> Any:
+        """One row per round (the ``rounds`` of :meth:`to_dict`), as a pandas DataFrame."""
+        from bargaining.frames import to_frame
+
+        return to_frame(self.to_dict()["rounds"], index="round")
