@@ -17,7 +17,6 @@ from strategies import ROOT
 from bargaining.errors import SolverError
 from bargaining.io import load
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
-from bargaining.model.parties import expr
 from bargaining.solutions import BargainingSolution, solve, solve_all
 
 KURSK = load(ROOT / "games" / "kursk.json")
@@ -149,13 +148,13 @@ def _refined(problem: BargainingProblem, concept: str, start: BargainingSolution
         values[issue.name] = next(v.value for v in issue.level_list if v.name == start.agreement[issue.name])
     names = [x.name for x in problem.continuous_issues]
     symbols = [sympy.Symbol(name, real=True) for name in names]
-    utilities = [expr(p.utility).tree.substitute(values).to_sympy() for p in problem.parties]
+    utilities = [p.utility.tree.substitute(values).to_sympy() for p in problem.parties]
     gains = [u - float(d) for u, d in zip(utilities, start.disagreement_point, strict=True)]
     w = start.weights / start.weights.sum() if concept == "nash" else start.weights
     terms = zip(w, gains, utilities, strict=True)
     f = sum(float(wi) * (sympy.log(g) if concept == "nash" else u) for wi, g, u in terms)
-    lo = np.array([float(expr(x.lower).tree.evaluate(values)) for x in problem.continuous_issues])
-    hi = np.array([float(expr(x.upper).tree.evaluate(values)) for x in problem.continuous_issues])
+    lo = np.array([float(x.lower.tree.evaluate(values)) for x in problem.continuous_issues])
+    hi = np.array([float(x.upper.tree.evaluate(values)) for x in problem.continuous_issues])
     x = np.array([start.agreement[name] for name in names], dtype=float)
     held = (x - lo <= 1e-6 * np.maximum(1, abs(lo))) | (hi - x <= 1e-6 * np.maximum(1, abs(hi))) | (hi <= lo)
     x = np.where(held, np.where(x - lo < hi - x, lo, hi), x)
@@ -177,7 +176,7 @@ def _refined(problem: BargainingProblem, concept: str, start: BargainingSolution
     if np.any(held & (hi > lo) & ~outward) or np.any((x < lo) | (x > hi)):
         return None
     point = {**values, **dict(zip(names, x, strict=True))}
-    return np.array([float(expr(p.utility).tree.evaluate(point)) for p in problem.parties])
+    return np.array([float(p.utility.tree.evaluate(point)) for p in problem.parties])
 
 
 def _agree(problem: BargainingProblem, concept: str, tol: float) -> bool:
