@@ -21,9 +21,17 @@ barrier's multipliers :math:`\lambda_i = \mu / (g_i - t w_i)` normalised to
 (:math:`\phi` is concave); every maximiser :math:`x^*` then has
 :math:`\hat\lambda_i (g_i(x^*) - t^* w_i) \le U - t^*`, so when each
 :math:`\hat\lambda_i` is clearly positive every maximiser has the utilities
-:math:`d + t^* w` to within ``spread`` (the tie-break cannot matter). For the
+:math:`d + t^* w` to within ``spread`` :math:`w_i` (the tie-break cannot matter). For the
 utilitarian program, :math:`L = \sum_i (w_i + \lambda_i) u_i - \lambda_i d_i`,
 :math:`\lambda_i = \mu / g_i`, bounds the optimum the same way.
+
+Both programs divide their linear part (:math:`t`, :math:`\sum_i w_i u_i`) by
+``unit``, the size of the problem's utilities, so that the barrier weights
+:math:`\mu` mean the same against the objective at every scale: a problem and
+its common rescaling take the same Newton steps (without it the final
+:math:`\mu = 10^{-11}` was :math:`10^{-8}` of utilities of size
+:math:`10^{-3}`, and below rounding against a disagreement value of
+:math:`10^4`).
 """
 
 from __future__ import annotations
@@ -54,6 +62,7 @@ class MaxMinProgram:
     cols: list[np.ndarray]
     d: np.ndarray
     w: np.ndarray
+    unit: float = 1.0
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
         k = z.shape[1] - 1
@@ -66,16 +75,17 @@ class MaxMinProgram:
         big[:, :k, k] = big[:, k, :k] = mu * np.einsum("mi,mia->ma", inv**2 * w, g)
         big[:, k, k] = -mu * (inv**2 * w**2).sum(axis=1)
         grad = np.concatenate(
-            [mu * np.einsum("mi,mia->ma", inv, g), (1 - mu * (inv * w).sum(axis=1))[:, None]], axis=1
+            [mu * np.einsum("mi,mia->ma", inv, g), (1 / self.unit - mu * (inv * w).sum(axis=1))[:, None]],
+            axis=1,
         )
-        return t - mu * np.log(inv).sum(axis=1), grad, big
+        return t / self.unit - mu * np.log(inv).sum(axis=1), grad, big
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
         k = z.shape[1] - 1
         u = self.structure.utilities([c[idx] for c in self.cols], z[:, :k])
         slack = u - self.d[idx] - z[:, k][:, None] * self.w[idx]
         inside = np.all(slack > 0, axis=1)
-        return z[:, k] + mu * np.log(np.where(slack > 0, slack, 1.0)).sum(axis=1), inside
+        return z[:, k] / self.unit + mu * np.log(np.where(slack > 0, slack, 1.0)).sum(axis=1), inside
 
     def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
         return np.zeros(len(idx), dtype=bool)
@@ -83,16 +93,17 @@ class MaxMinProgram:
 
 @dataclass
 class UtilitarianProgram:
-    r""":math:`\sum_i w_i u_i(x) + \mu \sum_i \log g_i(x)`."""
+    r""":math:`\sum_i w_i u_i(x) / \text{unit} + \mu \sum_i \log g_i(x)`."""
 
     structure: SmoothStructure
     cols: list[np.ndarray]
     d: np.ndarray
     w: np.ndarray
+    unit: float = 1.0
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
         u, g, h = self.structure.derivatives([c[idx] for c in self.cols], z)
-        gain, w = u - self.d[idx], self.w[idx]
+        gain, w = u - self.d[idx], self.w[idx] / self.unit
         coef = w + mu / gain
         hess = np.einsum("mi,miab->mab", coef, h) - mu * np.einsum("mi,mia,mib->mab", 1 / gain**2, g, g)
         value = (w * u).sum(axis=1) + mu * np.log(gain).sum(axis=1)
@@ -103,7 +114,7 @@ class UtilitarianProgram:
         gain = u - self.d[idx]
         inside = np.all(gain > 0, axis=1)
         logs = np.log(np.where(gain > 0, gain, 1.0)).sum(axis=1)
-        return (self.w[idx] * u).sum(axis=1) + mu * logs, inside
+        return (self.w[idx] * u).sum(axis=1) / self.unit + mu * logs, inside
 
     def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
         return np.zeros(len(idx), dtype=bool)
@@ -111,11 +122,13 @@ class UtilitarianProgram:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Bracket:
-    """Final points ``x``, the attained ``value``, an ``upper`` bound on the optimum, and ``spread``.
+    r"""Final points ``x``, the attained ``value``, an ``upper`` bound on the optimum, and ``spread``.
 
-    ``spread`` bounds how far (in utility) any maximiser may be from ``x``'s
-    utilities (``inf`` where nothing is proven), ``centred`` whether the barrier
-    ended centred at its last weight.
+    ``spread`` bounds, in units of :math:`t`, how far any maximiser may be from
+    the optimum: its gains satisfy :math:`g_i \le (t^* + \text{spread})\,w_i`
+    (``inf`` where nothing is proven), so each party's gain is fixed to
+    ``spread`` relative to its own :math:`w_i`, whatever the parties' scales;
+    ``centred`` whether the barrier ended centred at its last weight.
     """
 
     x: np.ndarray
@@ -171,15 +184,19 @@ def maxmin_points(
     d: np.ndarray,
     w: np.ndarray,
     x: np.ndarray,
+    unit: float = 1.0,
 ) -> Bracket:
-    r"""Solve :math:`\max t` s.t. :math:`g_i(x) \ge t w_i` from starts ``x``, bracketed (module docstring)."""
+    r"""Solve :math:`\max t` s.t. :math:`g_i(x) \ge t w_i` from starts ``x``, bracketed (module docstring).
+
+    ``unit`` is the size of the utilities (the linear part is divided by it).
+    """
     lo, hi = box
     with np.errstate(all="ignore"):
         u0 = structure.utilities(cols, x)
-        t0 = np.nanmin((u0 - d) / w, axis=1) - 1.0
+        t0 = np.nanmin((u0 - d) / w, axis=1) - unit
     t0 = np.where(np.isfinite(t0), t0, -1.0)
     alive = np.isfinite(u0).all(axis=1)
-    program = MaxMinProgram(structure, cols, d, w)
+    program = MaxMinProgram(structure, cols, d, w, unit)
     result = barrier_newton(program, np.concatenate([x, t0[:, None]], axis=1), lo, hi, alive)
     k = lo.shape[1]
     x, t = result.z[:, :k], result.z[:, k]
@@ -197,7 +214,8 @@ def maxmin_points(
         better = bounds[1] <= bounds[0]  # both are valid bounds: keep the tighter
         upper = np.where(better, bounds[1], bounds[0])
         lam = np.where(better[:, None], refined, barrier)
-        spread = np.max((upper - value)[:, None] / np.where(lam > 0, lam, np.nan), axis=1)
+        share = lam * w  # sums to 1
+        spread = np.max((upper - value)[:, None] / np.where(share > 0, share, np.nan), axis=1)
         spread = np.where(np.isnan(spread), np.inf, spread)
     ok = alive & np.isfinite(value) & np.isfinite(upper)
     return Bracket(
@@ -216,20 +234,23 @@ def utilitarian_points(
     d: np.ndarray,
     w: np.ndarray,
     x: np.ndarray,
+    unit: float = 1.0,
 ) -> tuple[Bracket, np.ndarray]:
     r"""Solve :math:`\max \sum_i w_i u_i` s.t. :math:`u_i \ge d_i` from starts ``x`` (every gain positive).
 
     Returns the bracket and the Hessian ``(m, k, k)`` of the Lagrangian at the
     final points (for the uniqueness check); ``spread`` is ``inf`` here.
+    ``unit`` is the size of the utilities (the objective is divided by it; the
+    multipliers of the problem itself are :math:`\text{unit}\,\mu / g_i`).
     """
     lo, hi = box
     alive = np.ones(len(x), dtype=bool)
-    result = barrier_newton(UtilitarianProgram(structure, cols, d, w), x, lo, hi, alive)
+    result = barrier_newton(UtilitarianProgram(structure, cols, d, w, unit), x, lo, hi, alive)
     x = result.z
     with np.errstate(all="ignore"):
         u, g, h = structure.derivatives(cols, x)
         gain = u - d
-        lam = MU[-1] / gain
+        lam = unit * MU[-1] / gain
         value = (w * u).sum(axis=1)
         coef = w + lam
         upper = value + (lam * gain).sum(axis=1) + box_reach(np.einsum("mi,mia->ma", coef, g), x, lo, hi)

@@ -114,7 +114,7 @@ def _agreement(
     top = vals[best]
     if not np.isfinite(top):
         return None
-    margin = CHECK * max(1.0, abs(top))
+    margin = CHECK  # on the log of the Nash product: relative, and the same at every scale
     if len(order) > 1 and vals[order[1]] >= top - margin:
         return None  # a tie between pieces
     unsure = interior[idx] & ~found.certified[idx]
@@ -122,8 +122,8 @@ def _agreement(
         return None  # a piece that was not solved to certainty might be better
     mi = j * n + best
     d, w = batch.d[mi], batch.w[mi]
-    scale = max(1.0, float(np.abs(d).max()), float(np.abs(u[mi]).max()))
-    if np.min(u[mi] - d) <= CHECK * scale:
+    sizes = np.maximum(np.abs(d), np.abs(u[mi]))  # each party's own: affine maps change nothing
+    if np.any(u[mi] - d <= CHECK * sizes):
         return None
     agreement: dict[str, Any] = {
         issue.name: float(found.x[mi, a]) for a, issue in enumerate(structure.continuous)

@@ -106,23 +106,25 @@ class _BestGain:
     cols: list[np.ndarray]
     d: np.ndarray
     i: int
+    unit: float = 1.0
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
         u, g, h = self.structure.derivatives([c[idx] for c in self.cols], z)
         gain, others = u - self.d[idx], self._others(u.shape[1])
         other, go, ho = gain[:, others], g[:, others], h[:, others]
         inv = 1 / other
-        grad = g[:, self.i] + mu * np.einsum("mj,mja->ma", inv, go)
-        hess = h[:, self.i] + mu * (
+        grad = g[:, self.i] / self.unit + mu * np.einsum("mj,mja->ma", inv, go)
+        hess = h[:, self.i] / self.unit + mu * (
             np.einsum("mj,mjab->mab", inv, ho) - np.einsum("mj,mja,mjb->mab", inv**2, go, go)
         )
-        return gain[:, self.i] + mu * np.log(other).sum(axis=1), grad, hess
+        return gain[:, self.i] / self.unit + mu * np.log(other).sum(axis=1), grad, hess
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
         gain = self.structure.utilities([c[idx] for c in self.cols], z) - self.d[idx]
         other = gain[:, self._others(gain.shape[1])]
         inside = np.all(other > 0, axis=1)
-        return gain[:, self.i] + mu * np.log(np.where(other > 0, other, 1.0)).sum(axis=1), inside
+        logs = np.log(np.where(other > 0, other, 1.0)).sum(axis=1)
+        return gain[:, self.i] / self.unit + mu * logs, inside
 
     def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
         return np.zeros(len(idx), dtype=bool)
@@ -235,15 +237,79 @@ def best_gain(
     d: np.ndarray,
     i: int,
     x: np.ndarray,
+    unit: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Party ``i``'s best gain with every other party's gain positive, from a start ``x`` where they are.
+    r"""Party ``i``'s best gain with every other party's gain positive, from a start ``x`` where they are.
 
     Returns the gain at the final point (a lower bound: the point is feasible)
-    and an upper bound (plus the duality gap where the last step was centred,
-    else infinity).
+    and an upper bound by Lagrangian duality, valid at any point of the box
+    whether or not the barrier ended centred: with
+    :math:`\lambda_j = \text{unit}\,\mu / g_j \ge 0` and the concave
+    :math:`L = g_i + \sum_{j \ne i} \lambda_j g_j`, every feasible :math:`y` has
+    :math:`g_i(y) \le L(y) \le L(x) + \nabla L(x) \cdot (y - x)`, largest at a
+    corner of the box. ``unit`` is the size of the utilities (the objective is
+    divided by it, so that :math:`\mu` means the same at every scale).
     """
     m, k = lo.shape
-    result = barrier_newton(_BestGain(structure, cols, d, i), x, lo, hi, np.ones(m, dtype=bool))
-    gain = structure.utilities(cols, result.z) - d
-    gap = (d.shape[1] - 1 + 2 * k) * MU[-1]
-    return gain[:, i], np.where(result.last, gain[:, i] + gap, np.inf)
+    objective = _BestGain(structure, cols, d, i, unit)
+    result = barrier_newton(objective, x, lo, hi, np.ones(m, dtype=bool))
+    u, g, _ = structure.derivatives(cols, result.z)
+    gain = u - d
+    others = objective._others(d.shape[1])
+    with np.errstate(all="ignore"):
+        barrier = np.zeros_like(gain)
+        barrier[:, others] = unit * MU[-1] / gain[:, others]
+        # near 0 for its own size or party i's (generous: any lambda >= 0 gives a valid bound)
+        near = gain <= 1e-6 * np.maximum(np.maximum(np.abs(u), np.abs(d)), unit)
+        active = [[j for j in others if near[r, j]] for r in range(m)]
+        refined = _stationary(g, i, active, result.z, lo, hi, barrier)
+        bounds = [_lagrangian_bound(gain, g, i, lam, result.z, lo, hi) for lam in (barrier, refined)]
+        upper = np.minimum(*bounds)  # both are valid: keep the tighter
+    feasible = np.all(gain[:, others] > 0, axis=1)
+    return gain[:, i], np.where(feasible & np.isfinite(upper), upper, np.inf)
+
+
+def _lagrangian_bound(
+    gain: np.ndarray, g: np.ndarray, i: int, lam: np.ndarray, x: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
+    r"""The bound :math:`L(x) + \max_{y \in \text{box}} \nabla L(x) \cdot (y - x)`.
+
+    For :math:`L = g_i + \sum_j \lambda_j g_j`.
+    """
+    slope = g[:, i] + np.einsum("mj,mja->ma", lam, g)
+    reach = np.maximum(slope * (hi - x), slope * (lo - x))
+    reach = np.where(box_free(lo, hi), np.where(np.isfinite(reach), reach, np.inf), 0.0)
+    out: np.ndarray = gain[:, i] + (lam * gain).sum(axis=1) + reach.sum(axis=1)
+    return out
+
+
+def _stationary(
+    g: np.ndarray,
+    i: int,
+    active: list[list[int]],
+    x: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    barrier: np.ndarray,
+) -> np.ndarray:
+    r"""Multipliers :math:`\lambda \ge 0` by least squares on stationarity.
+
+    That is :math:`\nabla g_i + \sum_j \lambda_j \nabla g_j = 0`, over each
+    row's ``active`` parties (gain near 0; the others get 0), in the
+    coordinates away from the bounds. The barrier's own,
+    :math:`\mu / g_j`, lose digits where :math:`g_j` is small (its value
+    cancels against :math:`d_j`); any :math:`\lambda \ge 0` gives a valid bound,
+    better ones a tighter one. Where least squares gives a negative entry the
+    barrier's are kept.
+    """
+    inner = (x - lo > 1e-6 * np.maximum(1.0, np.abs(lo))) & (hi - x > 1e-6 * np.maximum(1.0, np.abs(hi)))
+    out = barrier.copy()
+    for r in range(len(x)):
+        a = g[r][active[r]][:, inner[r]].T
+        if a.size == 0 or not np.all(np.isfinite(a)) or not np.all(np.isfinite(g[r, i])):
+            continue
+        lam = np.linalg.lstsq(a, -g[r, i][inner[r]], rcond=None)[0]
+        if np.all(lam >= 0):
+            out[r] = 0.0
+            out[r, active[r]] = lam
+    return out

@@ -16,15 +16,22 @@ utilitarian     :math:`\max \sum_i w_i u_i` s.t. :math:`u_i \ge d_i`
 ==============  ===================================================================
 
 An answer is returned only when it is *certified*: its value is attained and
-a duality bound puts the optimum within :math:`10^{-6}` (relative) of it;
-every other piece's bound is clearly below it (no tie between pieces); and the
-maximiser is unique where the concept's tie-break could matter. For the
-max-min concepts every party's gain constraint must be active with a clearly
-positive multiplier, which proves every maximiser has the same utilities; for
-the utilitarian one, no gain constraint may be active, every active bound must
-be strictly complementary (its derivative clearly pointing out of the box),
-and the Lagrangian strictly concave on the remaining coordinates. An agreement
-must clearly exist (the egalitarian gain above :math:`10^{-6}` of the scale).
+a duality bound puts the optimum within :data:`CERTIFY` (:math:`10^{-8}`) of it,
+relative to each party's own size :math:`\max(|d_i|, |a_i|)`; every other
+piece's bound is clearly below it (no tie between pieces); and the maximiser is
+unique where the concept's tie-break could matter. For the max-min concepts
+every party's gain constraint must be active with a clearly positive
+multiplier, which proves every maximiser has the same utilities, each party's
+gain to :math:`10^{-8}` of its share :math:`w_i t` (KS: of its ideal gain); for
+the utilitarian one (whose certificate bounds the weighted sum, not the point),
+no gain constraint may be active, every active bound must be strictly
+complementary (its derivative clearly pointing out of the box), and the
+Lagrangian strictly concave on the remaining coordinates. An agreement must
+clearly exist (every party's ideal gain above :math:`10^{-6}` of its size, and
+some agreement giving every party :math:`10^{-6}` of its ideal gain). Every
+program is solved on utilities divided by their size, party by party where
+the program allows it (the ideal point, KS), so a problem and its rescaling
+(KS: its positive affine map) take the same steps.
 Anything else returns the reason instead, and the caller solves by cvxpy.
 """
 
@@ -45,7 +52,7 @@ from bargaining.solutions.newton import box_free
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import Instances, SmoothStructure
 
-__all__ = ["ideal_point", "newton_concept", "point_key", "shared_start"]
+__all__ = ["ideal_point", "newton_concept", "point_key", "shared_start", "utility_size"]
 
 
 def newton_concept(
@@ -74,33 +81,32 @@ def _solve(
     prepared = _PREPARED.get(point_key(structure, batch), lambda: _prepare(structure, batch))
     if isinstance(prepared, str):
         return prepared
-    x, found, ideal, scale, common = prepared
+    x, found, ideal, sizes = prepared
     w = batch.w
     if concept == "utilitarian":
-        bracket, hess = utilitarian_points(structure, cols, box, d, w, x)
-        row = _choose(bracket, found, CHECK * scale * float(w[0].sum()))
+        welfare = float(w[0] @ sizes)  # the size of the weighted sum
+        bracket, hess = utilitarian_points(structure, cols, box, d, w, x, welfare)
+        row = _choose(bracket, found, CERTIFY * welfare)
         if isinstance(row, str):
             return row
-        doubt = _utilitarian_unique(structure, batch, bracket.x[row], row, hess[row], scale)
+        doubt = _utilitarian_unique(structure, batch, bracket.x[row], row, hess[row], sizes)
     else:
         target = np.tile(ideal - d[0], (len(d), 1)) if concept == "ks" else w
-        if concept == "ks" and np.any(target <= CHECK * scale):
-            return "a party's ideal gain is too close to 0 to scale by"
-        equal = concept == "egalitarian" and np.all(target == 1.0)
-        bracket = common if equal else maxmin_points(structure, cols, box, d, target, x)
-        row = _choose(bracket, found, CHECK * scale / float(target[0].max()))
+        size = float(np.max((ideal - d[0]) / target[0]))  # the size of t (1 for KS)
+        bracket = maxmin_points(structure, cols, box, d, target, x, size)
+        row = _choose(bracket, found, CERTIFY * size)
         if isinstance(row, str):
             return row
-        doubt = "" if bracket.spread[row] <= CHECK * scale else _MAXMIN_DOUBT
+        doubt = "" if bracket.spread[row] <= CERTIFY * size else _MAXMIN_DOUBT
     if doubt:
         return doubt
     reported = w[0] if concept != "ks" else check_weights(None, np.ones(len(d[0])), len(d[0]))
     return _solution(structure, problem, concept, batch, bracket.x[row], row, ideal, reported)
 
 
-#: What every concept needs at a point (starts, the ideal point, the egalitarian program), kept for
-#: the next concept of that point.
+#: What every concept needs at a point (starts, the ideal point), kept for the next concept of that point.
 _PREPARED = StructureCache(size=4)
+
 
 #: The starts with every gain positive at a point, shared by Nash and the other concepts.
 _STARTS = StructureCache(size=4)
@@ -121,9 +127,8 @@ def shared_start(structure: SmoothStructure, batch: Instances) -> tuple[np.ndarr
 
 def _prepare(
     structure: SmoothStructure, batch: Instances
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, Bracket] | str:
-    """Starts with every gain positive, which pieces have one, the ideal point, the scale and the
-    egalitarian program (equal weights); or why not."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | str:
+    """Starts with positive gains, the pieces with one, the ideal point, the parties' sizes; or why not."""
     cols, box, d = batch.cols, (batch.lo, batch.hi), batch.d
     x, found, reliable = shared_start(structure, batch)
     if not np.all(reliable) or not np.any(found):
@@ -131,12 +136,20 @@ def _prepare(
     ideal = ideal_point(structure, batch, (x, found))
     if isinstance(ideal, str):
         return ideal
-    scale = max(1.0, float(np.abs(d[0]).max()), float(np.abs(ideal).max()))
-    common = maxmin_points(structure, cols, box, d, np.ones_like(d), x)
-    if np.max(np.where(found, common.value, -np.inf)) <= CHECK * scale:
+    sizes = np.array([utility_size(d[0, i], ideal[i]) for i in range(len(ideal))])
+    span = ideal - d[0]
+    if np.any(span <= CHECK * sizes):
         return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
-    return x, found, ideal, scale, common
+    # the largest common share of the ideal gains: each party's own scale, at any scale
+    common = maxmin_points(structure, cols, box, d, np.tile(span, (len(d), 1)), x)
+    if np.max(np.where(found, common.value, -np.inf)) <= CHECK:
+        return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
+    return x, found, ideal, sizes
 
+
+#: The relative width of every certificate of the concepts and the ideal point: their gaps at the
+#: last barrier weight are about 1e-11 of each party's size, so this leaves room for rounding.
+CERTIFY = 1e-8
 
 _MAXMIN_DOUBT = (
     "a party's gain constraint is not clearly active with a positive multiplier, "
@@ -166,10 +179,11 @@ def ideal_point(
     r"""The certified ideal point of instance 0's point (every row one piece), or why none.
 
     :math:`a_i = d_i + \max` over pieces of party :math:`i`'s best gain, each
-    bracketed by :func:`~bargaining.solutions.nash_programs.best_gain`; the
-    bracket must be within :math:`10^{-6}` of the scale. ``known``: starts with
-    every gain positive and the pieces where they are found; those pieces need
-    no start of their own (every other party's gain is positive there).
+    bracketed by :func:`~bargaining.solutions.nash_programs.best_gain` (solved
+    on party :math:`i`'s utility divided by its size); the bracket must be
+    within :data:`CERTIFY` of :math:`\max(|d_i|, |a_i|)`, party by party. ``known``:
+    starts with every gain positive and the pieces where they are found; those
+    pieces need no start of their own (every other party's gain is positive there).
     """
     cols, lo, hi, d = batch.cols, batch.lo, batch.hi, batch.d
     n = d.shape[1]
@@ -181,12 +195,13 @@ def ideal_point(
         if not np.any(found):
             continue
         rows = np.flatnonzero(found)
-        gain_lo, gain_hi = best_gain(
-            structure, [c[rows] for c in cols], lo[rows], hi[rows], d[rows], i, x[rows]
-        )
+        sub = [c[rows] for c in cols]
+        with np.errstate(all="ignore"):
+            unit = utility_size(d[rows, i], structure.utilities(sub, x[rows])[:, i])
+        gain_lo, gain_hi = best_gain(structure, sub, lo[rows], hi[rows], d[rows], i, x[rows], unit)
         low[i], high[i] = float(np.max(gain_lo)), float(np.max(gain_hi))
-    scale = max(1.0, float(np.abs(d[0]).max()), float(np.abs(d[0] + low).max()))
-    if not np.all(np.isfinite(low) & (high - low <= CHECK * scale)):
+    sizes = np.array([utility_size(d[0, i], d[0, i] + low[i]) for i in range(n)])
+    if not np.all(np.isfinite(low) & (high - low <= CERTIFY * sizes)):
         return "Newton's method could not certify the ideal point"
     ideal: np.ndarray = d[0] + low
     return ideal
@@ -211,19 +226,33 @@ def _others_start(
     return x, found, reliable
 
 
+def utility_size(*arrays: np.ndarray) -> float:
+    """The largest finite ``|value|`` in ``arrays`` (1 if none is positive): the scale of every check.
+
+    No floor of 1: a check relative to ``max(1, size)`` is absolute for small
+    utilities, which certified answers at a scale of :math:`10^{-3}` only to
+    :math:`10^{-3}` of their size.
+    """
+    sizes = [np.abs(np.asarray(a, dtype=float)).ravel() for a in arrays]
+    values = np.concatenate(sizes) if sizes else np.zeros(0)
+    values = values[np.isfinite(values)]
+    top = float(values.max()) if values.size else 0.0
+    return top if top > 0 else 1.0
+
+
 def _utilitarian_unique(
-    structure: SmoothStructure, batch: Instances, x: np.ndarray, row: int, hess: np.ndarray, scale: float
+    structure: SmoothStructure, batch: Instances, x: np.ndarray, row: int, hess: np.ndarray, sizes: np.ndarray
 ) -> str:
-    """Why the utilitarian maximiser may not be unique (``""``: it is)."""
+    """Why the utilitarian maximiser may not be unique (``""``: it is); ``sizes`` per party."""
     cols = [c[row : row + 1] for c in batch.cols]
     u, g, _ = structure.derivatives(cols, x[None, :])
     w, d = batch.w[row], batch.d[row]
-    if np.any(u[0] - d <= CHECK * scale):
+    if np.any(u[0] - d <= CHECK * sizes):
         return "a party is held at its disagreement value (the conic path breaks any tie)"
     lo, hi = batch.lo[row], batch.hi[row]
     width = np.where(box_free(lo[None], hi[None])[0], hi - lo, 0.0)
     slope = (w @ g[0]) * width  # the change of the weighted sum across each coordinate's range
-    size = CHECK * scale * float(w.sum())
+    size = CHECK * float(w @ sizes)
     at_lo = x - lo <= 1e-6 * np.maximum(1.0, np.abs(lo))
     at_hi = hi - x <= 1e-6 * np.maximum(1.0, np.abs(hi))
     free = width > 0
