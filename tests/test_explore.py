@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import GAMES, ROOT
 
 import bargaining as bg
 from bargaining.cli import cli
@@ -24,7 +25,6 @@ from bargaining.explore.html import outcome_html
 from bargaining.explore.outcome import solve_at
 from bargaining.explore.parameters import canonical, check_values, parse_query, set_line, slider_step, sliders
 from bargaining.model.issue_space import BargainingProblem, ContinuousIssue, Parameter, Party
-from tests.strategies import GAMES, ROOT
 
 
 def dollar(utility: str = "share") -> BargainingProblem:

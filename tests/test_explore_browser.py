@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from strategies import ROOT
 
 from bargaining.table import format_number
-from tests.strategies import ROOT
 
 pytestmark = pytest.mark.browser
 
