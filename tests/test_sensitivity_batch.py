@@ -95,4 +95,7 @@ def test_the_batch_nash_path_agrees_with_the_conic_path(problem: bg.BargainingPr
         assert row["nash.agreement_exists"] == alone.agreement_exists
         if alone.agreement_exists:
             batch = [row[f"nash.{name}.utility"] for name in problem.party_names]
-            np.testing.assert_allclose(batch, alone.utilities, atol=2e-6)
+            # The conic Nash (power cones) is the less accurate side: up to ~3e-6 relative off
+            # the certified Newton answer (measured in tests/test_solutions_scale.py), so an
+            # absolute 2e-6 failed on utilities near 5 (a draw found 3.2e-6, 6.5e-7 relative).
+            np.testing.assert_allclose(batch, alone.utilities, rtol=5e-6, atol=2e-6)
