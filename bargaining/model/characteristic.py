@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from bargaining.errors import SpecError
 from bargaining.expressions.parse import Expression
 from bargaining.model.coalitions import indicators
-from bargaining.model.parametrized import value_of
+from bargaining.model.parametrized import finite_value
 
 __all__ = [
     "Bankruptcy",
@@ -49,13 +49,6 @@ __all__ = [
 
 #: the largest total integer weight the exact voting computations accept
 MAX_SCALED_WEIGHT = 10**7
-
-
-def _finite(expr: Expression, values: Mapping[str, float], path: str) -> float:
-    x = value_of(expr, values, path)
-    if not math.isfinite(x):
-        raise SpecError(path, f"expected a finite number, got {x}")
-    return x
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -101,12 +94,12 @@ class ValueTable:
 
     def evaluate(self, masks: NDArray[np.int64], n: int, values: Mapping[str, float]) -> NDArray[np.float64]:
         """:math:`v` of each mask."""
-        out = np.full(masks.shape, _finite(self.default, values, "default"), dtype=np.float64)
+        out = np.full(masks.shape, finite_value(self.default, values, "default"), dtype=np.float64)
         out[masks == 0] = 0.0  # the default is for the coalitions left out, never the empty one
         if not self.entries:
             return out
         keys = np.array([m for m, _ in self.entries], dtype=np.int64)
-        vals = np.array([_finite(e, values, f"coalitions[{m}]") for m, e in self.entries])
+        vals = np.array([finite_value(e, values, f"coalitions[{m}]") for m, e in self.entries])
         order = np.argsort(keys)
         keys, vals = keys[order], vals[order]
         pos = np.clip(np.searchsorted(keys, masks), 0, len(keys) - 1)
@@ -217,11 +210,14 @@ class WeightedVoting:
             ``weighted_voting.quota`` for a quota outside :math:`(0, w(N)]`, or
             when the weights need a finer resolution than the exact method holds.
         """
-        w = [_exact(_finite(e, values, f"weighted_voting.weights[{i}]")) for i, e in enumerate(self.weights)]
+        w = [
+            _exact(finite_value(e, values, f"weighted_voting.weights[{i}]"))
+            for i, e in enumerate(self.weights)
+        ]
         for i, x in enumerate(w):
             if x < 0:
                 raise SpecError(f"weighted_voting.weights[{i}]", f"a weight must be >= 0, got {float(x):g}")
-        q = _exact(_finite(self.quota, values, "weighted_voting.quota"))
+        q = _exact(finite_value(self.quota, values, "weighted_voting.quota"))
         total = sum(w, Fraction(0))
         if not 0 < q <= total:
             raise SpecError(
@@ -271,9 +267,10 @@ class Bankruptcy:
 
     def numbers(self, values: Mapping[str, float]) -> tuple[float, NDArray[np.float64]]:
         """``(E, c)`` at the parameter values, checked."""
-        estate = _finite(self.estate, values, "bankruptcy.estate")
+        estate = finite_value(self.estate, values, "bankruptcy.estate")
         claims = np.array(
-            [_finite(c, values, f"bankruptcy.claims[{i}]") for i, c in enumerate(self.claims)], dtype=float
+            [finite_value(c, values, f"bankruptcy.claims[{i}]") for i, c in enumerate(self.claims)],
+            dtype=float,
         )
         if estate < 0:
             raise SpecError("bankruptcy.estate", f"the estate must be >= 0, got {estate:g}")

@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -29,9 +28,9 @@ from bargaining.model.parametrized import (
     Formula,
     Parametrized,
     check_parameters,
+    finite_value,
     formula,
     set_fields,
-    value_of,
 )
 
 __all__ = ["DoubleAuction", "Trader"]
@@ -152,7 +151,7 @@ class DoubleAuction(Parametrized):
             For a value outside its domain, at the path of its field.
         """
         values = self.parameter_values()
-        k = _value(self.price_weight, values, "price_weight")
+        k = finite_value(self.price_weight, values, "price_weight")
         if not 0 <= k <= 1:
             raise SpecError("price_weight", f"the price weight k must be in [0, 1], got {k:g}")
         return {
@@ -163,16 +162,9 @@ class DoubleAuction(Parametrized):
         }
 
 
-def _value(expr: Expression, values: Mapping[str, float], path: str) -> float:
-    x = value_of(expr, values, path)
-    if not math.isfinite(x):
-        raise SpecError(path, f"expected a finite number, got {x}")
-    return x
-
-
 def _support(trader: Trader, values: Mapping[str, float], path: str) -> tuple[float, float]:
-    low = _value(trader.low, values, f"{path}.low")
-    high = _value(trader.high, values, f"{path}.high")
+    low = finite_value(trader.low, values, f"{path}.low")
+    high = finite_value(trader.high, values, f"{path}.high")
     if not low < high:
         what = "empty" if low == high else "inverted"
         raise SpecError(

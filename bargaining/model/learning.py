@@ -30,9 +30,9 @@ from bargaining.model.parametrized import (
     Formula,
     Parametrized,
     check_parameters,
+    finite_value,
     formula,
     set_fields,
-    value_of,
 )
 from bargaining.model.war import WarParty
 
@@ -172,7 +172,7 @@ class LearningWhileFighting(Parametrized):
         columns: dict[str, list[float]] = {"probability": [], "cost": [], "win": [], "loss": []}
         for k, t in enumerate(self.types):
             for field, column in columns.items():
-                x = _finite(getattr(t, field), values, f"types[{k}].{field}")
+                x = finite_value(getattr(t, field), values, f"types[{k}].{field}")
                 low, high = (0.0, math.inf) if field == "cost" else (0.0, 1.0)
                 if not low <= x <= high:
                     what = (
@@ -190,10 +190,10 @@ class LearningWhileFighting(Parametrized):
         total = sum(columns["probability"])
         if abs(total - 1) > 1e-9:
             raise SpecError("types", f"the types' probabilities sum to {total:g}; they must sum to 1")
-        delta = _finite(self.discount, values, "discount")
+        delta = finite_value(self.discount, values, "discount")
         if not 0 < delta < 1:
             raise SpecError("discount", f"a discount factor must be in (0, 1), got {delta:g}")
-        c_u = _finite(self.proposer.cost, values, "parties[0].cost")
+        c_u = finite_value(self.proposer.cost, values, "parties[0].cost")
         if c_u < 0:
             raise SpecError("parties[0].cost", f"a cost per round must be >= 0, got {c_u:g}")
         return {
@@ -222,10 +222,3 @@ def _check_types(types: Sequence[FightingType]) -> tuple[FightingType, ...]:
             raise SpecError(f"types[{k}].name", f"the type {t.name!r} is named twice")
         seen.add(t.name)
     return checked
-
-
-def _finite(expr: Expression, values: dict[str, float], path: str) -> float:
-    x = value_of(expr, values, path)
-    if not math.isfinite(x):
-        raise SpecError(path, f"expected a finite number, got {x}")
-    return x

@@ -13,6 +13,7 @@ three models (issue space, alternating offers, war) their one
 from __future__ import annotations
 
 import dataclasses
+import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, Self, TypeAlias
@@ -26,6 +27,7 @@ __all__ = [
     "Parametrized",
     "check_pair",
     "check_parameters",
+    "finite_value",
     "formula",
     "replace_values",
     "set_fields",
@@ -86,6 +88,14 @@ def value_of(expr: Expression, values: Mapping[str, float], path: str) -> float:
         return float(expr.evaluate(values))
     except ExpressionError as exc:
         raise SpecError(path, str(exc)) from None
+
+
+def finite_value(expr: Expression, values: Mapping[str, float], path: str) -> float:
+    """:func:`value_of`, refusing a value that is not finite (``inf``, ``nan``) at ``path``."""
+    x = value_of(expr, values, path)
+    if not math.isfinite(x):
+        raise SpecError(path, f"expected a finite number, got {x}")
+    return x
 
 
 def replace_values(parameters: Sequence[Parameter], updates: Mapping[str, float]) -> tuple[Parameter, ...]:

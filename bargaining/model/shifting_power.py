@@ -25,7 +25,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -38,9 +37,9 @@ from bargaining.model.parametrized import (
     Parametrized,
     check_pair,
     check_parameters,
+    finite_value,
     formula,
     set_fields,
-    value_of,
 )
 from bargaining.model.war import WarParty
 
@@ -165,19 +164,19 @@ class ShiftingPower(Parametrized):
         values = self.parameter_values()
         path = []
         for t, expr in enumerate(self.win_probability):
-            p = _finite(expr, values, f"win_probability[{t}]")
+            p = finite_value(expr, values, f"win_probability[{t}]")
             if not 0 <= p <= 1:
                 raise SpecError(f"win_probability[{t}]", f"a probability must be in [0, 1], got {p:g}")
             path.append(p)
-        delta = _finite(self.discount, values, "discount")
+        delta = finite_value(self.discount, values, "discount")
         if not 0 < delta < 1:
             raise SpecError("discount", f"a discount factor must be in (0, 1), got {delta:g}")
-        size = _finite(self.size, values, "size")
+        size = finite_value(self.size, values, "size")
         if size <= 0:
             raise SpecError("size", f"the flow divided each period must be positive, got {size:g}")
         cost = []
         for i, party in enumerate(self.parties):
-            c = _finite(party.cost, values, f"parties[{i}].cost")
+            c = finite_value(party.cost, values, f"parties[{i}].cost")
             if c < 0:
                 raise SpecError(f"parties[{i}].cost", f"a cost of war must be >= 0, got {c:g}")
             cost.append(c)
@@ -190,13 +189,6 @@ class ShiftingPower(Parametrized):
             "party_names": self.party_names,
             "labels": self.labels,
         }
-
-
-def _finite(expr: Any, values: dict[str, float], path: str) -> float:
-    x = value_of(expr, values, path)
-    if not math.isfinite(x):
-        raise SpecError(path, f"expected a finite number, got {x}")
-    return x
 
 
 def _proposers(proposer: int | Sequence[int], n: int) -> tuple[int, ...]:

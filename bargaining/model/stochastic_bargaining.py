@@ -40,9 +40,9 @@ from bargaining.model.parametrized import (
     Formula,
     Parametrized,
     check_parameters,
+    finite_value,
     formula,
     set_fields,
-    value_of,
 )
 
 __all__ = ["ROW_TOLERANCE", "MarkovState", "StochasticBargaining"]
@@ -226,7 +226,7 @@ class StochasticBargaining(Parametrized):
         """
         base = self.parameter_values()
         discounts = np.array(
-            [_finite(d, base, f"players[{i}].discount") for i, d in enumerate(self.discounts)]
+            [finite_value(d, base, f"players[{i}].discount") for i, d in enumerate(self.discounts)]
         )
         for i, d in enumerate(discounts):
             if not 0 < d < 1:
@@ -237,13 +237,15 @@ class StochasticBargaining(Parametrized):
         for k, state in enumerate(self.states):
             values = _state_values(state, base, f"states[{k}]")
             at = f"states[{k}]"
-            pie[k] = _finite(state.pie, values, f"{at}.pie")
-            fighting[k] = [_finite(f, values, f"{at}.fighting[{i}]") for i, f in enumerate(state.fighting)]
-            proposer[k] = _finite(state.proposer, values, f"{at}.proposer")
+            pie[k] = finite_value(state.pie, values, f"{at}.pie")
+            fighting[k] = [
+                finite_value(f, values, f"{at}.fighting[{i}]") for i, f in enumerate(state.fighting)
+            ]
+            proposer[k] = finite_value(state.proposer, values, f"{at}.proposer")
             if not 0 <= proposer[k] <= 1:
                 raise SpecError(f"{at}.proposer", f"a probability must be in [0, 1], got {proposer[k]:g}")
             matrix[k] = [
-                _finite(x, values, f"transitions[{k}][{j}]") for j, x in enumerate(self.transitions[k])
+                finite_value(x, values, f"transitions[{k}][{j}]") for j, x in enumerate(self.transitions[k])
             ]
         check_transitions(matrix)
         check_no_trap(pie, fighting, matrix, discounts, self.state_names)
@@ -306,13 +308,6 @@ def check_no_trap(
                 f"{forever:g} the players get by fighting there forever: they would never agree; "
                 "give it a way out in the transitions or a larger pie",
             )
-
-
-def _finite(expr: Any, values: Mapping[str, float], path: str) -> float:
-    x = value_of(expr, values, path)
-    if not math.isfinite(x):
-        raise SpecError(path, f"expected a finite number, got {x}")
-    return x
 
 
 def _state_values(state: MarkovState, base: Mapping[str, float], path: str) -> dict[str, float]:
