@@ -16,6 +16,7 @@ from strategies import ROOT, run
 
 import bargaining as bg
 from bargaining.errors import SpecError
+from bargaining.solutions import solve
 
 DOLLAR = [bg.Party("a", "x"), bg.Party("b", "1 - x")]
 
@@ -165,11 +166,14 @@ def test_tables_round_solver_noise_but_to_dict_keeps_it() -> None:
     # max log(x) + 1 - x on [0, 1] is flat at x = 1: the solver stops a few 1e-6 short, and
     # u_b = 1 - x showed as 4.851e-06 where it is 0.
     parties = [bg.Party("a", "log(x)", disagreement=-5), bg.Party("b", "1 - x")]
-    solution = bg.utilitarian_solution(bg.BargainingProblem(parties, [bg.ContinuousIssue("x", 0, 1)]))
+    problem = bg.BargainingProblem(parties, [bg.ContinuousIssue("x", 0, 1)])
+    solution = solve(problem, "utilitarian", method="conic")
     noise = solution.to_dict()["parties"]["b"]["utility"]
     assert 0 < abs(noise) < 1e-4
     row = solution.to_table().splitlines()[2].split()
     assert row[1:] == ["1", "0", "5", "0", "0"]
+    # The Newton path (the default) stops as far inside, then tries the bound, which is no worse.
+    assert bg.utilitarian_solution(problem).agreement["x"] == 1.0
 
 
 # --------------------------------------------------------------------------- sizes

@@ -44,11 +44,12 @@ def test_newton_takes_explicit_bargaining_powers() -> None:
     np.testing.assert_allclose(s.weights, [3.0, 1.0])
 
 
-def test_newton_leaves_the_ideal_point_out_and_otherwise_matches_conic_on_kursk() -> None:
-    newton, conic = solve(KURSK, "nash", method="newton"), solve(KURSK, "nash")
+def test_newton_matches_conic_on_kursk_ideal_point_included() -> None:
+    newton, conic = solve(KURSK, "nash", method="newton"), solve(KURSK, "nash", method="conic")
     assert newton.agreement["security"] == conic.agreement["security"]
     np.testing.assert_allclose(newton.utilities, conic.utilities, atol=1e-6)
-    assert np.all(np.isnan(newton.ideal_point)) and np.all(np.isfinite(conic.ideal_point))
+    # The ideal point is certified on the Newton path too (smooth_concepts.ideal_point).
+    np.testing.assert_allclose(newton.ideal_point, conic.ideal_point, rtol=1e-6, atol=1e-6)
 
 
 def test_auto_falls_back_to_conic_and_says_why() -> None:
@@ -75,12 +76,18 @@ def test_no_agreement_from_newton_names_who_blocks_as_conic_does() -> None:
     assert newton.blocking == conic.blocking and newton.method == "newton"
 
 
-def test_the_default_is_conic_everywhere() -> None:
-    assert solve(dollar(), "nash").method == "conic"
-    assert solve_all(dollar())["nash"].method == "conic"
-    assert solve_all(dollar())["ks"].method == ""  # one method: not recorded
+def test_the_default_is_auto_everywhere() -> None:
+    # The library answers as `bargain solve` does: Newton where it certifies, else conic, saying why.
+    assert solve(dollar(), "nash").method == "newton"
+    assert bg.nash_bargaining_solution(dollar()).method == "newton"
+    every = solve_all(dollar())
+    assert [every[c].method for c in ("nash", "ks", "egalitarian")] == ["newton"] * 3
+    # Every split of the dollar is utilitarian: Newton cannot certify the tie-break, conic breaks it.
+    assert every["utilitarian"].method == "conic" and "strictly concave" in every["utilitarian"].fallback
     finite = bg.UtilitySet(("a", "b"), [[1, 0], [0, 1], [0.6, 0.6]])
     assert solve(finite, "nash").method == "enumeration"
+    assert solve_all(dollar(), method="conic")["nash"].method == "conic"
+    assert solve_all(dollar(), method="conic")["ks"].method == ""  # one method: not recorded
 
 
 def test_bad_methods_say_what_is_wrong() -> None:

@@ -76,7 +76,7 @@ Problem = BargainingProblem | UtilitySet | Frontier
 
 
 def nash_bargaining_solution(
-    problem: Problem, bargaining_power: Sequence[float] | None = None, method: str = "conic"
+    problem: Problem, bargaining_power: Sequence[float] | None = None, method: str = "auto"
 ) -> BargainingSolution:
     r"""The (asymmetric) Nash bargaining solution.
 
@@ -91,14 +91,15 @@ def nash_bargaining_solution(
         :math:`w`, one positive number per party; default: the problem's own
         (all equal gives the symmetric solution of Nash 1950).
     method
-        ``"conic"`` (default): the cvxpy program (power cones) on every convex
-        piece. ``"newton"``: Newton's method on the smooth concave program
-        :math:`\max \sum_i w_i \log(u_i - d_i)` over the issues' box, each
-        answer certified by the optimality conditions (issue-space problems
-        with bounds only; the ideal point is ``nan``; raises
-        :class:`~bargaining.errors.SolverError` where it cannot answer).
-        ``"auto"``: newton where it applies and certifies its answer, else
-        conic, with the reason in the result's ``fallback``. See
+        ``"auto"`` (default): newton where it applies and certifies its
+        answer, else conic, with the reason in the result's ``fallback``.
+        ``"conic"``: the cvxpy program (power cones) on every convex piece
+        (its point accurate to a few :math:`10^{-5}` relative where the
+        solver stops at reduced tolerances; Newton's to :math:`10^{-10}`). ``"newton"``: Newton's method
+        on the smooth concave program :math:`\max \sum_i w_i \log(u_i - d_i)`
+        over the issues' box, each answer and the ideal point certified
+        (issue-space problems with bounds only; raises
+        :class:`~bargaining.errors.SolverError` where it cannot answer). See
         :mod:`bargaining.solutions.methods`.
 
     Returns
@@ -177,7 +178,7 @@ def utilitarian_solution(problem: Problem, weights: Sequence[float] | None = Non
 
 
 def solve(
-    problem: Problem, concept: str = "nash", weights: Sequence[float] | None = None, method: str = "conic"
+    problem: Problem, concept: str = "nash", weights: Sequence[float] | None = None, method: str = "auto"
 ) -> BargainingSolution:
     """Solve ``problem`` with the named concept (``"nash"``, ``"ks"``, ...).
 
@@ -190,7 +191,7 @@ def solve(
     return _solve(problem, concept_key(concept), weights, method)
 
 
-def solve_all(problem: Problem, solution: str = "all", method: str = "conic") -> SolutionSet:
+def solve_all(problem: Problem, solution: str = "all", method: str = "auto") -> SolutionSet:
     """Every concept (or the one named) for ``problem``, as one table, each by ``method``."""
     if raiffa_key(solution):
         return raiffa_solution_set(problem, solution)
@@ -225,7 +226,7 @@ def _solve(
     problem: Problem,
     concept: str,
     weights: Sequence[float] | None,
-    method: str = "conic",
+    method: str = "auto",
     make: Callable[[], Analysis] | None = None,
 ) -> BargainingSolution:
     check_method(method, concept)

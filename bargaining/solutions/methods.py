@@ -3,17 +3,16 @@
 =========  ================================================================================
 method     what answers
 =========  ================================================================================
-conic      the cvxpy program on every convex piece (:mod:`bargaining.solutions.pieces`);
-           the default
+conic      the cvxpy program on every convex piece (:mod:`bargaining.solutions.pieces`)
 newton     Newton's method on the smooth concave program of each piece, every answer
            certified (Nash: :mod:`bargaining.solutions.nash_newton`, by the optimality
-           conditions, the ideal point not computed (``nan``); KS, egalitarian,
+           conditions, with the certified ideal point of :mod:`.smooth_concepts`; KS, egalitarian,
            utilitarian: :mod:`bargaining.solutions.smooth_concepts`, by a duality bound
            and a proof that the tie-break cannot matter); issue-space problems whose
            continuous issues have bounds only; raises :class:`~bargaining.errors.SolverError`
            where it does not apply or cannot certify an answer
 auto       newton where it applies and certifies its answer, else conic; the result's
-           ``fallback`` says why newton did not answer
+           ``fallback`` says why newton did not answer; the default
 =========  ================================================================================
 
 The result records the method that answered (:attr:`BargainingSolution.method`).
@@ -22,6 +21,7 @@ The result records the method that answered (:attr:`BargainingSolution.method`).
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -32,7 +32,7 @@ from bargaining.solutions.base import check_weights
 from bargaining.solutions.nash_newton import newton_nash
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import SmoothStructure, newton_applies
-from bargaining.solutions.smooth_concepts import newton_concept
+from bargaining.solutions.smooth_concepts import newton_concept, point_ideal
 
 __all__ = ["METHODS", "NEWTON_CONCEPTS", "by_method", "check_method", "nash_by_method", "newton_solution"]
 
@@ -70,7 +70,14 @@ def newton_solution(
     solution = newton_nash(structure, problem, [{}], weights)[0]
     if solution is None:
         return "Newton's method could not certify an answer (an edge of the agreement region, or a tie)"
-    return solution
+    if not solution.agreement_exists:
+        return solution
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ideal = point_ideal(structure, structure.instances(problem, [{}], weights))
+    if isinstance(ideal, str):
+        return ideal
+    return dataclasses.replace(solution, ideal_point=ideal)
 
 
 def nash_by_method(

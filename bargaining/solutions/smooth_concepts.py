@@ -52,7 +52,7 @@ from bargaining.solutions.newton import box_free
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import Instances, SmoothStructure
 
-__all__ = ["ideal_point", "newton_concept", "point_key", "shared_start", "utility_size"]
+__all__ = ["ideal_point", "newton_concept", "point_ideal", "point_key", "shared_start", "utility_size"]
 
 
 def newton_concept(
@@ -111,6 +111,9 @@ _PREPARED = StructureCache(size=4)
 #: The starts with every gain positive at a point, shared by Nash and the other concepts.
 _STARTS = StructureCache(size=4)
 
+#: The certified ideal point of a point (or why there is none), shared by every concept.
+_IDEALS = StructureCache(size=4)
+
 
 def point_key(structure: SmoothStructure, batch: Instances) -> tuple[object, ...]:
     """What identifies a batch's instances: the structure, the argument columns, the bounds and :math:`d`."""
@@ -125,6 +128,19 @@ def shared_start(structure: SmoothStructure, batch: Instances) -> tuple[np.ndarr
     )
 
 
+def point_ideal(structure: SmoothStructure, batch: Instances) -> np.ndarray | str:
+    """:func:`ideal_point` at ``batch``'s point from the shared starts, once per point; or why none."""
+
+    def compute() -> np.ndarray | str:
+        x, found, reliable = shared_start(structure, batch)
+        if not np.all(reliable) or not np.any(found):
+            return "no piece clearly has an agreement (the conic path decides, and names who blocks)"
+        return ideal_point(structure, batch, (x, found))
+
+    found: np.ndarray | str = _IDEALS.get(point_key(structure, batch), compute)
+    return found
+
+
 def _prepare(
     structure: SmoothStructure, batch: Instances
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | str:
@@ -133,7 +149,7 @@ def _prepare(
     x, found, reliable = shared_start(structure, batch)
     if not np.all(reliable) or not np.any(found):
         return "no piece clearly has an agreement (the conic path decides, and names who blocks)"
-    ideal = ideal_point(structure, batch, (x, found))
+    ideal = point_ideal(structure, batch)
     if isinstance(ideal, str):
         return ideal
     sizes = np.array([utility_size(d[0, i], ideal[i]) for i in range(len(ideal))])
@@ -266,6 +282,52 @@ def _utilitarian_unique(
     return ""
 
 
+#: How near a bound (relative to the issue's range) a coordinate is tried on the bound itself.
+SNAP = 1e-4
+
+
+def _snapped(
+    structure: SmoothStructure,
+    concept: str,
+    batch: Instances,
+    x: np.ndarray,
+    row: int,
+    ideal: np.ndarray,
+    w: np.ndarray,
+) -> np.ndarray:
+    r"""``x`` with each coordinate within :data:`SNAP` of a bound moved onto it where that is no worse.
+
+    At an optimum on a bound where the objective is flat (``log(x) + 1 - x`` at
+    ``x = 1``), the barrier stops about :math:`\sqrt{\mu}` inside, a few
+    :math:`10^{-6}` off with a certified value. The bound itself is then at
+    least as good, and a point no worse than a certified unique optimum is that
+    optimum, nearer.
+    """
+    cols = [c[row : row + 1] for c in batch.cols]
+    d = batch.d[row]
+    scale = ideal - d if concept == "ks" else np.asarray(w, dtype=float)
+
+    def objective(point: np.ndarray) -> float:
+        with np.errstate(all="ignore"):
+            u = structure.utilities(cols, point[None, :])[0]
+        if not np.all(np.isfinite(u)):
+            return -np.inf
+        return float(w @ u) if concept == "utilitarian" else float(np.min((u - d) / scale))
+
+    lo, hi = batch.lo[row], batch.hi[row]
+    width = np.where(np.isfinite(hi - lo), hi - lo, np.inf)
+    best = objective(x)
+    for a in range(len(x)):
+        for bound in (lo[a], hi[a]):
+            if np.isfinite(bound) and 0 < abs(x[a] - bound) <= SNAP * width[a]:
+                trial = x.copy()
+                trial[a] = bound
+                value = objective(trial)
+                if value >= best:
+                    x, best = trial, value
+    return x
+
+
 def _solution(
     structure: SmoothStructure,
     problem: BargainingProblem,
@@ -279,6 +341,7 @@ def _solution(
     lo, hi = batch.lo[row], batch.hi[row]
     x = np.where(x - lo <= 1e-9 * np.maximum(1.0, np.abs(lo)), lo, x)
     x = np.where(hi - x <= 1e-9 * np.maximum(1.0, np.abs(hi)), hi, x)
+    x = _snapped(structure, concept, batch, x, row, ideal, w)
     u = structure.utilities([c[row : row + 1] for c in batch.cols], x[None, :])[0]
     agreement: dict[str, Any] = {issue.name: float(x[a]) for a, issue in enumerate(structure.continuous)}
     agreement.update({issue.name: structure.combos[row][issue.name].name for issue in structure.discrete})
