@@ -24,7 +24,9 @@ best gain is bracketed between a feasible point and the barrier's duality gap.
 A point that fails a check, sits near the edge of the agreement region (or
 has a best gain too close to 0 to call), or ties between pieces gets ``None``:
 the caller solves it with cvxpy (``method="auto"`` does). The ideal point is
-not computed (it is ``nan``).
+not computed here (it is ``nan``): :func:`~bargaining.solutions.methods.newton_solution`
+adds the certified one of :func:`~bargaining.solutions.smooth_concepts.point_ideal`
+for a single problem; a sweep's rows leave it out.
 """
 
 from __future__ import annotations
