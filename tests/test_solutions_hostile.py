@@ -30,9 +30,11 @@ def _spec(tmp_path: Path, parties: list[dict[str, Any]], issues: list[dict[str, 
 
 
 def _timed(*args: str) -> tuple[int, str, str]:
+    # A guard against hangs (these inputs once ran for minutes), not a speed goal: those live in
+    # benchmarks/. Each answers in well under a second alone; 30 s leaves room for a loaded CI machine.
     start = time.perf_counter()
     code, out, err = run(*args)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 30
     assert "Traceback" not in out + err
     return code, out, err
 
