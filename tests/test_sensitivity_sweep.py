@@ -48,7 +48,7 @@ def test_nash_sweep_uses_the_batch_solver_and_agrees_with_solve() -> None:
     result = sweep(KURSK, "kursk_held", values, solution="nash")
     for value, row in zip(values, result.rows, strict=True):
         point = KURSK.with_parameters(kursk_held=float(value))
-        alone = solve(point, "nash")
+        alone = solve(point, "nash", method="conic")
         assert row["agreement_exists"] == alone.agreement_exists
         for issue, v in alone.agreement.items():
             if isinstance(v, str):
@@ -112,7 +112,7 @@ def test_the_sweep_fallback_is_the_conic_nash_of_solve() -> None:
 
 def test_the_sweep_fallback_reports_who_blocks_where_no_agreement_exists() -> None:
     problem = dollar(0.7, 0.6)
-    row, full = fast_row(problem, {}), solve(problem, "nash")
+    row, full = fast_row(problem, {}), solve(problem, "nash", method="conic")
     assert row["agreement_exists"] is False and not full.agreement_exists
     assert row["nash.blocking"] == ", ".join(full.blocking) == "a, b"
 
@@ -136,7 +136,7 @@ def test_grid_is_row_major_and_agrees_with_solving_each_pair() -> None:
     assert share.shape == (3, 2)
     for i, a in enumerate([0.0, 0.2, 0.4]):
         for j, b in enumerate([-0.2, 0.1]):
-            alone = solve(dollar(a, b), "nash")
+            alone = solve(dollar(a, b), "nash", method="conic")
             assert share[i, j] == pytest.approx(alone.agreement["share"], abs=1e-7)
             assert result.points[i * 2 + j] == {"d_a": a, "d_b": b}
 
