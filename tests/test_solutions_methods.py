@@ -71,7 +71,8 @@ def test_auto_falls_back_to_conic_and_says_why() -> None:
 
 
 def test_no_agreement_from_newton_names_who_blocks_as_conic_does() -> None:
-    newton, conic = solve(dollar(0.7, 0.6), "nash", method="newton"), solve(dollar(0.7, 0.6), "nash", method="conic")
+    problem = dollar(0.7, 0.6)
+    newton, conic = solve(problem, "nash", method="newton"), solve(problem, "nash", method="conic")
     assert not newton.agreement_exists and not conic.agreement_exists
     assert newton.blocking == conic.blocking and newton.method == "newton"
 
