@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -30,11 +31,19 @@ KURSK = GAMES / "kursk_shifting_power.json"
 
 # ---------------------------------------------------------------------- Powell's condition
 
-# Powell (2006), "War as a Commitment Problem", IO 60(1): side 0 declines from p0 to 1/4 and can be
-# promised at most pi + delta (Pi - M^1_1), all of today's flow and the stream less what side 1 will
-# lock in tomorrow. With delta = 1/2, pi = 1 (Pi = 2), c = (1/8, 1/4) the gap is 2 p0 - 5/4 - 1/4, so
-# the boundary is p0 = 3/4; in the rising side's probabilities q = 1 - p it reads
-# delta (q1 - q0) pi / (1 - delta) = q0 pi + c0 + delta c1. Every number is dyadic: floats are exact.
+# Sources (see bargaining/war/commitment.py for what was and was not verified):
+# - Powell (2006), "War as a Commitment Problem", IO 60(1), 169-203, doi:10.1017/S0020818306060061:
+#   "the weaker party must promise the stronger at least as much of the flow as the latter can lock
+#   in" and, if the shift is "sufficiently large and rapid", reneges (passage quoted in the public
+#   repository quotables/jekyll-now, _posts/2018-03-15-preventive-war-comitment-problem.md);
+# - Powell (2004), "The Inefficient Use of Power", APSR 98(2), abstract (Cambridge Core): an
+#   "inefficiency condition" in minmax payoffs that makes every equilibrium inefficient.
+# The printed inequality and its page could NOT be verified; what is tested is the formalisation of
+# that statement: side 0 declines from p0 to 1/4 and can be promised at most pi + delta (Pi - M^1_1),
+# all of today's flow and the stream less what side 1 will lock in tomorrow. With delta = 1/2, pi = 1
+# (Pi = 2), c = (1/8, 1/4) the gap is 2 p0 - 5/4 - 1/4, so the boundary is p0 = 3/4; in the rising
+# side's probabilities q = 1 - p it reads delta (q1 - q0) pi / (1 - delta) = q0 pi + c0 + delta c1,
+# and in minmax payoffs M^0_0 + delta M^1_1 = Pi. Every number is dyadic: floats are exact.
 DELTA, COST = 0.5, (0.125, 0.25)
 # the protocol that attains Powell's bound: the rising side offers today, the declining side offers after
 GENEROUS = (1, 0)
@@ -48,6 +57,10 @@ def test_powell_condition_at_and_on_either_side_of_the_boundary(p0: float, war: 
     assert (lhs > rhs) is war
     gap = powell_gaps((p0, 0.25), COST, DELTA)[0][0]
     assert gap == lhs - rhs  # the same condition, in minmax form
+    stream = 1 / (1 - DELTA)
+    declining_now, rising_next = p0 * stream - COST[0], 0.75 * stream - COST[1]
+    assert (declining_now + DELTA * rising_next > stream) is war  # ... and as a sum of minmax payoffs
+    assert gap == declining_now + DELTA * rising_next - stream
     result = commitment_equilibrium((p0, 0.25), COST, DELTA, proposer=GENEROUS)
     assert result.war[0] is war
     assert result.first_war == (0 if war else None)
@@ -64,6 +77,46 @@ def test_at_the_boundary_the_declining_side_gets_exactly_everything_it_can_be_pr
     r = commitment_equilibrium((0.75, 0.25), COST, DELTA, proposer=GENEROUS)
     assert r.needed[0] == 1.0 and r.offer[0] == 1.0  # all of today's flow
     assert r.values[0][0] == r.war_values[0][0] == 1.375  # its minmax 3/2 - 1/8
+
+
+def exact_forms(
+    p: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction], delta: Fraction, flow: Fraction
+) -> tuple[Fraction, Fraction, Fraction]:
+    """Side 0 declining from p[0] to p[1]: the gap, the minmax-sum form and the win-probability form,
+    each as "left side minus right side", in exact rationals (no code of the package)."""
+    stream = flow / (1 - delta)
+    m0_now, m1_next = p[0] * stream - c[0], (1 - p[1]) * stream - c[1]
+    gap = m0_now - flow - delta * (stream - max(Fraction(0), m1_next))
+    total = m0_now + delta * m1_next - stream
+    q0, q1 = 1 - p[0], 1 - p[1]
+    shift = delta * (q1 - q0) * flow / (1 - delta) - (q0 * flow + c[0] + delta * c[1])
+    return gap, total, shift
+
+
+rational = st.fractions(min_value=0, max_value=1, max_denominator=64)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    p=st.tuples(rational, rational),
+    c=st.tuples(rational, rational),
+    delta=st.fractions(min_value=Fraction(1, 20), max_value=Fraction(19, 20), max_denominator=40),
+    flow=st.fractions(min_value=Fraction(1, 4), max_value=4, max_denominator=8),
+)
+def test_the_three_forms_of_the_condition_are_one_and_the_code_computes_it(
+    p: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction], delta: Fraction, flow: Fraction
+) -> None:
+    """Exact rationals: where the rising side's minmax tomorrow is not negative the three forms in
+    bargaining/war/commitment.py are the same number; the package's float gap agrees with it."""
+    gap, total, shift = exact_forms(p, c, delta, flow)
+    stream = flow / (1 - delta)
+    assert total == shift  # forms 2 and 3: algebra alone
+    if (1 - p[1]) * stream - c[1] >= 0:
+        assert gap == total  # forms 1 and 2 where the rising side's minmax tomorrow is not negative
+    else:
+        assert gap > total  # tomorrow the rising side gets at least 0: less can be promised
+    code = powell_gaps([float(x) for x in p], [float(x) for x in c], float(delta), float(flow))
+    assert code[0][0] == pytest.approx(float(gap), abs=1e-9 * max(1.0, float(stream)))
 
 
 @settings(max_examples=40, deadline=None)
