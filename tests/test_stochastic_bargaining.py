@@ -326,3 +326,62 @@ def test_sweeping_the_counterattack_rate_lowers_ukraines_value_of_the_chip() -> 
     assert out.exit_code == 0, out.output
     values = [r["states.0.values.ukraine"] for r in json.loads(out.output)["records"]]
     assert values[0] > values[1] > values[2]
+
+
+def test_the_shipped_kursk_equilibrium_passes_the_independent_checks() -> None:
+    # Every computed equilibrium is checked independently (issue 12): the shipped Kursk model, not only
+    # random ones, against the plain-Python one-shot deviation conditions and backward induction.
+    from bargaining.io import read
+
+    a = read(GAMES / "kursk_over_time.json").arguments()
+    model = {k: a[k] for k in ("pie", "fighting", "proposer", "transitions", "discounts")}
+    result = stationary_equilibrium(**model)
+    assert result.residual < 1e-10
+    assert one_shot_residual(model, result.values.tolist()) < 1e-10
+    errors = [
+        float(np.abs(np.array(backward_induction(model, t)) - result.values).max()) for t in (50, 200, 1000)
+    ]
+    assert errors == sorted(errors, reverse=True) and errors[-1] < 1e-10
+
+
+@pytest.mark.parametrize(("weight_ukraine", "weight_russia"), [(0.05, 0.3), (0.1, 0.2)])
+def test_threshold_finds_where_holding_the_chip_stops_paying(
+    weight_ukraine: float, weight_russia: float
+) -> None:
+    # By hand, for games/kursk_over_time.json (proposer probability 1/2, agreement in every state, a pie
+    # that does not depend on the state): v_ukraine(s) = (S + D(s)) / 2 with D = v_u - v_r solving
+    # D = f_u - f_r + delta P D. The km² held enter f_u - f_r only through
+    # (1 - delta) (kursk_weight_ukraine - holding_cost + kursk_weight_russia) held / peak, so holding stops
+    # paying (Ukraine's value at the peak equals its value once the chip is lost) exactly at
+    # holding_cost = kursk_weight_ukraine + kursk_weight_russia, in every state at once.
+    from bargaining.dispatch import solve_model
+    from bargaining.io import read
+    from bargaining.sensitivity.threshold import threshold
+
+    model = read(GAMES / "kursk_over_time.json").with_parameters(
+        kursk_weight_ukraine=weight_ukraine, kursk_weight_russia=weight_russia
+    )
+    lost = float(solve_model(model).values[-1][0])
+    found = threshold(model, "holding_cost", f"states.0.values.ukraine = {lost!r}", num=11, solution="all")
+    assert [t.direction for t in found.thresholds] == ["falls"]
+    assert found.thresholds[0].value == pytest.approx(weight_ukraine + weight_russia, abs=1e-9)
+    below = solve_model(model.with_parameters(holding_cost=weight_ukraine + weight_russia - 0.01)).values
+    assert below[0][0] > lost  # cheaper to hold: the chip is worth holding
+
+
+def test_threshold_command_works_on_the_kind_with_its_default_solution() -> None:
+    # `bargain threshold` defaults to --solution nash; the kind has one equilibrium and ignores the name
+    # (as the war kinds do) instead of failing with "unknown outcome ... (outcomes: error)".
+    out = CliRunner().invoke(
+        cli,
+        [
+            "threshold",
+            str(GAMES / "kursk_over_time.json"),
+            "--param",
+            "holding_cost",
+            "--when",
+            "states.0.values.ukraine = 0.217",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    assert "holding_cost = 0.35: states.0.values.ukraine goes below 0.217" in out.output
