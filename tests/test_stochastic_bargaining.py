@@ -88,6 +88,15 @@ def test_expected_growth_of_the_pie_delays_agreement() -> None:
     assert "no deal in states: low" in result.to_table()
 
 
+def test_a_state_without_a_feasible_agreement_is_an_answer_not_an_error() -> None:
+    # Issue 12: a state in which no agreement is feasible (a negative pie) but which the parties can leave
+    # is reported ("no deal in states ..."); they wait for 'high' (values 1 each there, 9/11 in 'low').
+    result = growing_pie(low=-1.0)
+    assert not result.agree[0] and result.delay_states == ("low",)
+    assert result.values[0] == pytest.approx([9 / 11, 9 / 11], abs=1e-12)
+    assert "no deal in states: low" in result.to_table()
+
+
 def test_a_large_enough_pie_today_is_taken_at_once() -> None:
     # Same example with S(low) above 18/11 (the value of waiting): agreement at once, no delay.
     result = growing_pie(low=1.7)
@@ -263,6 +272,8 @@ def test_spec_round_trips_and_solves_like_the_arrays() -> None:
         ({"fighting": {"a": "nope"}}, "fighting.a"),
         ({"transitions": [[1, 0]]}, "transitions"),
         ({"initial_state": "middle"}, "initial_state"),
+        # an absorbing state without a feasible agreement (pie -1 below the 0 of fighting forever)
+        ({"states": [{"name": "low", "pie": 1}, {"name": "high", "pie": -1}]}, "states[1]"),
     ],
 )
 def test_bad_input_names_its_json_path(changes: dict[str, Any], path: str) -> None:
@@ -385,3 +396,21 @@ def test_threshold_command_works_on_the_kind_with_its_default_solution() -> None
     )
     assert out.exit_code == 0, out.output
     assert "holding_cost = 0.35: states.0.values.ukraine goes below 0.217" in out.output
+
+
+def test_kursk_over_time_public_figures_carry_their_dates_and_sources() -> None:
+    # The figures the states take from the public record, with the statement each rests on (checked
+    # against news reports: Syrskyi on 12 and 27 August 2024, UNN / The Kyiv Independent / Ukrinform; Russia's
+    # General Staff on 26 April 2025, Al Jazeera, disputed by Ukraine's General Staff). The other
+    # representative values are labelled assumptions.
+    data = json.loads((GAMES / "kursk_over_time.json").read_text())
+    states = {s["name"]: s for s in data["states"]}
+    assert [s["values"]["kursk_held"] for s in data["states"]] == [1294, 1000, 600, 200, 0]
+    assert "1,294 km², Syrskyi's figure of 27 August 2024" in states["peak"]["description"]
+    assert "about 1,000 km², Syrskyi's figure of 12 August 2024" in states["held_1000"]["description"]
+    for name in ("held_600", "held_200"):
+        assert "is an assumption" in states[name]["description"]
+    assert "disputed" in states["lost"]["description"] and "26 April 2025" in states["lost"]["description"]
+    for point in ("6 August 2024", "12 August 2024", "27 August 2024", "23 November 2024", "13 March 2025"):
+        assert point in data["source"]
+    assert "One side's claim, disputed" in data["source"]
