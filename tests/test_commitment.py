@@ -79,6 +79,45 @@ def test_at_the_boundary_the_declining_side_gets_exactly_everything_it_can_be_pr
     assert r.values[0][0] == r.war_values[0][0] == 1.375  # its minmax 3/2 - 1/8
 
 
+# Powell (2006), p. 182, eq. (1) and p. 183, as restated by a public JavaScript implementation of the
+# paper (found by text search of public GitHub code; the index gave its text, id 70773565006, not its
+# repository; the printed paper itself could not be read):
+#   eq. (1): delta M1(t+1) - M1(t) > B - [M1(t) + M2(t)], B = 1 / (1 - delta), state 1 rising;
+#   preventive war, p. 183: war destroys a fraction d of the flow, 1's chance rises from p to p + D,
+#   condition (1 - d)[delta (p + D) - p] > d.
+# Here side 0 is Powell's declining state 2 and side 1 his rising state 1. Powell's costs are a fraction d
+# of each side's expected stream; the lump costs c_0 = (1 - p) d B and c_1 = (p + D) d B give exactly his
+# M2(0) = (1 - p)(1 - d) B and M1(1) = (p + D)(1 - d) B, the two minmax payoffs the condition uses.
+# With delta = 1/2 and d = 1/5 the condition is D > p + 1/2: for p = 1/8 the boundary is D = 5/8.
+POWELL_DELTA, POWELL_D, POWELL_P = Fraction(1, 2), Fraction(1, 5), Fraction(1, 8)
+
+
+@pytest.mark.parametrize(
+    "shift", [Fraction(5, 8), Fraction(5, 8) + Fraction(1, 64), Fraction(5, 8) - Fraction(1, 64)]
+)
+def test_powells_preventive_war_case_p183_at_and_on_either_side_of_the_boundary(shift: Fraction) -> None:
+    delta, d, p = POWELL_DELTA, POWELL_D, POWELL_P
+    stream = 1 / (1 - delta)
+    published = (1 - d) * (delta * (p + shift) - p) - d  # p. 183, left minus right
+    m2_now, m1_next, m1_now = (1 - p) * (1 - d) * stream, (p + shift) * (1 - d) * stream, p * (1 - d) * stream
+    eq1 = delta * m1_next - m1_now - (stream - (m1_now + m2_now))  # p. 182, eq. (1), left minus right
+    assert eq1 == published * stream  # the p. 183 case is eq. (1) divided by B
+    cost = (float((1 - p) * d * stream), float((p + shift) * d * stream))
+    path = (float(1 - p), float(1 - p - shift))  # side 0's (Powell's state 2's) chance of winning
+    gap = powell_gaps(path, cost, float(delta))[0][0]
+    assert gap == pytest.approx(float(eq1), abs=1e-12)  # the code's gap is eq. (1)
+    war = published > 0
+    for protocol in itertools.product((0, 1), repeat=2):
+        first = commitment_equilibrium(path, cost, float(delta), proposer=protocol).first_war
+        if war:
+            assert first == 0  # under every protocol
+    generous = commitment_equilibrium(path, cost, float(delta), proposer=GENEROUS)
+    if shift == Fraction(5, 8):
+        assert published == 0 and gap == pytest.approx(0, abs=1e-12)
+    else:
+        assert generous.war[0] is war  # the protocol that attains the bound: war exactly when it holds
+
+
 def exact_forms(
     p: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction], delta: Fraction, flow: Fraction
 ) -> tuple[Fraction, Fraction, Fraction]:

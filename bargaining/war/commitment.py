@@ -40,13 +40,26 @@ not:
   temporarily weak bargainer "must promise the stronger at least as much of
   the flow as the latter can lock in", and if the shift in power is
   "sufficiently large and rapid" it is certain to renege once strong.
-* **Not verified**: the inequality as printed in Powell (2004) or (2006), its
-  page and equation number, and its notation. The stored copies of both
-  papers could be read only as far as their first page, and no lecture note
-  or replication restating the printed inequality was found. The formula
-  below is therefore this package's formalisation of the verified statement,
-  in minmax payoffs, for this model (a flow, war a costly lottery that ends
-  the game, commitment for one period): not a transcription of the paper.
+* Secondary source for the printed inequality: a public JavaScript
+  implementation of Powell (2006), found by text search of public GitHub code
+  (the search index gave its text, id 70773565006, but not its repository),
+  restates the paper's "general inefficiency condition (p. 182, eq. 1)" as
+
+  .. math:: \delta M_1(t+1) - M_1(t) > B - [M_1(t) + M_2(t)],
+
+  "shift in the distribution of power" against "bargaining surplus", with a
+  flow of 1 per period, :math:`B = 1/(1-\delta)`, state 1 rising and
+  :math:`M_k(t)` what :math:`k` can lock in at :math:`t`; and its preventive
+  war case (p. 183), war destroying a fraction :math:`d` of the flow and
+  state 1's chance rising from :math:`p` to :math:`p + D`, as
+  :math:`(1-d)[\delta(p+D) - p] > d`.
+* **Not verified**: the printed paper itself. Only the first page of each
+  paper could be read; the page and equation numbers above are the secondary
+  source's. Adding :math:`M_1(t)` to both sides of its eq. (1) gives
+  :math:`M_2(t) + \delta M_1(t+1) > B`, which is form 2 below with
+  :math:`i = 2`, :math:`j = 1`, :math:`\Pi = B`; the tests check both the
+  eq. (1) form and the p. 183 case against this code, at and on either side
+  of the boundary.
 
 The formalisation: whatever the bargaining protocol, the most that side
 :math:`j` can credibly promise side :math:`i` in period :math:`t` is the whole
