@@ -196,13 +196,19 @@ def test_a_sudden_loss_of_the_chip_is_war_a_slow_one_is_not() -> None:
 def test_without_a_shift_the_answer_is_fearons_range(
     p: float, cost: tuple[float, float], delta: float, proposer: int, periods: int
 ) -> None:
-    """Fearon (1995): no war, and the proposer gets the top of its end of the range of the stream."""
+    """Fearon (1995), IO 49(3): no war, and the proposer gets the top of its end of the range of the stream.
+
+    The range [p - c_A, p + c_B] of a unit pie is as restated in Wikipedia, "War's inefficiency puzzle"
+    (A's share x with p_A - c_A < x < p_A + c_B); here it is scaled to the stream 1 / (1 - delta)."""
     r = commitment_equilibrium((p,) * periods, cost, delta, proposer=proposer)
     stream = 1 / (1 - delta)
     assert r.first_war is None and not any(r.inefficient)
     static = fearon_solution(p, cost, proposer=proposer, size=stream)
     assert r.values[0] == pytest.approx(static.expected_payoffs, abs=1e-9)
     low, high = static.bargaining_range
+    # the formula itself, cut to the feasible shares [0, Pi]
+    formula = (max(0.0, p * stream - cost[0]), min(stream, p * stream + cost[1]))
+    assert (low, high) == pytest.approx(formula, abs=1e-12)
     assert low - 1e-9 <= r.values[0][0] <= high + 1e-9
     assert r.static_range[0] == pytest.approx(static.bargaining_range)
 
