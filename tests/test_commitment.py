@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -30,11 +31,19 @@ KURSK = GAMES / "kursk_shifting_power.json"
 
 # ---------------------------------------------------------------------- Powell's condition
 
-# Powell (2006), "War as a Commitment Problem", IO 60(1): side 0 declines from p0 to 1/4 and can be
-# promised at most pi + delta (Pi - M^1_1), all of today's flow and the stream less what side 1 will
-# lock in tomorrow. With delta = 1/2, pi = 1 (Pi = 2), c = (1/8, 1/4) the gap is 2 p0 - 5/4 - 1/4, so
-# the boundary is p0 = 3/4; in the rising side's probabilities q = 1 - p it reads
-# delta (q1 - q0) pi / (1 - delta) = q0 pi + c0 + delta c1. Every number is dyadic: floats are exact.
+# Sources (see bargaining/war/commitment.py for what was and was not verified):
+# - Powell (2006), "War as a Commitment Problem", IO 60(1), 169-203, doi:10.1017/S0020818306060061:
+#   "the weaker party must promise the stronger at least as much of the flow as the latter can lock
+#   in" and, if the shift is "sufficiently large and rapid", reneges (passage quoted in the public
+#   repository quotables/jekyll-now, _posts/2018-03-15-preventive-war-comitment-problem.md);
+# - Powell (2004), "The Inefficient Use of Power", APSR 98(2), abstract (Cambridge Core): an
+#   "inefficiency condition" in minmax payoffs that makes every equilibrium inefficient.
+# The printed inequality and its page could NOT be verified; what is tested is the formalisation of
+# that statement: side 0 declines from p0 to 1/4 and can be promised at most pi + delta (Pi - M^1_1),
+# all of today's flow and the stream less what side 1 will lock in tomorrow. With delta = 1/2, pi = 1
+# (Pi = 2), c = (1/8, 1/4) the gap is 2 p0 - 5/4 - 1/4, so the boundary is p0 = 3/4; in the rising
+# side's probabilities q = 1 - p it reads delta (q1 - q0) pi / (1 - delta) = q0 pi + c0 + delta c1,
+# and in minmax payoffs M^0_0 + delta M^1_1 = Pi. Every number is dyadic: floats are exact.
 DELTA, COST = 0.5, (0.125, 0.25)
 # the protocol that attains Powell's bound: the rising side offers today, the declining side offers after
 GENEROUS = (1, 0)
@@ -48,6 +57,10 @@ def test_powell_condition_at_and_on_either_side_of_the_boundary(p0: float, war: 
     assert (lhs > rhs) is war
     gap = powell_gaps((p0, 0.25), COST, DELTA)[0][0]
     assert gap == lhs - rhs  # the same condition, in minmax form
+    stream = 1 / (1 - DELTA)
+    declining_now, rising_next = p0 * stream - COST[0], 0.75 * stream - COST[1]
+    assert (declining_now + DELTA * rising_next > stream) is war  # ... and as a sum of minmax payoffs
+    assert gap == declining_now + DELTA * rising_next - stream
     result = commitment_equilibrium((p0, 0.25), COST, DELTA, proposer=GENEROUS)
     assert result.war[0] is war
     assert result.first_war == (0 if war else None)
@@ -64,6 +77,85 @@ def test_at_the_boundary_the_declining_side_gets_exactly_everything_it_can_be_pr
     r = commitment_equilibrium((0.75, 0.25), COST, DELTA, proposer=GENEROUS)
     assert r.needed[0] == 1.0 and r.offer[0] == 1.0  # all of today's flow
     assert r.values[0][0] == r.war_values[0][0] == 1.375  # its minmax 3/2 - 1/8
+
+
+# Powell (2006), p. 182, eq. (1) and p. 183, as restated by a public JavaScript implementation of the
+# paper (found by text search of public GitHub code; the index gave its text, id 70773565006, not its
+# repository; the printed paper itself could not be read):
+#   eq. (1): delta M1(t+1) - M1(t) > B - [M1(t) + M2(t)], B = 1 / (1 - delta), state 1 rising;
+#   preventive war, p. 183: war destroys a fraction d of the flow, 1's chance rises from p to p + D,
+#   condition (1 - d)[delta (p + D) - p] > d.
+# Here side 0 is Powell's declining state 2 and side 1 his rising state 1. Powell's costs are a fraction d
+# of each side's expected stream; the lump costs c_0 = (1 - p) d B and c_1 = (p + D) d B give exactly his
+# M2(0) = (1 - p)(1 - d) B and M1(1) = (p + D)(1 - d) B, the two minmax payoffs the condition uses.
+# With delta = 1/2 and d = 1/5 the condition is D > p + 1/2: for p = 1/8 the boundary is D = 5/8.
+POWELL_DELTA, POWELL_D, POWELL_P = Fraction(1, 2), Fraction(1, 5), Fraction(1, 8)
+
+
+@pytest.mark.parametrize(
+    "shift", [Fraction(5, 8), Fraction(5, 8) + Fraction(1, 64), Fraction(5, 8) - Fraction(1, 64)]
+)
+def test_powells_preventive_war_case_p183_at_and_on_either_side_of_the_boundary(shift: Fraction) -> None:
+    delta, d, p = POWELL_DELTA, POWELL_D, POWELL_P
+    stream = 1 / (1 - delta)
+    published = (1 - d) * (delta * (p + shift) - p) - d  # p. 183, left minus right
+    m2_now, m1_next, m1_now = (1 - p) * (1 - d) * stream, (p + shift) * (1 - d) * stream, p * (1 - d) * stream
+    eq1 = delta * m1_next - m1_now - (stream - (m1_now + m2_now))  # p. 182, eq. (1), left minus right
+    assert eq1 == published * stream  # the p. 183 case is eq. (1) divided by B
+    cost = (float((1 - p) * d * stream), float((p + shift) * d * stream))
+    path = (float(1 - p), float(1 - p - shift))  # side 0's (Powell's state 2's) chance of winning
+    gap = powell_gaps(path, cost, float(delta))[0][0]
+    assert gap == pytest.approx(float(eq1), abs=1e-12)  # the code's gap is eq. (1)
+    war = published > 0
+    for protocol in itertools.product((0, 1), repeat=2):
+        first = commitment_equilibrium(path, cost, float(delta), proposer=protocol).first_war
+        if war:
+            assert first == 0  # under every protocol
+    generous = commitment_equilibrium(path, cost, float(delta), proposer=GENEROUS)
+    if shift == Fraction(5, 8):
+        assert published == 0 and gap == pytest.approx(0, abs=1e-12)
+    else:
+        assert generous.war[0] is war  # the protocol that attains the bound: war exactly when it holds
+
+
+def exact_forms(
+    p: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction], delta: Fraction, flow: Fraction
+) -> tuple[Fraction, Fraction, Fraction]:
+    """Side 0 declining from p[0] to p[1]: the gap, the minmax-sum form and the win-probability form,
+    each as "left side minus right side", in exact rationals (no code of the package)."""
+    stream = flow / (1 - delta)
+    m0_now, m1_next = p[0] * stream - c[0], (1 - p[1]) * stream - c[1]
+    gap = m0_now - flow - delta * (stream - max(Fraction(0), m1_next))
+    total = m0_now + delta * m1_next - stream
+    q0, q1 = 1 - p[0], 1 - p[1]
+    shift = delta * (q1 - q0) * flow / (1 - delta) - (q0 * flow + c[0] + delta * c[1])
+    return gap, total, shift
+
+
+rational = st.fractions(min_value=0, max_value=1, max_denominator=64)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    p=st.tuples(rational, rational),
+    c=st.tuples(rational, rational),
+    delta=st.fractions(min_value=Fraction(1, 20), max_value=Fraction(19, 20), max_denominator=40),
+    flow=st.fractions(min_value=Fraction(1, 4), max_value=4, max_denominator=8),
+)
+def test_the_three_forms_of_the_condition_are_one_and_the_code_computes_it(
+    p: tuple[Fraction, Fraction], c: tuple[Fraction, Fraction], delta: Fraction, flow: Fraction
+) -> None:
+    """Exact rationals: where the rising side's minmax tomorrow is not negative the three forms in
+    bargaining/war/commitment.py are the same number; the package's float gap agrees with it."""
+    gap, total, shift = exact_forms(p, c, delta, flow)
+    stream = flow / (1 - delta)
+    assert total == shift  # forms 2 and 3: algebra alone
+    if (1 - p[1]) * stream - c[1] >= 0:
+        assert gap == total  # forms 1 and 2 where the rising side's minmax tomorrow is not negative
+    else:
+        assert gap > total  # tomorrow the rising side gets at least 0: less can be promised
+    code = powell_gaps([float(x) for x in p], [float(x) for x in c], float(delta), float(flow))
+    assert code[0][0] == pytest.approx(float(gap), abs=1e-9 * max(1.0, float(stream)))
 
 
 @settings(max_examples=40, deadline=None)
@@ -104,13 +196,19 @@ def test_a_sudden_loss_of_the_chip_is_war_a_slow_one_is_not() -> None:
 def test_without_a_shift_the_answer_is_fearons_range(
     p: float, cost: tuple[float, float], delta: float, proposer: int, periods: int
 ) -> None:
-    """Fearon (1995): no war, and the proposer gets the top of its end of the range of the stream."""
+    """Fearon (1995), IO 49(3): no war, and the proposer gets the top of its end of the range of the stream.
+
+    The range [p - c_A, p + c_B] of a unit pie is as restated in Wikipedia, "War's inefficiency puzzle"
+    (A's share x with p_A - c_A < x < p_A + c_B); here it is scaled to the stream 1 / (1 - delta)."""
     r = commitment_equilibrium((p,) * periods, cost, delta, proposer=proposer)
     stream = 1 / (1 - delta)
     assert r.first_war is None and not any(r.inefficient)
     static = fearon_solution(p, cost, proposer=proposer, size=stream)
     assert r.values[0] == pytest.approx(static.expected_payoffs, abs=1e-9)
     low, high = static.bargaining_range
+    # the formula itself, cut to the feasible shares [0, Pi]
+    formula = (max(0.0, p * stream - cost[0]), min(stream, p * stream + cost[1]))
+    assert (low, high) == pytest.approx(formula, abs=1e-12)
     assert low - 1e-9 <= r.values[0][0] <= high + 1e-9
     assert r.static_range[0] == pytest.approx(static.bargaining_range)
 

@@ -88,6 +88,15 @@ def test_expected_growth_of_the_pie_delays_agreement() -> None:
     assert "no deal in states: low" in result.to_table()
 
 
+def test_a_state_without_a_feasible_agreement_is_an_answer_not_an_error() -> None:
+    # Issue 12: a state in which no agreement is feasible (a negative pie) but which the parties can leave
+    # is reported ("no deal in states ..."); they wait for 'high' (values 1 each there, 9/11 in 'low').
+    result = growing_pie(low=-1.0)
+    assert not result.agree[0] and result.delay_states == ("low",)
+    assert result.values[0] == pytest.approx([9 / 11, 9 / 11], abs=1e-12)
+    assert "no deal in states: low" in result.to_table()
+
+
 def test_a_large_enough_pie_today_is_taken_at_once() -> None:
     # Same example with S(low) above 18/11 (the value of waiting): agreement at once, no delay.
     result = growing_pie(low=1.7)
@@ -263,6 +272,8 @@ def test_spec_round_trips_and_solves_like_the_arrays() -> None:
         ({"fighting": {"a": "nope"}}, "fighting.a"),
         ({"transitions": [[1, 0]]}, "transitions"),
         ({"initial_state": "middle"}, "initial_state"),
+        # an absorbing state without a feasible agreement (pie -1 below the 0 of fighting forever)
+        ({"states": [{"name": "low", "pie": 1}, {"name": "high", "pie": -1}]}, "states[1]"),
     ],
 )
 def test_bad_input_names_its_json_path(changes: dict[str, Any], path: str) -> None:
@@ -326,3 +337,80 @@ def test_sweeping_the_counterattack_rate_lowers_ukraines_value_of_the_chip() -> 
     assert out.exit_code == 0, out.output
     values = [r["states.0.values.ukraine"] for r in json.loads(out.output)["records"]]
     assert values[0] > values[1] > values[2]
+
+
+def test_the_shipped_kursk_equilibrium_passes_the_independent_checks() -> None:
+    # Every computed equilibrium is checked independently (issue 12): the shipped Kursk model, not only
+    # random ones, against the plain-Python one-shot deviation conditions and backward induction.
+    from bargaining.io import read
+
+    a = read(GAMES / "kursk_over_time.json").arguments()
+    model = {k: a[k] for k in ("pie", "fighting", "proposer", "transitions", "discounts")}
+    result = stationary_equilibrium(**model)
+    assert result.residual < 1e-10
+    assert one_shot_residual(model, result.values.tolist()) < 1e-10
+    errors = [
+        float(np.abs(np.array(backward_induction(model, t)) - result.values).max()) for t in (50, 200, 1000)
+    ]
+    assert errors == sorted(errors, reverse=True) and errors[-1] < 1e-10
+
+
+@pytest.mark.parametrize(("weight_ukraine", "weight_russia"), [(0.05, 0.3), (0.1, 0.2)])
+def test_threshold_finds_where_holding_the_chip_stops_paying(
+    weight_ukraine: float, weight_russia: float
+) -> None:
+    # By hand, for games/kursk_over_time.json (proposer probability 1/2, agreement in every state, a pie
+    # that does not depend on the state): v_ukraine(s) = (S + D(s)) / 2 with D = v_u - v_r solving
+    # D = f_u - f_r + delta P D. The km² held enter f_u - f_r only through
+    # (1 - delta) (kursk_weight_ukraine - holding_cost + kursk_weight_russia) held / peak, so holding stops
+    # paying (Ukraine's value at the peak equals its value once the chip is lost) exactly at
+    # holding_cost = kursk_weight_ukraine + kursk_weight_russia, in every state at once.
+    from bargaining.dispatch import solve_model
+    from bargaining.io import read
+    from bargaining.sensitivity.threshold import threshold
+
+    model = read(GAMES / "kursk_over_time.json").with_parameters(
+        kursk_weight_ukraine=weight_ukraine, kursk_weight_russia=weight_russia
+    )
+    lost = float(solve_model(model).values[-1][0])
+    found = threshold(model, "holding_cost", f"states.0.values.ukraine = {lost!r}", num=11, solution="all")
+    assert [t.direction for t in found.thresholds] == ["falls"]
+    assert found.thresholds[0].value == pytest.approx(weight_ukraine + weight_russia, abs=1e-9)
+    below = solve_model(model.with_parameters(holding_cost=weight_ukraine + weight_russia - 0.01)).values
+    assert below[0][0] > lost  # cheaper to hold: the chip is worth holding
+
+
+def test_threshold_command_works_on_the_kind_with_its_default_solution() -> None:
+    # `bargain threshold` defaults to --solution nash; the kind has one equilibrium and ignores the name
+    # (as the war kinds do) instead of failing with "unknown outcome ... (outcomes: error)".
+    out = CliRunner().invoke(
+        cli,
+        [
+            "threshold",
+            str(GAMES / "kursk_over_time.json"),
+            "--param",
+            "holding_cost",
+            "--when",
+            "states.0.values.ukraine = 0.217",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    assert "holding_cost = 0.35: states.0.values.ukraine goes below 0.217" in out.output
+
+
+def test_kursk_over_time_public_figures_carry_their_dates_and_sources() -> None:
+    # The figures the states take from the public record, with the statement each rests on (checked
+    # against news reports: Syrskyi on 12 and 27 August 2024, UNN / The Kyiv Independent / Ukrinform; Russia's
+    # General Staff on 26 April 2025, Al Jazeera, disputed by Ukraine's General Staff). The other
+    # representative values are labelled assumptions.
+    data = json.loads((GAMES / "kursk_over_time.json").read_text())
+    states = {s["name"]: s for s in data["states"]}
+    assert [s["values"]["kursk_held"] for s in data["states"]] == [1294, 1000, 600, 200, 0]
+    assert "1,294 km², Syrskyi's figure of 27 August 2024" in states["peak"]["description"]
+    assert "about 1,000 km², Syrskyi's figure of 12 August 2024" in states["held_1000"]["description"]
+    for name in ("held_600", "held_200"):
+        assert "is an assumption" in states[name]["description"]
+    assert "disputed" in states["lost"]["description"] and "26 April 2025" in states["lost"]["description"]
+    for point in ("6 August 2024", "12 August 2024", "27 August 2024", "23 November 2024", "13 March 2025"):
+        assert point in data["source"]
+    assert "One side's claim, disputed" in data["source"]

@@ -231,13 +231,11 @@ def solve_stochastic_bargaining(
 ) -> StochasticBargainingSolution:
     """The stationary equilibrium of a :class:`~bargaining.model.stochastic_bargaining.StochasticBargaining`.
 
-    ``solution`` is accepted for the common solver signature; the model has
-    one equilibrium concept (``"all"`` or ``"stationary"``).
+    ``solution`` is ignored, as by :func:`~bargaining.war.fearon.solve_war`: the
+    model has one equilibrium concept (the stationary subgame-perfect
+    equilibrium), so every sensitivity command's default (``nash`` for
+    ``threshold``) works on this kind.
     """
-    if solution not in ("all", "stationary", "merlo_wilson"):
-        raise InvalidGameError(
-            f"stochastic bargaining has one solution, 'stationary' (Merlo-Wilson), not {solution!r}"
-        )
     a = model.arguments()
     return stationary_equilibrium(
         a["pie"],

@@ -26,29 +26,76 @@ to peace; the comparisons allow :math:`10^{-12}` of :math:`\max(1, \Pi)` for
 rounding. These are the payoffs of the limit of the finite-horizon games
 (where the equilibrium is unique), which the tests check.
 
-**Powell's condition** (Powell 2006: the mechanism common to preventive war,
-preemption and bargaining over power, "large, rapid shifts in the
-distribution of power"; the inefficiency condition of Powell 2004, APSR
-98(2), in minmax payoffs). Whatever the bargaining protocol, the
-most that side :math:`j` can credibly promise side :math:`i` in period
-:math:`t` is the whole of today's flow and, from tomorrow, the stream less
-what :math:`j` will then be able to lock in:
-:math:`\pi + \delta(\Pi - \max(0, M^j_{t+1}))`. If side :math:`i`'s minmax
-exceeds it,
+**Powell's condition.** What was checked against the sources, and what was
+not:
+
+* Verified (the abstract of Powell 2004, APSR 98(2), on Cambridge Core):
+  Powell formalises the mechanism as an "inefficiency condition" that ensures
+  that all the equilibria of a stochastic game are inefficient, and reads it
+  as "large, rapid changes in the actors' relative power (measured in terms
+  of their minmax payoffs)".
+* Verified (a passage of Powell 2006, IO 60(1), doi:10.1017/S0020818306060061,
+  quoted in the public repository quotables/jekyll-now,
+  ``_posts/2018-03-15-preventive-war-comitment-problem.md``): to avoid war the
+  temporarily weak bargainer "must promise the stronger at least as much of
+  the flow as the latter can lock in", and if the shift in power is
+  "sufficiently large and rapid" it is certain to renege once strong.
+* Secondary source for the printed inequality: a public JavaScript
+  implementation of Powell (2006), found by text search of public GitHub code
+  (the search index gave its text, id 70773565006, but not its repository),
+  restates the paper's "general inefficiency condition (p. 182, eq. 1)" as
+
+  .. math:: \delta M_1(t+1) - M_1(t) > B - [M_1(t) + M_2(t)],
+
+  "shift in the distribution of power" against "bargaining surplus", with a
+  flow of 1 per period, :math:`B = 1/(1-\delta)`, state 1 rising and
+  :math:`M_k(t)` what :math:`k` can lock in at :math:`t`; and its preventive
+  war case (p. 183), war destroying a fraction :math:`d` of the flow and
+  state 1's chance rising from :math:`p` to :math:`p + D`, as
+  :math:`(1-d)[\delta(p+D) - p] > d`.
+* **Not verified**: the printed paper itself. Only the first page of each
+  paper could be read; the page and equation numbers above are the secondary
+  source's. Adding :math:`M_1(t)` to both sides of its eq. (1) gives
+  :math:`M_2(t) + \delta M_1(t+1) > B`, which is form 2 below with
+  :math:`i = 2`, :math:`j = 1`, :math:`\Pi = B`; the tests check both the
+  eq. (1) form and the p. 183 case against this code, at and on either side
+  of the boundary.
+
+The formalisation: whatever the bargaining protocol, the most that side
+:math:`j` can credibly promise side :math:`i` in period :math:`t` is the whole
+of today's flow and, from tomorrow, the stream less what :math:`j` will then
+be able to lock in, :math:`\pi + \delta(\Pi - \max(0, M^j_{t+1}))`. If side
+:math:`i`'s minmax exceeds it, that is if the *Powell gap*
 
 .. math:: g^i_t = M^i_t - \pi - \delta\bigl(\Pi - \max(0, M^j_{t+1})\bigr) > 0,
 
-every equilibrium has war by period :math:`t`. With the costly lottery and
-:math:`M^j_{t+1} \ge 0` this reads, with :math:`q_t` the rising side
-:math:`j`'s win probability,
+every equilibrium has war by period :math:`t` (the tests check this under
+every proposer sequence). Three forms of the same condition, equal by
+algebra alone (the tests check the identities in exact rationals):
 
-.. math:: \frac{\delta (q_{t+1} - q_t)\,\pi}{1 - \delta} > q_t\pi + c_i + \delta c_j ,
+1. the gap above is positive;
+2. since :math:`\pi + \delta\Pi = \Pi`, with :math:`M^j_{t+1} \ge 0`: the
+   declining side's minmax today plus the rising side's discounted minmax
+   tomorrow exceed the whole stream, :math:`M^i_t + \delta M^j_{t+1} > \Pi`;
+3. with the costly lottery, :math:`M^i_t = (1-q_t)\Pi - c_i` and
+   :math:`M^j_{t+1} = q_{t+1}\Pi - c_j`, where :math:`q_t` is the rising side
+   :math:`j`'s win probability, form 2 is
+   :math:`\Pi(\delta q_{t+1} - q_t) > c_i + \delta c_j`, and writing
+   :math:`\delta q_{t+1} - q_t = \delta(q_{t+1} - q_t) - (1-\delta)q_t`,
 
-equivalently :math:`\delta M^j_{t+1} - M^j_t > c_0 + c_1`: the present value
-of the rising side's gain in power exceeds what war destroys. When power does
-not move the gap is never positive (it is :math:`-(c_0 + c_1) - (1-\delta)M^j`
-when :math:`M^j \ge 0`), there is no war, and the proposer gets the top of
-Fearon's static bargaining range of the stream, :math:`p_P\Pi + c_R`.
+   .. math:: \frac{\delta (q_{t+1} - q_t)\,\pi}{1 - \delta} > q_t\pi + c_i + \delta c_j ,
+
+   equivalently :math:`\delta M^j_{t+1} - M^j_t > c_0 + c_1`: the present
+   value of the rising side's gain in power exceeds what war destroys.
+
+The gap is exactly form 1 (``powell_gaps`` computes it); forms 2 and 3 hold
+only where :math:`M^j_{t+1} \ge 0`. The condition is sufficient, not
+necessary. When power does not move the gap is never positive (it is
+:math:`-(c_0 + c_1) - (1-\delta)M^j` when :math:`M^j \ge 0`), there is no
+war, and the proposer gets the top of Fearon's static bargaining range of the
+stream, :math:`p_P\Pi + c_R` (Fearon's range :math:`[p - c_A, p + c_B]` of a
+unit pie, as restated in Wikipedia's "War's inefficiency puzzle", scaled to
+the stream).
 
 References
 ----------
