@@ -8,6 +8,8 @@ kind               figure
 ``frontier``
 ``normal_form``    :func:`~.payoff_table.plot_payoff_table`
 ``extensive_form`` :func:`~.game_tree.plot_game_tree`
+``bayesian``       :func:`~.bayesian.plot_bayesian`
+``double_auction`` :func:`~.double_auction.plot_double_auction`
 =================  ===============================================================
 
 Entries are dotted names, imported when a model of that kind is drawn (as in
@@ -31,6 +33,8 @@ FIGURES: dict[str, tuple[str, str]] = {
     "frontier": ("bargaining.plotting.utility_space:plot_utility_space", "utility space"),
     "normal_form": ("bargaining.plotting.payoff_table:plot_payoff_table", "payoff table"),
     "extensive_form": ("bargaining.plotting.game_tree:plot_game_tree", "game tree"),
+    "bayesian": ("bargaining.plotting.bayesian:plot_bayesian", "equilibrium strategies per type"),
+    "double_auction": ("bargaining.plotting.double_auction:plot_double_auction", "bids, asks, trade region"),
 }
 
 

@@ -1,0 +1,139 @@
+"""Figures of the Bayesian, double-auction, stochastic, coalitional and stakeholder kinds.
+
+Structure, not pixels: the marks are read back from the figures' artists (by
+``gid``) and compared with the solvers' numbers, and where a spec states a
+known answer, with that answer. Known answers: Battle of the Sexes with
+uncertain preferences has the unique pure Bayesian equilibrium (B; meet: B,
+avoid: S) and player 1's payoff 1 (Osborne 2004, ch. 9); the k = 1/2 double
+auction on [0, 1]^2 bids 2/3 v + 1/12, asks 2/3 c + 1/4, trades iff
+v >= c + 1/4 (probability 9/32) with gains 9/64 against 1/6 at the first best,
+and 9/64 is the Myerson-Satterthwaite bound (Chatterjee & Samuelson 1983;
+Myerson & Satterthwaite 1983).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from strategies import GAMES
+
+from bargaining.cli import cli
+from bargaining.dispatch import solve_model
+from bargaining.io import load
+from bargaining.plotting.figures import FIGURES, figure_for
+
+MINE = {
+    "bayesian": ("bos_uncertain_preferences.json", "kursk_ambiguity.json"),
+    "double_auction": ("kursk_double_auction.json",),
+}
+
+
+def artists(fig: Any, prefix: str) -> list[Any]:
+    """Every artist of ``fig`` with a gid that starts with ``prefix``."""
+    return [a for a in fig.findobj() if a.get_gid() and a.get_gid().startswith(prefix)]
+
+
+def by_gid(fig: Any, prefix: str) -> dict[str, Any]:
+    found = artists(fig, prefix)
+    out = {a.get_gid(): a for a in found}
+    assert len(out) == len(found), "two artists share a gid"
+    return out
+
+
+def polygon_area(xy: np.ndarray) -> float:
+    x, y = xy[:, 0], xy[:, 1]
+    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
+
+
+# ----------------------------------------------------------------------------------- bayesian
+def test_bos_bars_are_the_type_strategies_and_the_known_pure_equilibrium() -> None:
+    from bargaining.plotting.bayesian import BAR, plot_bayesian
+
+    game = load(GAMES / "bos_uncertain_preferences.json")
+    result = solve_model(game)
+    fig = plot_bayesian(game, result)
+    bars = by_gid(fig, "play:")
+    expected = {}
+    for row, eq in enumerate(result.equilibria):
+        for i, player in enumerate(game.players):
+            for k, t in enumerate(game.types[i]):
+                for a, p in enumerate(eq.behaviour[i][k]):
+                    if float(p) > 0:
+                        expected[f"play:{row}:{player}:{t}:{game.actions[i][a]}"] = float(p)
+    assert set(bars) == set(expected)
+    for gid, p in expected.items():
+        assert bars[gid].get_width() / BAR == pytest.approx(p, abs=1e-12)
+    # Osborne's answer: one pure equilibrium, player 1 B, type meet B, type avoid S
+    pure = {g.split(":", 2)[2] for g in bars if g.startswith("play:0:")}
+    assert [eq.is_pure for eq in result.equilibria].count(True) == 1 and result.equilibria[0].is_pure
+    assert pure == {"player_1:known:B", "player_2:meet:B", "player_2:avoid:S"}
+    assert "ex ante 1, 1.5" in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_kursk_ambiguity_every_equilibrium_the_guarantee_and_the_value_of_ambiguity() -> None:
+    from bargaining.plotting.bayesian import plot_bayesian
+
+    game = load(GAMES / "kursk_ambiguity.json")
+    result = solve_model(game)
+    fig = plot_bayesian(game, result)
+    rows = {int(g.split(":")[1]) for g in by_gid(fig, "play:")}
+    assert rows == set(range(len(result.equilibria))) and len(rows) == 6
+    (notes,) = artists(fig, "notes")
+    text = notes.get_text().replace("\n", " ")
+    assert "Guarantee: all extreme equilibria and the components." in text
+    worst, best = result.ambiguity[0].value
+    assert f"{worst:.4g} at its worst equilibrium" in text and f"{best:.4g} at its best" in text
+
+
+# ----------------------------------------------------------------------------- double auction
+def test_double_auction_strategies_region_and_gains_are_the_textbook_answer() -> None:
+    from bargaining.plotting.double_auction import plot_double_auction
+
+    model = load(GAMES / "kursk_double_auction.json")
+    result = solve_model(model)
+    fig = plot_double_auction(model, result)
+    marks = by_gid(fig, "")
+    for key, slope, intercept in (("bid", 2 / 3, 1 / 12), ("ask", 2 / 3, 1 / 4)):
+        x, y = (np.asarray(d, float) for d in marks[key].get_data())
+        assert np.polyfit(x, y, 1) == pytest.approx([slope, intercept], abs=1e-12)
+    region = marks["trade-region"].get_xy()
+    assert polygon_area(region) == pytest.approx(9 / 32, abs=1e-12)  # the type square has area 1
+    assert np.all(region[:, 1] - region[:, 0] >= 1 / 4 - 1e-12)  # trade iff v >= c + 1/4
+    heights = {g: marks[g].get_height() for g in marks if g.startswith("gains:")}
+    assert heights == pytest.approx(
+        {"gains:first_best": 1 / 6, "gains:second_best": 9 / 64, "gains:equilibrium": 9 / 64}, abs=1e-12
+    )
+    assert "(the bound is met)" in marks["efficiency"].get_text()
+
+
+def test_double_auction_below_the_bound_and_without_an_equilibrium() -> None:
+    from bargaining.plotting.double_auction import plot_double_auction
+
+    model = load(GAMES / "kursk_double_auction.json")
+    below = model.with_parameters(price_weight=1)  # k = 1: the buyer's price; below the bound
+    result = solve_model(below)
+    marks = by_gid(plot_double_auction(below, result), "")
+    assert marks["gains:equilibrium"].get_height() == pytest.approx(result.gains_from_trade)
+    assert result.loss_against_second_best > 1e-3
+    assert "(below the bound)" in marks["efficiency"].get_text()
+    area = (result.value_support[1] - result.value_support[0]) * (
+        result.cost_support[1] - result.cost_support[0]
+    )
+    assert polygon_area(marks["trade-region"].get_xy()) / area == pytest.approx(result.trade_probability)
+
+
+# ------------------------------------------------------------------------------------- the CLI
+@pytest.mark.parametrize(
+    "name", [n for kind in MINE for n in MINE[kind]], ids=lambda n: n.removesuffix(".json")
+)
+def test_bargain_plot_draws_each_spec(name: str, tmp_path: Path) -> None:
+    kind = load(GAMES / name).spec_kind
+    assert kind in FIGURES and figure_for(kind).__name__.startswith("plot_")
+    target = tmp_path / ("x.svg" if "kursk" in name else "x.png")
+    result = CliRunner().invoke(cli, ["plot", str(GAMES / name), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_size > 5000
