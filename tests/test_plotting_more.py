@@ -29,6 +29,7 @@ from bargaining.plotting.figures import FIGURES, figure_for
 MINE = {
     "bayesian": ("bos_uncertain_preferences.json", "kursk_ambiguity.json"),
     "double_auction": ("kursk_double_auction.json",),
+    "stochastic_bargaining": ("kursk_over_time.json",),
 }
 
 
@@ -124,6 +125,58 @@ def test_double_auction_below_the_bound_and_without_an_equilibrium() -> None:
         result.cost_support[1] - result.cost_support[0]
     )
     assert polygon_area(marks["trade-region"].get_xy()) / area == pytest.approx(result.trade_probability)
+
+
+# ---------------------------------------------------------------------------------- stochastic
+def growing_pie() -> Any:
+    """Merlo & Wilson (1995): a pie expected to grow (1 now, 2 once 'high' is reached with probability
+    1/2 a period, discounts 0.9) delays agreement: the parties fight in 'low', each worth 9/11 there
+    (9/11 = 0.45 / 0.55), and split 2 equally in 'high'; expected delay 2 periods."""
+    from bargaining.io.stochastic_bargaining import from_dict
+
+    return from_dict(
+        {
+            "format": "bargaining",
+            "version": 1,
+            "kind": "stochastic_bargaining",
+            "players": [{"name": "a", "discount": 0.9}, {"name": "b", "discount": 0.9}],
+            "states": [{"name": "low", "pie": 1}, {"name": "high", "pie": 2}],
+            "transitions": [[0.5, 0.5], [0, 1]],
+        }
+    )
+
+
+def test_stochastic_values_pies_offers_and_surplus_are_the_solvers() -> None:
+    from bargaining.plotting.stochastic import plot_stochastic
+
+    model = load(GAMES / "kursk_over_time.json")
+    result = solve_model(model)
+    marks = by_gid(plot_stochastic(model, result), "")
+    first, second = result.party_names
+    for k, state in enumerate(result.state_names):
+        low, high = marks[f"value:{state}:{first}"], marks[f"value:{state}:{second}"]
+        assert low.get_height() == pytest.approx(result.values[k, 0], abs=1e-14)
+        assert (high.get_y(), high.get_height()) == pytest.approx(tuple(result.values[k]), abs=1e-14)
+        assert list(marks[f"pie:{state}"].get_ydata()) == pytest.approx([result.pie[k]] * 2, abs=1e-14)
+        assert marks[f"surplus:{state}"].get_height() == pytest.approx(result.surplus[k], abs=1e-14)
+        for i, who in enumerate(result.party_names):
+            share = marks[f"offer:{state}:{who}"].get_offsets()[0][1]
+            assert share == pytest.approx(result.offer(k, i)[0], abs=1e-14)
+    assert result.agree.all()
+
+
+def test_stochastic_delay_is_drawn_as_fighting_with_the_known_values() -> None:
+    from bargaining.plotting.stochastic import plot_stochastic
+
+    fig = plot_stochastic(growing_pie())
+    marks = by_gid(fig, "")
+    assert marks["value:low:a"].get_height() == pytest.approx(9 / 11, abs=1e-12)
+    assert marks["value:low:a"].get_hatch() == "//" and not marks["value:high:a"].get_hatch()
+    assert "offer:low:a" not in marks and "offer:high:a" in marks  # no offer where they fight
+    assert marks["surplus:low"].get_height() < 0 <= marks["surplus:high"].get_height()
+    shown = [t.get_text() for t in fig.axes[0].texts]
+    assert "fight on\n(delay 2)" in shown and "deal now" in shown
+    assert "expected delay 2 periods; state at agreement: high 1." in marks["notes"].get_text()
 
 
 # ------------------------------------------------------------------------------------- the CLI

@@ -10,6 +10,7 @@ kind               figure
 ``extensive_form`` :func:`~.game_tree.plot_game_tree`
 ``bayesian``       :func:`~.bayesian.plot_bayesian`
 ``double_auction`` :func:`~.double_auction.plot_double_auction`
+``stochastic_...`` :func:`~.stochastic.plot_stochastic`
 =================  ===============================================================
 
 Entries are dotted names, imported when a model of that kind is drawn (as in
@@ -35,6 +36,7 @@ FIGURES: dict[str, tuple[str, str]] = {
     "extensive_form": ("bargaining.plotting.game_tree:plot_game_tree", "game tree"),
     "bayesian": ("bargaining.plotting.bayesian:plot_bayesian", "equilibrium strategies per type"),
     "double_auction": ("bargaining.plotting.double_auction:plot_double_auction", "bids, asks, trade region"),
+    "stochastic_bargaining": ("bargaining.plotting.stochastic:plot_stochastic", "deal or wait per state"),
 }
 
 
