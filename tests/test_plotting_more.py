@@ -30,6 +30,7 @@ MINE = {
     "bayesian": ("bos_uncertain_preferences.json", "kursk_ambiguity.json"),
     "double_auction": ("kursk_double_auction.json",),
     "stochastic_bargaining": ("kursk_over_time.json",),
+    "coalitional": ("kursk_guarantees.json",),
 }
 
 
@@ -177,6 +178,49 @@ def test_stochastic_delay_is_drawn_as_fighting_with_the_known_values() -> None:
     shown = [t.get_text() for t in fig.axes[0].texts]
     assert "fight on\n(delay 2)" in shown and "deal now" in shown
     assert "expected delay 2 periods; state at agreement: high 1." in marks["notes"].get_text()
+
+
+# --------------------------------------------------------------------------------- coalitional
+def test_coalitional_bars_are_every_column_of_the_table_and_the_core_is_stated() -> None:
+    from bargaining.plotting.coalitional import plot_coalitional
+
+    game = load(GAMES / "kursk_guarantees.json")
+    result = solve_model(game)
+    fig = plot_coalitional(game, result)
+    bars = by_gid(fig, "bar:")
+    columns = result.columns()
+    assert {name for name, _ in columns} >= {
+        "shapley",
+        "banzhaf",
+        "nucleolus",
+        "shapley_shubik",
+        "banzhaf_index",
+    }
+    assert len(bars) == len(columns) * len(game.players)
+    for name, values in columns:
+        for player, value in zip(game.players, values, strict=True):
+            assert bars[f"bar:{name}:{player}"].get_height() == pytest.approx(value, abs=1e-14)
+            assert bool(bars[f"bar:{name}:{player}"].get_hatch()) == (
+                name in ("shapley_shubik", "banzhaf_index")
+            )
+    labels = {a.get_gid(): a.get_label() for a in artists(fig, "concept:")}
+    for name, inside in result.in_core.items():
+        assert labels[f"concept:{name}"].endswith(": in the core" if inside else ": not in the core")
+    assert [n for n, inside in result.in_core.items() if inside] == ["nucleolus"]
+    assert "the core is non-empty" in fig.get_suptitle()
+
+
+def test_bankruptcy_talmud_rule_is_the_nucleolus() -> None:
+    """Aumann & Maschler (1985): estate 200, claims 100, 200, 300: the Talmud's division (50, 75, 75) is
+    the nucleolus of the bankruptcy game."""
+    from bargaining.model.coalitional import CoalitionalGame
+    from bargaining.plotting.coalitional import plot_coalitional
+
+    game = CoalitionalGame.bankruptcy(["a", "b", "c"], 200, [100, 200, 300])
+    bars = by_gid(plot_coalitional(game), "bar:")
+    for rule in ("talmud", "nucleolus"):
+        heights = [bars[f"bar:{rule}:{p}"].get_height() for p in "abc"]
+        assert heights == pytest.approx([50, 75, 75], abs=1e-9)
 
 
 # ------------------------------------------------------------------------------------- the CLI

@@ -11,6 +11,7 @@ kind               figure
 ``bayesian``       :func:`~.bayesian.plot_bayesian`
 ``double_auction`` :func:`~.double_auction.plot_double_auction`
 ``stochastic_...`` :func:`~.stochastic.plot_stochastic`
+``coalitional``    :func:`~.coalitional.plot_coalitional`
 =================  ===============================================================
 
 Entries are dotted names, imported when a model of that kind is drawn (as in
@@ -37,6 +38,7 @@ FIGURES: dict[str, tuple[str, str]] = {
     "bayesian": ("bargaining.plotting.bayesian:plot_bayesian", "equilibrium strategies per type"),
     "double_auction": ("bargaining.plotting.double_auction:plot_double_auction", "bids, asks, trade region"),
     "stochastic_bargaining": ("bargaining.plotting.stochastic:plot_stochastic", "deal or wait per state"),
+    "coalitional": ("bargaining.plotting.coalitional:plot_coalitional", "values per player"),
 }
 
 
