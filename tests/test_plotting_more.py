@@ -31,6 +31,7 @@ MINE = {
     "double_auction": ("kursk_double_auction.json",),
     "stochastic_bargaining": ("kursk_over_time.json",),
     "coalitional": ("kursk_guarantees.json",),
+    "stakeholders": ("kursk_stakeholders.json",),
 }
 
 
@@ -221,6 +222,48 @@ def test_bankruptcy_talmud_rule_is_the_nucleolus() -> None:
     for rule in ("talmud", "nucleolus"):
         heights = [bars[f"bar:{rule}:{p}"].get_height() for p in "abc"]
         assert heights == pytest.approx([50, 75, 75], abs=1e-9)
+
+
+# -------------------------------------------------------------------------------- stakeholders
+def test_actor_table_points_sizes_and_every_models_forecast() -> None:
+    from bargaining.plotting.actors import plot_actors
+
+    table = load(GAMES / "kursk_stakeholders.json")
+    result = solve_model(table)
+    fig = plot_actors(table, result)
+    marks = {**by_gid(fig, "actor:"), **by_gid(fig, "forecast:")}
+    for d, issue in enumerate(table.issues):
+        sizes = []
+        for actor in table.actors:
+            point = marks[f"actor:{actor.name}:{issue.name}"]
+            assert tuple(point.get_offsets()[0]) == pytest.approx((actor.positions[d], actor.saliences[d]))
+            sizes.append(point.get_sizes()[0])
+        # marker area grows linearly with capability
+        slope, _ = np.polyfit(table.capabilities, sizes, 1)
+        assert slope > 0 and np.allclose(
+            np.polyval(np.polyfit(table.capabilities, sizes, 1), table.capabilities), sizes
+        )
+        for f in result.forecasts:
+            assert set(marks[f"forecast:{f.model}:{issue.name}"].get_xdata()) == {f.outcome[d]}
+    assert {f.model for f in result.forecasts} == {"compromise", "median", "bdm", "smp", "nash"}
+
+
+def test_actor_table_baselines_match_a_hand_computation() -> None:
+    """The compromise is the capability-times-salience weighted mean of the positions and the median the
+    weighted median (the smallest position with at least half the weight at or below it), computed here
+    by hand on the table."""
+    from bargaining.plotting.actors import plot_actors
+
+    table = load(GAMES / "kursk_stakeholders.json")
+    marks = by_gid(plot_actors(table), "forecast:")
+    w, x = table.capabilities[:, None] * table.saliences, table.positions
+    for d, issue in enumerate(table.issues):
+        mean = float((w[:, d] * x[:, d]).sum() / w[:, d].sum())
+        order = np.argsort(x[:, d], kind="stable")
+        cumulative = np.cumsum(w[order, d])
+        median = float(x[order, d][np.searchsorted(cumulative, cumulative[-1] / 2 - 1e-12)])
+        assert marks[f"forecast:compromise:{issue.name}"].get_xdata()[0] == pytest.approx(mean)
+        assert marks[f"forecast:median:{issue.name}"].get_xdata()[0] == pytest.approx(median)
 
 
 # ------------------------------------------------------------------------------------- the CLI

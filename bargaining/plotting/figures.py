@@ -12,6 +12,7 @@ kind               figure
 ``double_auction`` :func:`~.double_auction.plot_double_auction`
 ``stochastic_...`` :func:`~.stochastic.plot_stochastic`
 ``coalitional``    :func:`~.coalitional.plot_coalitional`
+``stakeholders``   :func:`~.actors.plot_actors`
 =================  ===============================================================
 
 Entries are dotted names, imported when a model of that kind is drawn (as in
@@ -39,6 +40,7 @@ FIGURES: dict[str, tuple[str, str]] = {
     "double_auction": ("bargaining.plotting.double_auction:plot_double_auction", "bids, asks, trade region"),
     "stochastic_bargaining": ("bargaining.plotting.stochastic:plot_stochastic", "deal or wait per state"),
     "coalitional": ("bargaining.plotting.coalitional:plot_coalitional", "values per player"),
+    "stakeholders": ("bargaining.plotting.actors:plot_actors", "actor table and forecasts"),
 }
 
 
