@@ -178,7 +178,7 @@ def test_stochastic_delay_is_drawn_as_fighting_with_the_known_values() -> None:
     assert marks["surplus:low"].get_height() < 0 <= marks["surplus:high"].get_height()
     shown = [t.get_text() for t in fig.axes[0].texts]
     assert "fight on\n(delay 2)" in shown and "deal now" in shown
-    assert "expected delay 2 periods; state at agreement: high 1." in marks["notes"].get_text()
+    assert "expected delay 2 periods; state at agreement: high (probability 1)." in marks["notes"].get_text()
 
 
 # --------------------------------------------------------------------------------- coalitional

@@ -184,7 +184,7 @@ def _waiting(ax: Any, r: Any) -> None:
 def _footer(r: Any, width: float) -> str:
     k = r.initial
     at = [
-        f"{pretty(n)} {format_number(float(p))}"
+        f"{pretty(n)} (probability {format_number(float(p))})"
         for n, p in zip(r.state_names, r.at_agreement[k], strict=True)
         if p > 5e-5
     ]
