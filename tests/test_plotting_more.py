@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import GAMES
 
 from bargaining.cli import cli
@@ -129,6 +131,38 @@ def test_double_auction_below_the_bound_and_without_an_equilibrium() -> None:
     assert polygon_area(marks["trade-region"].get_xy()) / area == pytest.approx(result.trade_probability)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    vl=st.floats(-2, 2),
+    v_width=st.floats(0.05, 3),
+    cl=st.floats(-2, 2),
+    c_width=st.floats(0.05, 3),
+    k=st.floats(0, 1),
+)
+def test_the_drawn_region_of_trade_has_the_solvers_probability(
+    vl: float, v_width: float, cl: float, c_width: float, k: float
+) -> None:
+    """The shaded polygon (clipped here) against the solver's own integral of the trade region."""
+    from bargaining.auction import linear_equilibrium
+    from bargaining.plotting.double_auction import trade_polygon
+
+    result = linear_equilibrium((vl, vl + v_width), (cl, cl + c_width), k)
+    polygon = trade_polygon(result)
+    if not result.exists:
+        assert len(polygon) == 0
+        return
+    area = v_width * c_width
+    drawn = polygon_area(polygon) / area if len(polygon) >= 3 else 0.0
+    assert drawn == pytest.approx(result.trade_probability, abs=1e-9)
+    if len(polygon):
+        c, v = polygon[:, 0], polygon[:, 1]
+        scale = 1e-9 * (1 + abs(vl) + abs(cl) + v_width + c_width)
+        assert np.all(v - result.trade_intercept - result.trade_slope * c >= -scale)
+        assert np.all(
+            (c >= cl - scale) & (c <= cl + c_width + scale) & (v >= vl - scale) & (v <= vl + v_width + scale)
+        )
+
+
 # ---------------------------------------------------------------------------------- stochastic
 def growing_pie() -> Any:
     """Merlo & Wilson (1995): a pie expected to grow (1 now, 2 once 'high' is reached with probability
@@ -209,6 +243,25 @@ def test_coalitional_bars_are_every_column_of_the_table_and_the_core_is_stated()
         assert labels[f"concept:{name}"].endswith(": in the core" if inside else ": not in the core")
     assert [n for n, inside in result.in_core.items() if inside] == ["nucleolus"]
     assert "the core is non-empty" in fig.get_suptitle()
+
+
+def test_coalitional_into_an_axes_and_too_many_bars_refused() -> None:
+    from types import SimpleNamespace
+
+    from bargaining.plotting.coalitional import MAX_BARS, plot_coalitional
+    from bargaining.plotting.style import PlotError, figure
+
+    game = load(GAMES / "kursk_guarantees.json")
+    fig = figure(6, 4)
+    ax = fig.subplots()
+    assert plot_coalitional(game, ax=ax) is fig and len(fig.axes) == 1
+    assert len(by_gid(fig, "bar:")) == 5 * len(game.players)
+    players = tuple(f"p{i}" for i in range(MAX_BARS // 2 + 1))
+    huge = SimpleNamespace(
+        columns=lambda: [("shapley", (0.0,) * len(players))] * 2, game=SimpleNamespace(players=players)
+    )
+    with pytest.raises(PlotError, match="more than the 160 a readable figure holds"):
+        plot_coalitional(game, huge)
 
 
 def test_bankruptcy_talmud_rule_is_the_nucleolus() -> None:

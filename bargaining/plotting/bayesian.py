@@ -54,7 +54,7 @@ def plot_bayesian(game: Any, result: Any = None, *, ax: Any = None) -> Any:
         Its :class:`~bargaining.equilibrium.bayesian_results.BayesianSolution`
         (what ``bargain solve`` prints); solved through :mod:`bargaining.dispatch` if ``None``.
     ax
-        Draw the grid into this axes (the notes then go under it, inside); a new figure if ``None``.
+        Draw the grid into this axes (the legend and notes go under it); a new figure if ``None``.
 
     Returns
     -------
@@ -99,6 +99,9 @@ def plot_bayesian(game: Any, result: Any = None, *, ax: Any = None) -> Any:
         fig.text(0.02, 0.15 / height, text, fontsize=8, va="bottom", color=INK, gid="notes", linespacing=1.4)
     else:
         ax.set_title(wrapped_title(title, 5.0, 10) + "\n" + what, fontsize=9)
+        text = "\n".join(wrapped_title(n, 6.0, 7) for n in notes)
+        where = {"xycoords": "axes fraction", "textcoords": "offset points", "va": "top", "fontsize": 7}
+        ax.annotate(text, (0, 0), xytext=(0, -42), color=INK, gid="notes", **where)
     return fig
 
 

@@ -44,7 +44,7 @@ POWER = ("shapley_shubik", "banzhaf_index")
 COLOURS = (OKABE_ITO[4], OKABE_ITO[0], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[1], OKABE_ITO[5], OKABE_ITO[3])
 
 
-def plot_coalitional(game: Any, result: Any = None) -> Any:
+def plot_coalitional(game: Any, result: Any = None, *, ax: Any = None) -> Any:
     """Each player's payoff under each solution concept, the power indices, and the core.
 
     Parameters
@@ -54,6 +54,8 @@ def plot_coalitional(game: Any, result: Any = None) -> Any:
     result
         Its :class:`~bargaining.coalitional.solve.CoalitionalSolution`; solved
         through :mod:`bargaining.dispatch` if ``None``.
+    ax
+        Draw into this axes (the title and notes then go on it); a new figure if ``None``.
 
     Returns
     -------
@@ -79,19 +81,27 @@ def plot_coalitional(game: Any, result: Any = None) -> Any:
 
     width = min(16.0, max(8.5, 5.0 + 0.16 * len(columns) * len(players) + 0.35 * len(players)))
     notes = _notes(result)
-    fig = figure(width, 5.2 + 0.17 * len(notes))
-    ax = fig.subplots()
+    own = ax is None
+    fig = figure(width, 5.2 + 0.17 * len(notes)) if own else ax.figure
+    ax = fig.subplots() if own else ax
     _bars(ax, result, columns, players)
     x = np.arange(len(players))
     ax.axhline(0, color=INK, lw=0.8)
     top = max(max(float(v) for v in values) for _, values in columns)
-    ax.set_ylim(top=1.15 * top if top > 0 else 1.0)
+    ax.set_ylim(top=(1.15 if own else 1.75) * top if top > 0 else 1.0)
     ax.set_xticks(x, [pretty(p) for p in players], fontsize=9)
     ax.set_xlim(-0.55, len(players) - 0.45)
     ax.set_ylabel("payoff (power indices: share of power)" if result.power is not None else "payoff")
     ax.grid(axis="y", alpha=0.25, lw=0.6)
-    _legend(ax, result, columns)
+    _legend(ax, result, columns, own)
     title = f"{result.game.name}" if getattr(result.game, "name", "") else "A coalitional game"
+    if not own:
+        ax.set_title(
+            wrapped_title(title, 5.0, 10) + "\n" + wrapped_title(_verdict(result), 5.0, 8), fontsize=8.5
+        )
+        if notes:
+            ax.text(0.01, 0.99, "\n".join(notes), transform=ax.transAxes, va="top", fontsize=7, gid="notes")
+        return fig
     fig.suptitle(wrapped_title(title, width - 0.5, 11) + "\n" + _verdict(result), fontsize=10.5)
     if notes:
         text = fig.supxlabel("\n".join(notes), x=0.01, ha="left", fontsize=7.5, color=INK)
@@ -152,7 +162,7 @@ def _verdict(result: Any) -> str:
     )
 
 
-def _legend(ax: Any, result: Any, columns: list[tuple[str, Any]]) -> None:
+def _legend(ax: Any, result: Any, columns: list[tuple[str, Any]], outside: bool = True) -> None:
     from matplotlib.patches import Patch
 
     handles = []
@@ -167,7 +177,11 @@ def _legend(ax: Any, result: Any, columns: list[tuple[str, Any]]) -> None:
                 fc=COLOURS[c % len(COLOURS)], hatch="///" if concept in POWER else "", ec="white", label=name
             )
         )
-    where = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False}
+    where = (
+        {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "frameon": False}
+        if outside
+        else {"loc": "upper right", "framealpha": 0.9}
+    )
     legend = ax.legend(handles=handles, fontsize=8, **where)
     for handle, (concept, _) in zip(legend.get_patches(), columns, strict=True):
         handle.set_gid(f"concept:{concept}")
