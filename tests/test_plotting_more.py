@@ -129,6 +129,12 @@ def test_double_auction_below_the_bound_and_without_an_equilibrium() -> None:
         result.cost_support[1] - result.cost_support[0]
     )
     assert polygon_area(marks["trade-region"].get_xy()) / area == pytest.approx(result.trade_probability)
+    none = model.with_parameters(ru_value_max=3)  # the top bid would exceed the highest ask: no equilibrium
+    result = solve_model(none)
+    marks = by_gid(plot_double_auction(none, result), "")
+    assert not result.exists and "no-equilibrium" in marks
+    assert not {"bid", "ask", "trade-region", "gains:equilibrium"} & set(marks)
+    assert marks["gains:second_best"].get_height() == pytest.approx(result.second_best_gains)
 
 
 @settings(max_examples=60, deadline=None)
