@@ -284,12 +284,18 @@ def test_bankruptcy_talmud_rule_is_the_nucleolus() -> None:
 
 
 # -------------------------------------------------------------------------------- stakeholders
-def test_actor_table_points_sizes_and_every_models_forecast() -> None:
+@pytest.fixture(scope="module")
+def actors() -> tuple[Any, Any, Any]:
+    """The Kursk actor table, its forecasts and its figure (drawn once for the tests below)."""
     from bargaining.plotting.actors import plot_actors
 
     table = load(GAMES / "kursk_stakeholders.json")
     result = solve_model(table)
-    fig = plot_actors(table, result)
+    return table, result, plot_actors(table, result)
+
+
+def test_actor_table_points_sizes_and_every_models_forecast(actors: tuple[Any, Any, Any]) -> None:
+    table, result, fig = actors
     marks = {**by_gid(fig, "actor:"), **by_gid(fig, "forecast:")}
     for d, issue in enumerate(table.issues):
         sizes = []
@@ -307,14 +313,12 @@ def test_actor_table_points_sizes_and_every_models_forecast() -> None:
     assert {f.model for f in result.forecasts} == {"compromise", "median", "bdm", "smp", "nash"}
 
 
-def test_actor_table_baselines_match_a_hand_computation() -> None:
+def test_actor_table_baselines_match_a_hand_computation(actors: tuple[Any, Any, Any]) -> None:
     """The compromise is the capability-times-salience weighted mean of the positions and the median the
     weighted median (the smallest position with at least half the weight at or below it), computed here
     by hand on the table."""
-    from bargaining.plotting.actors import plot_actors
-
-    table = load(GAMES / "kursk_stakeholders.json")
-    marks = by_gid(plot_actors(table), "forecast:")
+    table, _, fig = actors
+    marks = by_gid(fig, "forecast:")
     w, x = table.capabilities[:, None] * table.saliences, table.positions
     for d, issue in enumerate(table.issues):
         mean = float((w[:, d] * x[:, d]).sum() / w[:, d].sum())
