@@ -21,6 +21,11 @@ module                  what it draws
 :mod:`.parallel`        three or more parties: the solutions in parallel coordinates
 :mod:`.payoff_table`    a normal-form game's payoff table, equilibria marked
 :mod:`.game_tree`       a game tree, the subgame-perfect path highlighted
+:mod:`.bayesian`        a Bayesian game: what each type plays in each equilibrium
+:mod:`.double_auction`  the double auction: strategies, region of trade, the bounds
+:mod:`.stochastic`      stochastic bargaining: deal or fight, offers and values per state
+:mod:`.coalitional`     a coalitional game: each concept per player, the core
+:mod:`.actors`          a stakeholder table per issue, each model's forecast
 :mod:`.figures`         the figure of each model kind (what ``bargain plot`` draws)
 ======================  ==============================================================
 """

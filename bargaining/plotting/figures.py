@@ -8,6 +8,11 @@ kind               figure
 ``frontier``
 ``normal_form``    :func:`~.payoff_table.plot_payoff_table`
 ``extensive_form`` :func:`~.game_tree.plot_game_tree`
+``bayesian``       :func:`~.bayesian.plot_bayesian`
+``double_auction`` :func:`~.double_auction.plot_double_auction`
+``stochastic_...`` :func:`~.stochastic.plot_stochastic`
+``coalitional``    :func:`~.coalitional.plot_coalitional`
+``stakeholders``   :func:`~.actors.plot_actors`
 =================  ===============================================================
 
 Entries are dotted names, imported when a model of that kind is drawn (as in
@@ -31,6 +36,11 @@ FIGURES: dict[str, tuple[str, str]] = {
     "frontier": ("bargaining.plotting.utility_space:plot_utility_space", "utility space"),
     "normal_form": ("bargaining.plotting.payoff_table:plot_payoff_table", "payoff table"),
     "extensive_form": ("bargaining.plotting.game_tree:plot_game_tree", "game tree"),
+    "bayesian": ("bargaining.plotting.bayesian:plot_bayesian", "equilibrium strategies per type"),
+    "double_auction": ("bargaining.plotting.double_auction:plot_double_auction", "bids, asks, trade region"),
+    "stochastic_bargaining": ("bargaining.plotting.stochastic:plot_stochastic", "deal or wait per state"),
+    "coalitional": ("bargaining.plotting.coalitional:plot_coalitional", "values per player"),
+    "stakeholders": ("bargaining.plotting.actors:plot_actors", "actor table and forecasts"),
 }
 
 

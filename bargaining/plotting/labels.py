@@ -61,17 +61,21 @@ def place_tags(ax: Any, tags: Sequence[tuple[str, Any, str]], fontsize: float = 
     for text, (fx, fy), keys in groups:
         w, h = 0.58 * fontsize * len(text) + 4, 1.25 * fontsize + 2
         px, py = fx * width, fy * height
-        choice = OFFSETS[0]
+        # the first offset that overlaps nothing; failing that, the one that overlaps the fewest
+        best: tuple[int, tuple[int, int], tuple[float, float, float, float]] | None = None
         for dx, dy in OFFSETS:
             box = (px + dx - (w if dx < 0 else (w / 2 if dx == 0 else 0)), py + dy, 0.0, 0.0)
             box = (box[0], box[1], box[0] + w, box[1] + h)
             inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
-            if inside and not any(_overlap(box, other) for other in placed + marks):
-                choice = (dx, dy)
-                placed.append(box)
+            hits = sum(_overlap(box, other) for other in placed + marks) + (0 if inside else 100)
+            if best is None or hits < best[0]:
+                best = (hits, (dx, dy), box)
+            if hits == 0:
                 break
-        else:
-            placed.append((px, py, px + w, py + h))
+        if best is None:  # no offsets: cannot happen with OFFSETS, kept for the type checker
+            best = (0, OFFSETS[0], (px, py, px + w, py + h))
+        choice = best[1]
+        placed.append(best[2])
         dx, dy = choice
         ha = "right" if dx < 0 else ("center" if dx == 0 else "left")
         artists.append(
