@@ -22,6 +22,10 @@ module                  what it draws
 :mod:`.payoff_table`    a normal-form game's payoff table, equilibria marked
 :mod:`.game_tree`       a game tree, the subgame-perfect path highlighted
 :mod:`.figures`         the figure of each model kind (what ``bargain plot`` draws)
+:mod:`.war`             Fearon's bargaining range, the demand, the belief about the other's cost
+:mod:`.commitment`      shifting power: p over time, Powell's condition, the periods of war
+:mod:`.learning`        learning while fighting: offers, the war, beliefs by round
+:mod:`.rubinstein`      alternating offers: the split, and the share as the discount factors move
 ======================  ==============================================================
 """
 

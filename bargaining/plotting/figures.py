@@ -8,6 +8,10 @@ kind               figure
 ``frontier``
 ``normal_form``    :func:`~.payoff_table.plot_payoff_table`
 ``extensive_form`` :func:`~.game_tree.plot_game_tree`
+``war``            :func:`~.war.plot_war`
+``shifting_power`` :func:`~.commitment.plot_commitment`
+``learning_...``   :func:`~.learning.plot_learning` (``learning_while_fighting``)
+``rubinstein``     :func:`~.rubinstein.plot_rubinstein`
 =================  ===============================================================
 
 Entries are dotted names, imported when a model of that kind is drawn (as in
@@ -31,6 +35,10 @@ FIGURES: dict[str, tuple[str, str]] = {
     "frontier": ("bargaining.plotting.utility_space:plot_utility_space", "utility space"),
     "normal_form": ("bargaining.plotting.payoff_table:plot_payoff_table", "payoff table"),
     "extensive_form": ("bargaining.plotting.game_tree:plot_game_tree", "game tree"),
+    "war": ("bargaining.plotting.war:plot_war", "bargaining range"),
+    "shifting_power": ("bargaining.plotting.commitment:plot_commitment", "power over time"),
+    "learning_while_fighting": ("bargaining.plotting.learning:plot_learning", "offers and beliefs by round"),
+    "rubinstein": ("bargaining.plotting.rubinstein:plot_rubinstein", "alternating-offers split"),
 }
 
 
