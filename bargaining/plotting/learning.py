@@ -165,9 +165,9 @@ def _draw_war(ax: Any, s: Any, t: np.ndarray) -> None:
         gid="fight",
         label="round t is fought (the war goes on)",
     )
-    note = f"expected rounds of fighting {s.expected_duration:.3g}"
+    note = f"below 1: the war had already ended; expected rounds of fighting {s.expected_duration:.3g}"
     if s.ongoing_after > 0:
-        note += f"; still at war after the last round of talks: {s.ongoing_after:.3g}"
+        note += f"\nstill at war after the last round of talks: {s.ongoing_after:.3g}"
     ax.text(0.99, 0.95, note, transform=ax.transAxes, ha="right", va="top", fontsize=8)
     ax.set_ylim(0, 1.15)
     ax.set_ylabel("probability")

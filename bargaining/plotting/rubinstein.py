@@ -180,7 +180,7 @@ def _draw_curves(ax: Any, s: Any, names: tuple[str, ...], args: dict[str, Any], 
             label=f"{names[i]}'s δ in the model, {held[i]:.4g}",
         )
     pi = sum(s.shares)
-    ax.axhline(pi / 2, color="#888888", lw=0.8, ls=":")
+    ax.axhline(pi / 2, color="#888888", lw=0.8, ls=":", label="an equal split")
     ax.set_ylim(-0.02 * pi, 1.02 * pi)
     ax.set_xlim(low, 1.0)
     ax.set_xlabel("discount factor per offer, δ (closer to 1: more patient)")

@@ -83,6 +83,7 @@ def plot_war(model: Any, solution: Any = None, *, ax: Any = None) -> Any:
     handles = _draw_line(ax, solution, names)
     if low is not None:
         handles += _draw_belief(low, solution, names)
+        ax.tick_params(labelbottom=True)
     if own:
         fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     else:
