@@ -70,12 +70,6 @@ def area(artist: Any) -> float:
     return total
 
 
-def draw(fig: Any) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig).draw()
-
-
 # ---------------------------------------------------------------------- war
 
 
@@ -90,7 +84,6 @@ def test_kursk_war_marks_are_the_solvers_numbers() -> None:
     assert one(fig, "safe-demand").get_xdata() == pytest.approx([s.size - s.safe_demand])
     assert area(one(fig, "war-types")) == pytest.approx(s.war_probability, rel=1e-6)
     assert "0.0333" in one(fig, "war-probability").get_text()
-    draw(fig)
 
 
 def test_uniform_belief_known_answer_and_the_shaded_mass() -> None:
@@ -115,6 +108,13 @@ def test_finitely_many_types_are_stems_and_the_fighters_sum_to_the_war_probabili
     assert {"resolute", "irresolute"} <= texts
 
 
+def test_a_range_cut_at_the_end_of_the_good_says_so() -> None:
+    s = fearon_solution(0.05, (0.3, 0.2))
+    assert s.bargaining_range == pytest.approx((0.0, 0.25))
+    texts = [t.get_text() for t in plot_war(None, s).axes[0].texts]
+    assert sum("the range stops" in t for t in texts) == 1  # party 0's side only
+
+
 def test_complete_information_one_panel_no_belief() -> None:
     s = fearon_solution(0.6, (0.1, 0.2))
     fig = plot_war(None, s)
@@ -137,7 +137,6 @@ def test_kursk_shifting_power_peace_is_said_and_the_lines_are_the_solvers() -> N
     gaps = np.asarray(s.powell_gap) / s.stream
     assert one(fig, "gap:ukraine").get_ydata() == pytest.approx(gaps[:, 0])
     assert one(fig, "gap:russia").get_ydata() == pytest.approx(gaps[:, 1])
-    draw(fig)
 
 
 def test_powell_known_answer_war_in_period_zero_is_marked() -> None:
@@ -146,6 +145,9 @@ def test_powell_known_answer_war_in_period_zero_is_marked() -> None:
     assert one(fig, "gap:a").get_ydata()[0] == pytest.approx(4.11 / 10)  # by hand, in shares of Pi = 10
     assert x_extent(one(fig, "first-war")) == pytest.approx((-0.5, 0.5))
     assert not by_gid(fig, "peace")
+    # p falls from 0.8 to 0.3: party 0, the declining side and here the responder, cannot be bought off
+    assert s.started_by[0] == "responder"
+    assert "A fights: no offer B can make is enough (commitment problem)" in one(fig, "war").get_text()
 
 
 def test_kursk_chip_lost_in_one_month_war_marked_where_the_solver_has_it() -> None:
@@ -176,7 +178,6 @@ def test_kursk_learning_offers_probabilities_beliefs() -> None:
     assert bar_heights(fig, "fight") == pytest.approx(s.war_probability[:n])
     for k, name in enumerate(s.type_names):
         assert bar_heights(fig, f"belief:{name}") == pytest.approx([q[k] for q in s.posterior[:n]])
-    draw(fig)
 
 
 def test_one_round_is_fearons_trade_off_known_answer() -> None:
@@ -219,7 +220,6 @@ def test_rubinstein_classic_split_and_curves_are_the_closed_form() -> None:
         line = one(fig, gid)
         x = np.asarray(line.get_xdata(), float)
         assert line.get_ydata() == pytest.approx(share(x), abs=1e-12)
-    draw(fig)
 
 
 def test_kursk_rubinstein_model_marks_sit_on_their_curves() -> None:
@@ -236,20 +236,42 @@ def test_kursk_rubinstein_model_marks_sit_on_their_curves() -> None:
         assert curve.get_ydata()[k] == pytest.approx(s.shares[0])
 
 
+def test_a_binding_outside_option_is_said() -> None:
+    from bargaining.model.alternating_offers import AlternatingOffers, Bargainer
+
+    game = AlternatingOffers(
+        [Bargainer("a", discount_factor=0.9), Bargainer("b", discount_factor=0.8, outside_option=0.5)]
+    )
+    s = solve_model(game)
+    assert s.binding_outside_options == (False, True)
+    fig = plot_rubinstein(game, points=10)
+    assert widths(fig, "split", ("a", "b")) == pytest.approx([0.5, 0.5])  # pi - w_1 (Muthoo 1999, thm 5.1)
+    assert "B's outside option binds" in one(fig, "binding").get_text()
+
+
+def test_who_accepts_is_short_for_many_types() -> None:
+    from bargaining.plotting.learning import accepted_text
+
+    assert accepted_text(("wavering",)) == "wavering"
+    assert accepted_text(()) == "no type"
+    assert accepted_text(tuple(f"type_{k}" for k in range(8))) == "type 0 to type 7 (8 types)"
+
+
 # ---------------------------------------------------------------------- registry and command
 
 
 @pytest.mark.parametrize(
     ("spec", "suffix"),
     [
-        ("kursk_war.json", ".svg"),
-        ("kursk_shifting_power.json", ".png"),
+        ("kursk_war.json", ".png"),
+        ("kursk_shifting_power.json", ".svg"),
         ("kursk_learning.json", ".svg"),
-        ("kursk_rubinstein.json", ".png"),
+        ("kursk_rubinstein.json", ".svg"),
         ("rubinstein_classic.json", ".svg"),
     ],
 )
 def test_bargain_plot_exits_0(spec: str, suffix: str, tmp_path: Path) -> None:
+    """Through the command, every artist rendered (the marks are checked above, on the same figures)."""
     target = tmp_path / f"x{suffix}"
     result = CliRunner().invoke(cli, ["plot", str(GAMES / spec), "-o", str(target)])
     assert result.exit_code == 0, result.output

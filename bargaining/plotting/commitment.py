@@ -16,13 +16,14 @@ stream :math:`\Pi = \pi / (1 - \delta)`:
 
 The periods in which the equilibrium is war if the period is reached are
 shaded in both panels; the first of them, where war starts on the
-equilibrium path, darker and labelled with who fights (the responder, no
-offer being enough: the commitment problem; or the proposer, a preventive
-attack). Periods after it are not reached. Without war the figure says so.
+equilibrium path, darker; the line over the top panel says when war starts
+and who fights (the responder, no offer being enough: the commitment
+problem; or the proposer, a preventive attack), or that there is no war.
+Periods after the first war are not reached.
 
 Marks carry ``gid``\ s: ``"win-probability"``, ``"static-range"``,
 ``"value"``, ``"gap:<party>"``, ``"war:<period>"`` (``"first-war"`` for
-the first), ``"peace"``.
+the first); the statement over the top panel ``"peace"`` or ``"war"``.
 
 References
 ----------
@@ -74,17 +75,17 @@ def plot_commitment(model: Any, solution: Any = None) -> Any:
     t = np.arange(len(s.labels))
     _draw_power(top, s, names, t)
     _draw_gaps(low, s, names, t)
-    _mark_war(top, low, s, names)
+    shading = _mark_war(top, low, s, names)
     labels = list(s.labels)
     step = max(1, math.ceil(len(labels) / 14))
     low.set_xticks(t[::step], labels[::step], rotation=30 if max(map(len, labels)) > 3 else 0, ha="right")
     low.set_xlabel("period")
     name = getattr(model, "name", "") or "Shifting power"
-    top.set_title(
+    fig.suptitle(
         wrapped_title(name, 8.0, 11) + "\npower over time and the commitment problem (Powell 2006)",
         fontsize=11,
     )
-    handles = top.get_legend_handles_labels()[0] + low.get_legend_handles_labels()[0]
+    handles = top.get_legend_handles_labels()[0] + low.get_legend_handles_labels()[0] + shading
     fig.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     return fig
 
@@ -164,23 +165,20 @@ def _draw_gaps(ax: Any, s: Any, names: tuple[str, ...], t: np.ndarray) -> None:
     ax.grid(alpha=0.25, lw=0.6)
 
 
-def _mark_war(top: Any, low: Any, s: Any, names: tuple[str, ...]) -> None:
-    """Shade the periods whose equilibrium is war; label the first (on the path) or say there is none."""
+def _mark_war(top: Any, low: Any, s: Any, names: tuple[str, ...]) -> list[Any]:
+    """Shade the periods whose equilibrium is war; state the outcome over the top panel; legend handles."""
+    from matplotlib.patches import Patch
+
     first = s.first_war
+    style = {"fontsize": 9, "loc": "left"}
     if first is None:
-        top.text(
-            0.5,
-            0.97,
-            "no war: in every period the proposer buys the other side off",
-            transform=top.transAxes,
-            ha="center",
-            va="top",
-            fontsize=9,
+        top.set_title(
+            "no war in equilibrium: in every period the proposer buys the other side off",
             color="#00563f",
             gid="peace",
-            bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.85},
+            **style,
         )
-        return
+        return []
     for k, war in enumerate(s.war):
         if not war:
             continue
@@ -195,30 +193,16 @@ def _mark_war(top: Any, low: Any, s: Any, names: tuple[str, ...]) -> None:
                 zorder=0,
                 gid=("first-war" if on_path else f"war:{s.labels[k]}") if ax is top else None,
             )
-    responder = names[1 - s.proposer[first]]
+    proposer = names[s.proposer[first]]
     who = (
-        f"{responder} fights: no offer {names[s.proposer[first]]} can make is enough (commitment problem)"
+        f"{names[1 - s.proposer[first]]} fights: no offer {proposer} can make is enough (commitment problem)"
         if s.started_by[first] == "responder"
-        else f"{names[s.proposer[first]]} attacks (preventive war)"
+        else f"{proposer} attacks rather than offer (preventive war)"
     )
-    top.annotate(
-        f"in equilibrium war starts in {s.labels[first]}:\n{who}",
-        (first, 1.0),
-        xytext=(6, -4),
-        textcoords="offset points",
-        ha="left" if first < len(s.labels) / 2 else "right",
-        va="top",
-        fontsize=8.5,
-        color="#8a3300",
-        bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.85},
+    top.set_title(
+        f"in equilibrium war starts in {s.labels[first]}: {who}", color="#8a3300", gid="war", **style
     )
+    handles = [Patch(color=WAR, alpha=0.3, lw=0, label=f"war starts here ({s.labels[first]})")]
     if any(s.war[first + 1 :]):
-        low.text(
-            0.995,
-            0.03,
-            "lighter: war if that period were reached (it is not)",
-            transform=low.transAxes,
-            ha="right",
-            fontsize=7.5,
-            color="#8a3300",
-        )
+        handles.append(Patch(color=WAR, alpha=0.1, lw=0, label="war if the period were reached (it is not)"))
+    return handles

@@ -34,14 +34,32 @@ from typing import Any
 
 import numpy as np
 
-from bargaining.plotting.palette import INK, OKABE_ITO
+from bargaining.plotting.palette import INK, OKABE_ITO, PIECES_MAP
 from bargaining.plotting.style import figure, pretty, wrapped_title
 
-__all__ = ["plot_learning", "shown_rounds"]
+__all__ = ["accepted_text", "plot_learning", "shown_rounds", "type_colours"]
 
 TYPE_COLOURS = (OKABE_ITO[0], OKABE_ITO[4], OKABE_ITO[2], OKABE_ITO[6], OKABE_ITO[1], OKABE_ITO[5])
 SETTLE = OKABE_ITO[2]
 FIGHT = OKABE_ITO[5]
+
+
+def type_colours(n: int) -> list[Any]:
+    """A colour per type: Okabe-Ito's for up to six, an ordered colour-blind-safe map beyond."""
+    if n <= len(TYPE_COLOURS):
+        return list(TYPE_COLOURS[:n])
+    from matplotlib import colormaps
+
+    cmap = colormaps[PIECES_MAP]
+    return [cmap(0.05 + 0.9 * k / (n - 1)) for k in range(n)]
+
+
+def accepted_text(types: Any) -> str:
+    """Who accepts an offer, short: ``wavering``, ``a, b``, or ``type 0 to type 7 (8 types)``."""
+    names = [pretty(x) for x in types]
+    if len(names) > 3:
+        return f"{names[0]} to {names[-1]} ({len(names)} types)"
+    return ", ".join(names) or "no type"
 
 
 def shown_rounds(solution: Any) -> int:
@@ -110,10 +128,11 @@ def _draw_offers(ax: Any, s: Any, names: tuple[str, ...], t: np.ndarray) -> None
         gid="offers",
         label=f"{names[0]}'s offer to {names[1]}",
     )
+    colours = type_colours(len(s.type_names))
     for k, value in enumerate(s.fight_out[0]):
         ax.axhline(
             value,
-            color=TYPE_COLOURS[k % len(TYPE_COLOURS)],
+            color=colours[k],
             ls=":",
             lw=1.4,
             gid=f"fight-out:{s.type_names[k]}",
@@ -134,7 +153,7 @@ def _draw_offers(ax: Any, s: Any, names: tuple[str, ...], t: np.ndarray) -> None
         )
     if len(t) <= 12:
         for j in map(int, np.flatnonzero(~np.isnan(offers))):
-            who = ", ".join(pretty(x) for x in s.accepting[j]) or "no type"
+            who = accepted_text(s.accepting[j])
             ax.annotate(
                 f"{offers[j]:.3g}\n{who}",
                 (t[j], offers[j]),
@@ -165,7 +184,8 @@ def _draw_war(ax: Any, s: Any, t: np.ndarray) -> None:
         gid="fight",
         label="round t is fought (the war goes on)",
     )
-    note = f"below 1: the war had already ended; expected rounds of fighting {s.expected_duration:.3g}"
+    duration = "never ends" if math.isinf(s.expected_duration) else f"{s.expected_duration:.3g}"
+    note = f"below 1: the war had already ended; expected rounds of fighting {duration}"
     if s.ongoing_after > 0:
         note += f"\nstill at war after the last round of talks: {s.ongoing_after:.3g}"
     ax.text(0.99, 0.95, note, transform=ax.transAxes, ha="right", va="top", fontsize=8)
@@ -176,13 +196,14 @@ def _draw_war(ax: Any, s: Any, t: np.ndarray) -> None:
 def _draw_beliefs(ax: Any, s: Any, names: tuple[str, ...], t: np.ndarray) -> None:
     posterior = np.asarray(s.posterior[: len(t)], float)
     bottom = np.zeros(len(t))
+    colours = type_colours(len(s.type_names))
     for k, name in enumerate(s.type_names):
         ax.bar(
             t,
             posterior[:, k],
             width=0.7,
             bottom=bottom,
-            color=TYPE_COLOURS[k % len(TYPE_COLOURS)],
+            color=colours[k],
             gid=f"belief:{name}",
             label=f"{pretty(name)} (prior {s.prior[k]:.3g})",
         )

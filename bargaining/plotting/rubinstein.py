@@ -25,7 +25,8 @@ split tends to the Nash solution), and moving first is worth something (the
 two bars). The first panel gives the numbers, the second the reason.
 
 Marks carry ``gid``\ s: ``"split:<party>"`` (the equilibrium bar),
-``"other-first:<party>"``, ``"disagreement:<party>"``, ``"curve:<party>"``
+``"other-first:<party>"``, ``"disagreement:<party>"``, ``"binding"`` (a binding
+outside option, said in words), ``"curve:<party>"``
 (the share as that party's discount factor moves), ``"model:<party>"``.
 
 References
@@ -118,7 +119,18 @@ def _draw_split(ax: Any, s: Any, names: tuple[str, ...]) -> None:
         if d != 0:
             x = d if i == 0 else pi - d
             ax.axvline(x, color=INK, ls=":", lw=1.2, gid=f"disagreement:{s.player_names[i]}")
-            ax.text(x, 1.45, f"D {names[i]} {d:.3g}", ha="center", va="bottom", fontsize=7.5)
+            ax.text(
+                x,
+                1.42,
+                f"{names[i]}'s value of no deal {d:.3g}",
+                ha="left" if i == 0 else "right",
+                va="bottom",
+                fontsize=7.5,
+            )
+    binding = [f"{names[i]}'s outside option binds" for i in (0, 1) if s.binding_outside_options[i]]
+    if binding:
+        text = "; ".join(binding) + " (it gets its outside option when it responds)"
+        ax.text(0.005 * pi, 0.5, text, va="center", fontsize=8, color="#8a3300", gid="binding")
     ax.set_xlim(0, pi)
     ax.set_ylim(-0.5, 1.75)
     ax.set_xlabel(f"the surplus ({pi:.3g}), {names[0]}'s part from the left")
@@ -151,7 +163,7 @@ def _draw_curves(ax: Any, s: Any, names: tuple[str, ...], args: dict[str, Any], 
     horizon = args.get("horizon")
     if horizon:
         points = max(8, min(points, CURVE_BUDGET // (2 * horizon)))
-    low = max(0.01, min(held) - 0.15)
+    low = min(held) - 0.15 if min(held) > 0.2 else min(held) / 2
     deltas = np.linspace(low, 0.999, points)
     first = s.first_proposer
     for i in (0, 1):
@@ -182,7 +194,7 @@ def _draw_curves(ax: Any, s: Any, names: tuple[str, ...], args: dict[str, Any], 
     pi = sum(s.shares)
     ax.axhline(pi / 2, color="#888888", lw=0.8, ls=":", label="an equal split")
     ax.set_ylim(-0.02 * pi, 1.02 * pi)
-    ax.set_xlim(low, 1.0)
+    ax.set_xlim(low - 0.01 * (1 - low), 1.0 + 0.01 * (1 - low))  # room for a mark at either end
     ax.set_xlabel("discount factor per offer, δ (closer to 1: more patient)")
     ax.set_ylabel(f"{names[first]}'s share (proposes first)")
     ax.grid(alpha=0.25, lw=0.6)

@@ -122,10 +122,10 @@ def _draw_line(ax: Any, s: Any, names: tuple[str, ...]) -> list[Any]:
     arrow = {"arrowstyle": "<->", "color": INK, "lw": 0.9, "shrinkA": 0, "shrinkB": 0}
     for end, who, cost in ((lo, 0, s.cost[0]), (hi, 1, s.cost[1])):
         ax.annotate("", (end, -0.6), (outcome, -0.6), arrowprops=arrow)
-        ax.text(
-            (end + outcome) / 2, -0.68, f"{names[who]}'s cost\n{cost:.3g}", ha="center", va="top", fontsize=8
-        )
-    ax.set_ylim(-1.35, 0.85)
+        cut = abs(abs(end - outcome) - cost) > 1e-12 * max(1.0, s.size)  # the range stops at 0 or pi
+        text = f"{names[who]}'s cost\n{cost:.3g}" + ("\n(the range stops\nat the good's end)" if cut else "")
+        ax.text((end + outcome) / 2, -0.68, text, ha="center", va="top", fontsize=8)
+    ax.set_ylim(-1.6, 0.85)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
