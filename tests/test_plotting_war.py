@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import GAMES
 
 from bargaining.cli import cli
@@ -113,6 +115,44 @@ def test_a_range_cut_at_the_end_of_the_good_says_so() -> None:
     assert s.bargaining_range == pytest.approx((0.0, 0.25))
     texts = [t.get_text() for t in plot_war(None, s).axes[0].texts]
     assert sum("the range stops" in t for t in texts) == 1  # party 0's side only
+
+
+@given(
+    p=st.floats(0.0, 1.0),
+    costs=st.tuples(st.floats(0.0, 0.5), st.floats(0.0, 0.5)),
+    low=st.floats(0.0, 0.4),
+    width=st.floats(0.01, 0.6),
+    proposer=st.sampled_from([0, 1]),
+)
+@settings(max_examples=12, deadline=None)
+def test_shaded_belief_is_the_war_probability_and_the_range_is_the_solvers(
+    p: float, costs: tuple[float, float], low: float, width: float, proposer: int
+) -> None:
+    """The figure maps each type to its reservation share on its own; its shaded mass must be P(war)."""
+    s = fearon_solution(p, costs, belief=UniformCost(low, low + width), proposer=proposer)
+    fig = plot_war(None, s)
+    assert x_extent(one(fig, "range")) == pytest.approx(s.bargaining_range, abs=1e-12)
+    assert one(fig, "demand").get_xdata() == pytest.approx([s.shares[0]])
+    shaded = by_gid(fig, "war-types")
+    assert (area(shaded[0]) if shaded else 0.0) == pytest.approx(s.war_probability, rel=1e-6, abs=1e-9)
+
+
+@given(
+    costs=st.lists(st.floats(0.0, 0.5), min_size=1, max_size=4),
+    weights=st.lists(st.floats(0.05, 1.0), min_size=4, max_size=4),
+    p=st.floats(0.05, 0.95),
+    proposer=st.sampled_from([0, 1]),
+)
+@settings(max_examples=12, deadline=None)
+def test_fighting_types_sum_to_the_war_probability(
+    costs: list[float], weights: list[float], p: float, proposer: int
+) -> None:
+    probabilities = [w / sum(weights[: len(costs)]) for w in weights[: len(costs)]]
+    probabilities[-1] = 1.0 - sum(probabilities[:-1])
+    s = fearon_solution(p, (0.1, 0.1), belief=CostTypes(costs, probabilities), proposer=proposer)
+    fighters = by_gid(plot_war(None, s), "war-types")
+    heights = [seg[1, 1] - seg[0, 1] for seg in fighters[0].get_segments()] if fighters else []
+    assert sum(heights) == pytest.approx(s.war_probability, abs=1e-9)
 
 
 def test_complete_information_one_panel_no_belief() -> None:
