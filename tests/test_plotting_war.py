@@ -163,6 +163,20 @@ def test_complete_information_one_panel_no_belief() -> None:
     assert x_extent(one(fig, "range")) == pytest.approx((0.5, 0.8))
 
 
+def test_draws_into_a_given_axes_without_the_belief_panel() -> None:
+    from matplotlib.figure import Figure
+
+    from bargaining.plotting.labels import party_label
+
+    ax = Figure().subplots()
+    s = fearon_solution(0.5, (0.1, 0.2), belief=UniformCost(0.0, 0.3), party_names=("USA", "b"))
+    fig = plot_war(None, s, ax=ax)
+    assert fig is ax.figure and len(fig.axes) == 1 and not by_gid(fig, "belief")
+    assert one(fig, "demand").get_xdata() == pytest.approx([0.6])
+    assert party_label("USA") == "USA" and party_label("united_states") == "United states"
+    assert "USA's share" in ax.get_xlabel()
+
+
 # ---------------------------------------------------------------------- shifting power
 
 

@@ -38,8 +38,9 @@ from typing import Any
 
 import numpy as np
 
+from bargaining.plotting.labels import party_label
 from bargaining.plotting.palette import INK, OKABE_ITO
-from bargaining.plotting.style import figure, pretty, wrapped_title
+from bargaining.plotting.style import figure, wrapped_title
 
 __all__ = ["plot_commitment"]
 
@@ -69,7 +70,7 @@ def plot_commitment(model: Any, solution: Any = None) -> Any:
 
         solution = solve_model(model, "all")
     s = solution
-    names = tuple(pretty(n).capitalize() for n in s.party_names)
+    names = tuple(party_label(n) for n in s.party_names)
     fig = figure(8.4, 6.6)
     top, low = fig.subplots(2, 1, sharex=True, height_ratios=(1.3, 1.0))
     t = np.arange(len(s.labels))

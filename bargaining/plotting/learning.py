@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from bargaining.plotting.labels import party_label
 from bargaining.plotting.palette import INK, OKABE_ITO, PIECES_MAP
 from bargaining.plotting.style import figure, pretty, wrapped_title
 
@@ -94,7 +95,7 @@ def plot_learning(model: Any, solution: Any = None) -> Any:
     s = solution
     n = shown_rounds(s)
     t = np.arange(n)
-    names = tuple(pretty(x).capitalize() for x in s.party_names)
+    names = tuple(party_label(x) for x in s.party_names)
     fig = figure(8.6, 7.4)
     offers, war, beliefs = fig.subplots(3, 1, sharex=True, height_ratios=(1.2, 1.0, 1.0))
     _draw_offers(offers, s, names, t)

@@ -42,8 +42,9 @@ from typing import Any
 import numpy as np
 
 from bargaining.errors import InvalidGameError
+from bargaining.plotting.labels import party_label
 from bargaining.plotting.palette import INK, OKABE_ITO
-from bargaining.plotting.style import figure, pretty, wrapped_title
+from bargaining.plotting.style import figure, wrapped_title
 
 __all__ = ["discount_curve", "plot_rubinstein"]
 
@@ -76,7 +77,7 @@ def plot_rubinstein(model: Any, solution: Any = None, *, points: int = 120) -> A
         solution = solve_model(model, "all")
     s = solution
     args = model.arguments()
-    names = tuple(pretty(n).capitalize() for n in s.player_names)
+    names = tuple(party_label(n) for n in s.player_names)
     fig = figure(8.2, 6.6)
     top, low = fig.subplots(2, 1, height_ratios=(0.8, 1.5))
     _draw_split(top, s, names)

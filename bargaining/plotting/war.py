@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from bargaining.plotting.labels import party_label
 from bargaining.plotting.palette import INK, OKABE_ITO
 from bargaining.plotting.style import PlotError, figure, pretty, wrapped_title
 
@@ -69,7 +70,7 @@ def plot_war(model: Any, solution: Any = None, *, ax: Any = None) -> Any:
         from bargaining.dispatch import solve_model
 
         solution = solve_model(model, "all")
-    names = tuple(pretty(n).capitalize() for n in solution.party_names)
+    names = tuple(party_label(n) for n in solution.party_names)
     belief = solution.belief if ax is None else None
     own = ax is None
     if ax is None:
