@@ -174,10 +174,6 @@ def test_cli_set_moves_the_marks(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ["games/kursk_war.json"],
-            "no figure for a model of kind 'war'; the kinds with a figure are issue_space",
-        ),
         (["games/kursk.json", "-o", "k.txt"], "is not a figure file name: end it in .png, .svg or .pdf"),
         (["games/kursk.json", "--set", "nope=1"], "unknown parameter 'nope'"),
     ],

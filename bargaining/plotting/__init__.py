@@ -27,6 +27,10 @@ module                  what it draws
 :mod:`.coalitional`     a coalitional game: each concept per player, the core
 :mod:`.actors`          a stakeholder table per issue, each model's forecast
 :mod:`.figures`         the figure of each model kind (what ``bargain plot`` draws)
+:mod:`.war`             Fearon's bargaining range, the demand, the belief about the other's cost
+:mod:`.commitment`      shifting power: p over time, Powell's condition, the periods of war
+:mod:`.learning`        learning while fighting: offers, the war, beliefs by round
+:mod:`.rubinstein`      alternating offers: the split, and the share as the discount factors move
 ======================  ==============================================================
 """
 

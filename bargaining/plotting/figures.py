@@ -8,6 +8,10 @@ kind               figure
 ``frontier``
 ``normal_form``    :func:`~.payoff_table.plot_payoff_table`
 ``extensive_form`` :func:`~.game_tree.plot_game_tree`
+``war``            :func:`~.war.plot_war`
+``shifting_power`` :func:`~.commitment.plot_commitment`
+``learning_...``   :func:`~.learning.plot_learning` (``learning_while_fighting``)
+``rubinstein``     :func:`~.rubinstein.plot_rubinstein`
 ``bayesian``       :func:`~.bayesian.plot_bayesian`
 ``double_auction`` :func:`~.double_auction.plot_double_auction`
 ``stochastic_...`` :func:`~.stochastic.plot_stochastic`
@@ -36,6 +40,10 @@ FIGURES: dict[str, tuple[str, str]] = {
     "frontier": ("bargaining.plotting.utility_space:plot_utility_space", "utility space"),
     "normal_form": ("bargaining.plotting.payoff_table:plot_payoff_table", "payoff table"),
     "extensive_form": ("bargaining.plotting.game_tree:plot_game_tree", "game tree"),
+    "war": ("bargaining.plotting.war:plot_war", "bargaining range"),
+    "shifting_power": ("bargaining.plotting.commitment:plot_commitment", "power over time"),
+    "learning_while_fighting": ("bargaining.plotting.learning:plot_learning", "offers and beliefs by round"),
+    "rubinstein": ("bargaining.plotting.rubinstein:plot_rubinstein", "alternating-offers split"),
     "bayesian": ("bargaining.plotting.bayesian:plot_bayesian", "equilibrium strategies per type"),
     "double_auction": ("bargaining.plotting.double_auction:plot_double_auction", "bids, asks, trade region"),
     "stochastic_bargaining": ("bargaining.plotting.stochastic:plot_stochastic", "deal or wait per state"),

@@ -9,7 +9,7 @@ import numpy as np
 
 from bargaining.table import format_number
 
-__all__ = ["agreement_text", "place_tags"]
+__all__ = ["agreement_text", "party_label", "place_tags"]
 
 #: Candidate offsets of a tag from its point, in points (tried in order).
 OFFSETS = ((7, 6), (7, -13), (-7, 6), (-7, -13), (0, 11), (0, -18), (14, -3), (-14, -3), (16, 14), (-16, -22))
@@ -44,6 +44,12 @@ def agreement_text(solution: Any, model: Any) -> str:
         suffix = f" {unit}" if unit and len(unit) <= 4 else ""
         out.append(f"{label} {format_number(value)}{suffix}")
     return ", ".join(out)
+
+
+def party_label(name: str) -> str:
+    """A party's name for a label, first letter capital: ``ukraine`` -> ``Ukraine``, ``USA`` kept."""
+    text = name.replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def place_tags(ax: Any, tags: Sequence[tuple[str, Any, str]], fontsize: float = 8.5) -> list[Any]:
