@@ -32,8 +32,10 @@ def plot(spec: str, assignments: tuple[str, ...], output: str | None) -> None:
     """Draw SPEC: a bargaining problem in utility space (feasible set, disagreement
     and ideal points, the four solutions), a game's payoff table with its
     equilibria, or a game tree with its subgame-perfect path.
-    Also: Bayesian games, double auctions, stochastic bargaining, coalitional
-    games and stakeholder tables (docs/plotting.md).
+    Also every other kind: Fearon's bargaining range, shifting power, learning
+    while fighting, alternating offers, Bayesian games, double auctions,
+    stochastic bargaining, coalitional games and stakeholder tables
+    (docs/plotting.md).
 
     \b
     Examples:
