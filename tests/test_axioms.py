@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -108,9 +109,14 @@ def test_independence_of_irrelevant_alternatives_nash(problem: bg.UtilitySet, da
         disagreement_point=problem.disagreement_point,
         lotteries=True,
     )
-    np.testing.assert_allclose(
-        bg.nash_bargaining_solution(smaller).utilities, full.utilities, rtol=1e-5, atol=1e-5
-    )
+    # The conic Nash point of a polytope is accurate to a few 1e-5 relative where Clarabel stops at
+    # its reduced tolerances (the product is flat to second order at its maximum; README, "How it
+    # solves"); two helpers' full runs met 1.6e-5 here. The products agree far closer.
+    reduced = bg.nash_bargaining_solution(smaller)
+    np.testing.assert_allclose(reduced.utilities, full.utilities, rtol=5e-5, atol=5e-5)
+    d = np.asarray(problem.disagreement_point)
+    products = [float(np.prod(s.utilities - d)) for s in (reduced, full)]
+    assert products[0] == pytest.approx(products[1], rel=1e-7, abs=1e-9)
 
 
 @SETTINGS
