@@ -83,20 +83,46 @@ def test_identical_actors_never_challenge_each_other(table: StakeholderTable, na
     assert np.array_equal(result.history[:, 0], result.history[:, -1])  # and stay identical
 
 
-@settings(max_examples=12, deadline=None)
-@given(tables(generic=True), st.randoms(use_true_random=False), st.sampled_from(PRESETS))
+@settings(max_examples=16, deadline=None)
+@given(
+    st.booleans().flatmap(lambda generic: tables(generic=generic)),
+    st.randoms(use_true_random=False),
+    st.sampled_from(PRESETS),
+)
 def test_relabelling_permutes_the_result(table: StakeholderTable, rng: Any, name: str) -> None:
-    """Exact ties between offers are broken by table order, as in the sources (and noted in the
-    result); away from them the result does not depend on the order of the actors."""
+    """Exact ties between offers from different positions are broken by table order, as in the
+    sources, and noted in the result; otherwise the result does not depend on the order of the
+    actors, to the last bit (the model computes in the table's canonical order)."""
     order = list(range(len(table.actors)))
     rng.shuffle(order)
     shuffled = StakeholderTable([table.actors[k] for k in order], table.issues)
     a, b = run(table, name), run(shuffled, name)
     assume(not any("tie" in note for note in a.notes + b.notes))
-    assert np.allclose(a.history[:, order], b.history, atol=1e-9)
-    assert np.allclose(a.outcome, b.outcome)
+    assert np.array_equal(a.history[:, order], b.history)
+    assert a.outcome == b.outcome
+    assert sorted((m.round, m.issue, m.actor, m.kind, m.end) for m in a.moves) == sorted(
+        (m.round, m.issue, m.actor, m.kind, m.end) for m in b.moves
+    )
     assert np.allclose(compromise(table).outcome, compromise(shuffled).outcome)
     assert weighted_median(table).outcome == weighted_median(shuffled).outcome
+
+
+def test_relabelling_near_a_tie_found_by_hypothesis() -> None:
+    """The table a random draw found: positions converge towards 0 and, in table order, summation
+    order tipped a strict comparison at round 10 when the last two actors swapped places. The model
+    now computes in ``canonical_order`` (positions, then saliences, then capability), so the two
+    runs agree to the last bit."""
+    third = 1 / 3
+    rows = [(third, 91, 0.05), (third, 94, 0.35), (third, 84, 0.15), (7 / 3, 4, 0.05), (third, 0, 0.65)]
+    rows.append((third, 1, 0.05))
+    actors = [Stakeholder(f"a{k}", c, [float(x)], [s]) for k, (c, x, s) in enumerate(rows)]
+    issue = [StakeholderIssue("i0", 0, 100)]
+    options = preset("scholz_code", rounds=15)
+    for order in ([0, 1, 2, 3, 5, 4], [0, 1, 2, 4, 5, 3], [5, 4, 3, 2, 1, 0]):
+        a = expected_utility_model(StakeholderTable(actors, issue), options)
+        b = expected_utility_model(StakeholderTable([actors[k] for k in order], issue), options)
+        assert not a.notes and not b.notes
+        assert np.array_equal(a.history[:, order], b.history), order
 
 
 @settings(max_examples=12, deadline=None)

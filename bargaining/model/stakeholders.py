@@ -287,6 +287,25 @@ class StakeholderTable:
         """The upper ends of the issues' scales."""
         return np.array([i.upper for i in self.issues], dtype=float)
 
+    def canonical_order(self) -> NDArray[np.intp]:
+        """The actors sorted by their numbers alone, never their names or places in the table.
+
+        The key is the position on each issue in turn, then the saliences, then
+        the capability (``np.lexsort``). Actors with equal keys are identical,
+        so a model computed on ``reordered(canonical_order())`` sees the same
+        arrays, bit for bit, however the table lists its actors: relabelling
+        them cannot change a floating-point sum, and so cannot tip a strict
+        comparison near a tie.
+        """
+        keys = [self.capabilities, *self.saliences.T[::-1], *self.positions.T[::-1]]
+        return np.lexsort(keys)
+
+    def reordered(self, order: Sequence[int] | NDArray[np.intp]) -> StakeholderTable:
+        """The same table with its actors in ``order`` (a permutation of their indices)."""
+        return StakeholderTable(
+            [self.actors[int(k)] for k in order], self.issues, self.name, self.description
+        )
+
     def with_actor(self, index: int, **changes: Any) -> StakeholderTable:
         """A copy with actor ``index`` changed (``capability=``, ``positions=``, ``saliences=``)."""
         from dataclasses import replace

@@ -165,8 +165,13 @@ def _reference(x: Array, w: Array, how: str) -> float:
     return median_of(x, w)[0] if w.sum() > 0 else float(np.median(x))
 
 
-def eu_round(x: Array, c: Array, s: Array, scale: float, o: EUOptions) -> EURound:
-    """One round of the model on one issue: risk, probabilities, expected utilities, offers, moves."""
+def eu_round(
+    x: Array, c: Array, s: Array, scale: float, o: EUOptions, rank: NDArray[np.int64] | None = None
+) -> EURound:
+    """One round of the model on one issue: risk, probabilities, expected utilities, offers, moves.
+
+    ``rank`` (default: the order given) is each actor's place in the table; it breaks exact ties.
+    """
     w = c * s
     active = s > 0 if o.zero_salience == "abstains" else np.ones(len(x), dtype=bool)
     ones = np.ones_like(x)
@@ -189,7 +194,7 @@ def eu_round(x: Array, c: Array, s: Array, scale: float, o: EUOptions) -> EURoun
     s_other = s[:, None] if o.companion_salience == "target" else s[None, :]
     eu_own = _eu(x[:, None], x[None, :], p, s[None, :], ra, scale, mu, o)
     eu_other = _eu(x[None, :], x[:, None], p.T, s_other, rb, scale, mu, o)
-    kind, offer, new, ties = choose_offers(x, eu_own, eu_other, o, active)
+    kind, offer, new, ties = choose_offers(x, eu_own, eu_other, o, active, rank)
     return EURound(p1, danger, r, p, eu_own, eu_other, kind, offer, new, mu, ties)
 
 
@@ -219,13 +224,20 @@ def _record(run: _IssueRun, step: EURound, x: Array, t: int, issue: str, names: 
 
 
 def _issue_run(
-    x0: Array, c: Array, s: Array, scale: float, o: EUOptions, issue: str, names: tuple[str, ...]
+    x0: Array,
+    c: Array,
+    s: Array,
+    scale: float,
+    o: EUOptions,
+    issue: str,
+    names: tuple[str, ...],
+    rank: NDArray[np.int64],
 ) -> _IssueRun:
     x = x0.copy()
     run = _IssueRun([x.copy()])
     w = c * s
     for t in range(1, o.rounds + 1):
-        step = eu_round(x, c, s, scale, o)
+        step = eu_round(x, c, s, scale, o, rank)
         _record(run, step, x, t, issue, names)
         moved = float(np.max(np.abs(step.new_positions - x)))
         x = step.new_positions
@@ -234,7 +246,7 @@ def _issue_run(
             {
                 "round": t,
                 "issue": issue,
-                "risk_exponent_r": dict(zip(names, step.r.tolist(), strict=True)),
+                "risk_exponent_r": {names[j]: float(step.r[j]) for j in np.argsort(rank)},
                 "weighted_median": median_of(x, w)[0],
                 "mean": float((w * x).sum() / w.sum()),
             }
@@ -267,8 +279,10 @@ def expected_utility_model(table: StakeholderTable, options: EUOptions | None = 
         early keeps its last positions), ``moves`` every move and its reason.
     """
     o = options or EUOptions()
-    x0, c, s = table.positions, table.capabilities, table.saliences
-    names = table.actors_names
+    # computed in a label-independent order (exact ties still go by table order, through rank)
+    rank = table.canonical_order()
+    x0, c, s = table.positions[rank], table.capabilities[rank], table.saliences[rank]
+    names = tuple(table.actors_names[k] for k in rank)
     runs: list[_IssueRun] = []
     for d, issue in enumerate(table.issues):
         col = x0[:, d]
@@ -280,12 +294,17 @@ def expected_utility_model(table: StakeholderTable, options: EUOptions | None = 
             )
             runs.append(_IssueRun([col.copy()], notes=[note]))
             continue
-        runs.append(_issue_run(col, c, s[:, d], scale, o, issue.name, names))
+        runs.append(_issue_run(col, c, s[:, d], scale, o, issue.name, names, rank))
     length = max(len(run.history) for run in runs)
     history = np.empty((length, len(names), len(table.issues)))
     for d, run in enumerate(runs):
-        history[:, :, d] = np.array(run.history + [run.history[-1]] * (length - len(run.history)))
+        history[:, rank, d] = np.array(run.history + [run.history[-1]] * (length - len(run.history)))
     w = table.weights
+    place = {n: k for k, n in enumerate(table.actors_names)}
+    moves = sorted(
+        (m for run in runs for m in run.moves),
+        key=lambda m: (m.round, table.issue_names.index(m.issue), place[m.actor]),
+    )
     outcome = tuple(
         median_of(history[-1, :, d], w[:, d])[0] if w[:, d].sum() > 0 else float(np.median(history[-1, :, d]))
         for d in range(len(table.issues))
@@ -298,11 +317,11 @@ def expected_utility_model(table: StakeholderTable, options: EUOptions | None = 
         )
     return StakeholderForecast(
         "bdm",
-        names,
+        table.actors_names,
         table.issue_names,
         outcome,
         history,
-        tuple(sorted((m for run in runs for m in run.moves), key=lambda m: m.round)),
+        tuple(moves),
         converged,
         "; ".join(f"{i.name}: {run.stopped_by}" for i, run in zip(table.issues, runs, strict=True)),
         o.to_dict(),
