@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 
 from bargaining.errors import SpecError
 from bargaining.model.parametrized import set_fields
+from bargaining.model.stakeholder_parameters import CellParameter, cell_changes, cell_parameters
 
 __all__ = ["Stakeholder", "StakeholderIssue", "StakeholderTable", "check_label"]
 
@@ -305,6 +306,37 @@ class StakeholderTable:
         return StakeholderTable(
             [self.actors[int(k)] for k in order], self.issues, self.name, self.description
         )
+
+    @property
+    def parameters(self) -> tuple[CellParameter, ...]:
+        """Every cell as a parameter (``Kyiv.capability``, ``Kyiv.security.position``,
+        ``Kyiv.security.salience``): see :mod:`bargaining.model.stakeholder_parameters`."""
+        return cell_parameters(
+            [(a.name, a.capability, a.positions, a.saliences) for a in self.actors],
+            [(i.name, i.lower, i.upper) for i in self.issues],
+        )
+
+    def parameter_values(self) -> dict[str, float]:
+        """``{cell: value}`` of every cell."""
+        return {p.name: p.value for p in self.parameters}
+
+    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> StakeholderTable:
+        """A copy with some cells set to other values (validated again; see :attr:`parameters`)."""
+        from dataclasses import replace
+
+        changes = cell_changes(self.parameters, {**(values or {}), **kwargs})
+        actors = list(self.actors)
+        for k, change in changes.items():
+            actor = actors[k]
+            fields: dict[str, Any] = {}
+            if "capability" in change:
+                fields["capability"] = change["capability"]
+            for what, old in (("position", actor.positions), ("salience", actor.saliences)):
+                cells = change.get(what)
+                if isinstance(cells, dict):
+                    fields[f"{what}s"] = tuple(cells.get(d, v) for d, v in enumerate(old))
+            actors[k] = replace(actor, **fields)
+        return replace(self, actors=tuple(actors))
 
     def with_actor(self, index: int, **changes: Any) -> StakeholderTable:
         """A copy with actor ``index`` changed (``capability=``, ``positions=``, ``saliences=``)."""
