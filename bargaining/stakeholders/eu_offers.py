@@ -33,6 +33,9 @@ __all__ = ["choose_offers"]
 Array = NDArray[np.float64]
 
 
+_NO_RANK = np.iinfo(np.int64).max
+
+
 def _first_min(
     key: Array, mask: NDArray[np.bool_], x: Array, rank: NDArray[np.int64]
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
@@ -40,19 +43,17 @@ def _first_min(
     exact minima, and whether another column at a different position ties with it up to rounding
     (so that table order decided)."""
     masked = np.where(mask, key, np.inf)
-    low = masked.min(axis=1, initial=np.inf)
-    exact = mask & (masked == low[:, None])
-    best = np.argmin(np.where(exact, rank[None, :], np.iinfo(np.int64).max), axis=1)
-    best = np.where(exact.any(axis=1), best, np.argmin(masked, axis=1))  # a NaN key: as argmin
+    best = np.argmin(masked, axis=1)
+    rows = np.arange(len(best))
+    low = masked[rows, best]
     # ties up to rounding: keys within 1e-9 (relative) of the minimum
     tied_cols = mask & (masked <= (low + 1e-9 * (1 + np.abs(low)))[:, None])
-    spread = np.where(tied_cols, x[None, :], np.nan)
-    with np.errstate(invalid="ignore"):
-        tied = tied_cols.sum(axis=1) > 1
-        if tied.any():
-            tied &= np.nanmax(np.where(tied[:, None], spread, 0.0), axis=1) > np.nanmin(
-                np.where(tied[:, None], spread, 0.0), axis=1
-            )
+    tied = np.count_nonzero(tied_cols, axis=1) > 1
+    for row in np.flatnonzero(tied):  # rare: only rows with near-ties
+        exact = tied_cols[row] & (masked[row] == low[row])
+        if np.count_nonzero(exact) > 1:
+            best[row] = int(np.argmin(np.where(exact, rank, _NO_RANK)))
+        tied[row] = np.ptp(x[tied_cols[row]]) > 0
     has = mask.any(axis=1)
     return np.where(has, best, -1), tied & has
 

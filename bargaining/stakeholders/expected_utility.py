@@ -115,13 +115,37 @@ def _linear_sums(x: Array, w: Array, rule: str) -> tuple[Array, Array]:
     return np.maximum(2 * towards_i - denominator, 0.0), denominator
 
 
+def _power(base: Array, r: Array | float) -> Array:
+    """``base ** r``, skipping the power where every exponent is 1 (the dangers' utilities)."""
+    if np.ndim(r) == 0 and float(r) == 1.0:  # x ** 1 == x exactly
+        return base
+    return np.asarray(base**r)
+
+
+def _win_lose(delta: Array, r: Array | float) -> tuple[Array, Array]:
+    """:math:`U_s` and :math:`U_f` at distance ``delta`` (a share of the range) with exponent ``r``."""
+    return 2 - 4 * _power(0.5 - 0.5 * delta, r), 2 - 4 * _power(0.5 + 0.5 * delta, r)
+
+
 def _eu(
-    xc: Array, xt: Array, p: Array, s_target: Array, r: Array, scale: float, mu: float, o: EUOptions
+    xc: Array,
+    xt: Array,
+    p: Array,
+    s_target: Array,
+    r: Array | float,
+    scale: float,
+    mu: float,
+    o: EUOptions,
+    win_lose: tuple[Array, Array] | None = None,
 ) -> Array:
-    """Expected utility of challengers at ``xc`` against targets at ``xt`` (broadcast)."""
-    delta = np.minimum(np.abs(xc - xt) / scale, 1.0)  # > 1 only towards an abstaining outsider
-    us = 2 - 4 * (0.5 - 0.5 * delta) ** r
-    uf = 2 - 4 * (0.5 + 0.5 * delta) ** r
+    """Expected utility of challengers at ``xc`` against targets at ``xt`` (broadcast).
+
+    ``win_lose``: :math:`(U_s, U_f)` if already computed for the same distances and exponents.
+    """
+    if win_lose is None:
+        delta = np.minimum(np.abs(xc - xt) / scale, 1.0)  # > 1 only towards an abstaining outsider
+        win_lose = _win_lose(delta, r)
+    us, uf = win_lose
     usq = 2 - 4 * 0.5**r
     eu = s_target * (p * us + (1 - p) * uf) + (1 - s_target) * us
     if o.status_quo_terms == "q_only" or o.q == 1:  # with Q = 1 the U_b, U_w terms weigh 0
@@ -178,7 +202,8 @@ def eu_round(
     first = "weighted_median" if o.reference_point == "gdm_two_pass" else o.reference_point
     mu = _reference(x, w, first)
     p1 = probability_matrix(x, w, ones, scale, o.probability, active)
-    e1 = _eu(x[:, None], x[None, :], p1, s[None, :], ones[:1, None], scale, mu, o)  # [o, i]: o challenges i
+    delta = np.minimum(np.abs(x[:, None] - x[None, :]) / scale, 1.0)  # symmetric
+    e1 = _eu(x[:, None], x[None, :], p1, s[None, :], 1.0, scale, mu, o, _win_lose(delta, 1.0))  # [o, i]
     np.fill_diagonal(e1, 0.0)
     danger = np.where(active[:, None], e1, 0.0).sum(axis=0)
     top, bottom = danger[active].max(), danger[active].min()
@@ -192,8 +217,10 @@ def eu_round(
     ra = r[:, None]
     rb = ra if o.risk_perspective == "receiver" else r[None, :]
     s_other = s[:, None] if o.companion_salience == "target" else s[None, :]
-    eu_own = _eu(x[:, None], x[None, :], p, s[None, :], ra, scale, mu, o)
-    eu_other = _eu(x[None, :], x[:, None], p.T, s_other, rb, scale, mu, o)
+    shared = _win_lose(delta, ra)  # the receiver's exponent on both sides, unless risk_perspective="own"
+    eu_own = _eu(x[:, None], x[None, :], p, s[None, :], ra, scale, mu, o, shared)
+    other = shared if o.risk_perspective == "receiver" else _win_lose(delta, rb)
+    eu_other = _eu(x[None, :], x[:, None], p.T, s_other, rb, scale, mu, o, other)
     kind, offer, new, ties = choose_offers(x, eu_own, eu_other, o, active, rank)
     return EURound(p1, danger, r, p, eu_own, eu_other, kind, offer, new, mu, ties)
 
@@ -236,6 +263,8 @@ def _issue_run(
     x = x0.copy()
     run = _IssueRun([x.copy()])
     w = c * s
+    inverse = np.argsort(rank)
+    in_table_order = [names[j] for j in inverse]
     for t in range(1, o.rounds + 1):
         step = eu_round(x, c, s, scale, o, rank)
         _record(run, step, x, t, issue, names)
@@ -246,7 +275,7 @@ def _issue_run(
             {
                 "round": t,
                 "issue": issue,
-                "risk_exponent_r": {names[j]: float(step.r[j]) for j in np.argsort(rank)},
+                "risk_exponent_r": dict(zip(in_table_order, step.r[inverse].tolist(), strict=True)),
                 "weighted_median": median_of(x, w)[0],
                 "mean": float((w * x).sum() / w.sum()),
             }
