@@ -182,6 +182,45 @@ def test_ktab_runs_are_reproducible_and_stay_on_the_scale(table: StakeholderTabl
         assert (a.history >= -1e-12).all() and (a.history <= 100 + 1e-12).all()
 
 
+@settings(max_examples=8, deadline=None)
+@given(st.booleans().flatmap(lambda g: tables(max_actors=5, generic=g)), st.randoms(use_true_random=False))
+def test_ktab_relabelled_permutes_the_run_unless_a_tie_is_reported(table: StakeholderTable, rng: Any) -> None:
+    from bargaining.stakeholders.smp import spatial_model
+    from bargaining.stakeholders.smp_options import SMPOptions
+
+    order = list(range(len(table.actors)))
+    rng.shuffle(order)
+    shuffled = StakeholderTable([table.actors[k] for k in order], table.issues)
+    try:
+        a = spatial_model(table, SMPOptions(max_iterations=8))
+    except SolverError:  # every position equally likely: KTAB's risk attitudes are undefined
+        return
+    b = spatial_model(shuffled, SMPOptions(max_iterations=8))
+    assume(not any("tie" in note for note in a.notes + b.notes))
+    assert np.allclose(a.history[:, order], b.history, atol=1e-9)
+
+
+def test_ktab_reports_the_tie_that_table_order_broke() -> None:
+    """Found by hypothesis: after turn 1, a0 and a2 stand at one point with equal capability and
+    salience, so a1's best targets tie; KTAB challenges the first in table order, and relabelling
+    the actors changes which of the two moves. The result says so."""
+    from bargaining.stakeholders.smp import spatial_model
+    from bargaining.stakeholders.smp_options import SMPOptions
+
+    actors = [
+        Stakeholder("a0", 1 / 3, [0.0], [0.05]),
+        Stakeholder("a1", 1.0, [1.0], [0.05]),
+        Stakeholder("a2", 1 / 3, [3.0], [0.05]),
+    ]
+    issue = [StakeholderIssue("i0", 0, 100)]
+    options = SMPOptions(max_iterations=8)
+    a = spatial_model(StakeholderTable(actors, issue), options)
+    b = spatial_model(StakeholderTable([actors[k] for k in (1, 2, 0)], issue), options)
+    assert not np.allclose(a.history[:, [1, 2, 0]], b.history, atol=1e-9)  # the run does change
+    assert any("turn 2: a1's best targets tie" in note for note in a.notes)
+    assert any("tie" in note for note in b.notes)
+
+
 def test_ktab_refuses_an_actor_that_cares_about_nothing() -> None:
     from bargaining.errors import InvalidGameError
     from bargaining.stakeholders.smp import spatial_model
