@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 
 from bargaining.errors import SpecError
 from bargaining.model.parametrized import set_fields
+from bargaining.model.stakeholder_parameters import CellParameter, cell_changes, cell_parameters
 
 __all__ = ["Stakeholder", "StakeholderIssue", "StakeholderTable", "check_label"]
 
@@ -286,6 +287,56 @@ class StakeholderTable:
     def upper(self) -> NDArray[np.float64]:
         """The upper ends of the issues' scales."""
         return np.array([i.upper for i in self.issues], dtype=float)
+
+    def canonical_order(self) -> NDArray[np.intp]:
+        """The actors sorted by their numbers alone, never their names or places in the table.
+
+        The key is the position on each issue in turn, then the saliences, then
+        the capability (``np.lexsort``). Actors with equal keys are identical,
+        so a model computed on ``reordered(canonical_order())`` sees the same
+        arrays, bit for bit, however the table lists its actors: relabelling
+        them cannot change a floating-point sum, and so cannot tip a strict
+        comparison near a tie.
+        """
+        keys = [self.capabilities, *self.saliences.T[::-1], *self.positions.T[::-1]]
+        return np.lexsort(keys)
+
+    def reordered(self, order: Sequence[int] | NDArray[np.intp]) -> StakeholderTable:
+        """The same table with its actors in ``order`` (a permutation of their indices)."""
+        return StakeholderTable(
+            [self.actors[int(k)] for k in order], self.issues, self.name, self.description
+        )
+
+    @property
+    def parameters(self) -> tuple[CellParameter, ...]:
+        """Every cell as a parameter (``Kyiv.capability``, ``Kyiv.security.position``,
+        ``Kyiv.security.salience``): see :mod:`bargaining.model.stakeholder_parameters`."""
+        return cell_parameters(
+            [(a.name, a.capability, a.positions, a.saliences) for a in self.actors],
+            [(i.name, i.lower, i.upper) for i in self.issues],
+        )
+
+    def parameter_values(self) -> dict[str, float]:
+        """``{cell: value}`` of every cell."""
+        return {p.name: p.value for p in self.parameters}
+
+    def with_parameters(self, values: Mapping[str, float] | None = None, **kwargs: float) -> StakeholderTable:
+        """A copy with some cells set to other values (validated again; see :attr:`parameters`)."""
+        from dataclasses import replace
+
+        changes = cell_changes(self.parameters, {**(values or {}), **kwargs})
+        actors = list(self.actors)
+        for k, change in changes.items():
+            actor = actors[k]
+            fields: dict[str, Any] = {}
+            if "capability" in change:
+                fields["capability"] = change["capability"]
+            for what, old in (("position", actor.positions), ("salience", actor.saliences)):
+                cells = change.get(what)
+                if isinstance(cells, dict):
+                    fields[f"{what}s"] = tuple(cells.get(d, v) for d, v in enumerate(old))
+            actors[k] = replace(actor, **fields)
+        return replace(self, actors=tuple(actors))
 
     def with_actor(self, index: int, **changes: Any) -> StakeholderTable:
         """A copy with actor ``index`` changed (``capability=``, ``positions=``, ``saliences=``)."""

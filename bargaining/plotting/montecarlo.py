@@ -45,9 +45,10 @@ def plot_montecarlo(result: Any, *, outcomes: Sequence[str] | None = None, sobol
         ax.set_visible(False)
     probability = result.agreement_probability
     uncertain = ", ".join(pretty(n) for n in result.distributions)
+    agreement = f"P(agreement exists) = {probability:.3g}; " if probability == probability else ""
     fig.suptitle(
         f"{result.title or 'Monte Carlo'}: {result.draws} draws of {uncertain}\n"
-        f"P(agreement exists) = {probability:.3g}; lines: 5%, median, 95%",
+        f"{agreement}lines: 5%, median, 95%",
         fontsize=10,
     )
     return fig

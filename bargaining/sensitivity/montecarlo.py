@@ -135,9 +135,11 @@ class MonteCarloResult:
 
     @property
     def agreement_probability(self) -> float:
-        """The share of draws at which an agreement exists."""
+        """The share of draws at which an agreement exists (``nan`` when no draw's outcome says)."""
         values = [r.get("agreement_exists") for r in self.rows]
-        return float(np.mean([v is True for v in values])) if values else float("nan")
+        if not any(isinstance(v, bool) for v in values):  # e.g. a stakeholder forecast: no such outcome
+            return float("nan")
+        return float(np.mean([v is True for v in values]))
 
     def quantiles(self, name: str, q: Sequence[float] = QUANTILES) -> np.ndarray:
         """Quantiles of an outcome over the draws where it is defined."""
@@ -183,7 +185,9 @@ class MonteCarloResult:
             "draws": self.draws,
             "seed": self.seed,
             "distributions": {k: v.to_dict() for k, v in self.distributions.items()},
-            "agreement_probability": self.agreement_probability,
+            "agreement_probability": (
+                self.agreement_probability if np.isfinite(self.agreement_probability) else None
+            ),
             "summary": self.summary(),
             "records": self.to_records(),
         }
@@ -200,11 +204,13 @@ class MonteCarloResult:
         title = f"{self.draws} draws" + (f" (seed {self.seed})" if self.seed is not None else "")
         table = format_table(["outcome", "mean", "sd", "5%", "25%", "median", "75%", "95%"], rows, title)
         errors = sum(1 for r in self.rows if "error" in r)
-        lines = [
-            table,
-            f"\nprobability that an agreement exists: {self.agreement_probability:.4g}",
-            f"uncertain parameters: {dists}",
-        ]
+        agreement = self.agreement_probability
+        lines = [table]
+        if np.isfinite(agreement):
+            lines.append(f"\nprobability that an agreement exists: {agreement:.4g}")
+        lines.append(
+            f"uncertain parameters: {dists}" if np.isfinite(agreement) else f"\nuncertain parameters: {dists}"
+        )
         if errors:
             lines.append(f"{errors} draw(s) could not be solved")
         return "\n".join(lines)

@@ -92,6 +92,14 @@ def check_solution(model: Any, solution: str) -> None:
 
         if raiffa_key(solution) is None:
             concept_key(solution)
+    elif kind == "stakeholders" and solution != "all":
+        from bargaining.stakeholders.forecast import MODELS
+
+        if solution not in MODELS:
+            raise InvalidGameError(
+                f"unknown stakeholder model {solution!r}; choose all or one of {', '.join(MODELS)}"
+                f"{suggest(solution, list(MODELS))}"
+            )
     elif kind in _GAME_KINDS and solution != "all" and isinstance(getattr(model, "num_players", None), int):
         from bargaining.equilibrium.selection import ALIASES, METHODS_N_PLAYER, METHODS_TWO_PLAYER
 
@@ -208,7 +216,11 @@ def evaluate(model: Any, values: Mapping[str, float], solution: str = "all") -> 
     """
     try:
         point = model.with_parameters(dict(values)) if values else model
-        return flatten_result(solve_model(point, solution).to_dict())
+        result = solve_model(point, solution)
+        if hasattr(result, "outcome_row"):  # a result that gives its own row (stakeholder forecasts)
+            row: Row = result.outcome_row()
+            return row
+        return flatten_result(result.to_dict())
     except BargainingError as exc:
         return {"error": str(exc)}
 

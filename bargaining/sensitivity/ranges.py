@@ -177,10 +177,15 @@ def axis(
 
 
 _AXIS = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:=\s*(.*?)\s*)?$")
+#: A dotted name (an actor table's cell, ``Kyiv.security.salience``; an actor's name may hold spaces).
+_CELL = re.compile(r"^\s*([^=]*\.[^=]*?)\s*(?:=\s*(.*?)\s*)?$")
 
 
 def parse_axis(text: str, model: Any) -> Axis:
     """An :class:`Axis` from ``name=low:high:num``, ``name=low:high`` or ``name``.
+
+    ``name`` is an identifier, or a dotted name such as an actor table's cell
+    ``Kyiv.security.salience``.
 
     Raises
     ------
@@ -195,7 +200,7 @@ def parse_axis(text: str, model: Any) -> Axis:
     >>> parse_axis("d=0:0.5:5", p).values.tolist()
     [0.0, 0.125, 0.25, 0.375, 0.5]
     """
-    match = _AXIS.match(text)
+    match = _AXIS.match(text) or _CELL.match(text)
     if not match:
         raise RangeError(f"{text!r} is not NAME=LOW:HIGH:NUM (e.g. kursk_held=0:1294:41)")
     name, spec = match.group(1), match.group(2)

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from bargaining.errors import InvalidGameError
 from bargaining.sensitivity.batch import batch_nash_rows
 from bargaining.sensitivity.outcomes import Row, check_solution, evaluate
+from bargaining.sensitivity.stakeholder_rows import compromise_rows
 
 __all__ = ["MAX_WORKERS", "Progress", "check_workers", "evaluate_points", "run_points"]
 
@@ -46,6 +47,8 @@ def evaluate_points(model: Any, points: Sequence[Mapping[str, float]], solution:
     """
     if solution == "nash" and getattr(model, "spec_kind", None) == "issue_space":
         return batch_nash_rows(model, points)
+    if solution == "compromise" and getattr(model, "spec_kind", None) == "stakeholders":
+        return compromise_rows(model, points)
     return [evaluate(model, point, solution) for point in points]
 
 

@@ -66,7 +66,7 @@ def median_of(x: NDArray[np.float64], w: NDArray[np.float64]) -> tuple[float, tu
     the cumulative weight equals half the total exactly at ``x_k`` (to 1e-12
     relative), so that every point between also minimises the loss.
     """
-    order = np.argsort(x, kind="stable")
+    order = np.lexsort((w, x))  # by position, then weight: the sums do not depend on the actors' order
     xs, ws = x[order], w[order]
     cumulative = np.cumsum(ws)
     half = cumulative[-1] / 2

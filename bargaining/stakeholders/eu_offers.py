@@ -14,8 +14,11 @@ compromise with the lowest :math:`(|e_{ab}| x_a + |e_{ba}| x_b)/(|e_{ab}| + |e_{
 (what Scholz's code does), else the nearest capitulation; ``least_movement``
 the same order with the compromise that moves :math:`a` least;
 ``highest_eu`` (the paper-based replication) keeps the offers of the largest
-:math:`e_{ba} > 0`, the nearest of them, and classifies that one. Ties go to
-the first actor in table order.
+:math:`e_{ba} > 0`, the nearest of them, and classifies that one. Exact ties go
+to the first actor in table order, as in the sources (the model runs its
+actors in :meth:`~bargaining.model.stakeholders.StakeholderTable.canonical_order`
+and passes each one's place in the table as ``rank``), and a tie between
+offers from different positions is reported.
 """
 
 from __future__ import annotations
@@ -30,33 +33,46 @@ __all__ = ["choose_offers"]
 Array = NDArray[np.float64]
 
 
-def _first_min(key: Array, mask: NDArray[np.bool_], x: Array) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
-    """Per row, the first column minimising ``key`` where ``mask`` (-1 if none), and whether
-    another column at a different position ties with it, up to rounding (so that table order decided)."""
+_NO_RANK = np.iinfo(np.int64).max
+
+
+def _first_min(
+    key: Array, mask: NDArray[np.bool_], x: Array, rank: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Per row, the column minimising ``key`` where ``mask`` (-1 if none), the lowest ``rank`` among
+    exact minima, and whether another column at a different position ties with it up to rounding
+    (so that table order decided)."""
     masked = np.where(mask, key, np.inf)
     best = np.argmin(masked, axis=1)
-    low = masked[np.arange(len(best)), best]
+    rows = np.arange(len(best))
+    low = masked[rows, best]
     # ties up to rounding: keys within 1e-9 (relative) of the minimum
     tied_cols = mask & (masked <= (low + 1e-9 * (1 + np.abs(low)))[:, None])
-    spread = np.where(tied_cols, x[None, :], np.nan)
-    with np.errstate(invalid="ignore"):
-        tied = tied_cols.sum(axis=1) > 1
-        if tied.any():
-            tied &= np.nanmax(np.where(tied[:, None], spread, 0.0), axis=1) > np.nanmin(
-                np.where(tied[:, None], spread, 0.0), axis=1
-            )
+    tied = np.count_nonzero(tied_cols, axis=1) > 1
+    for row in np.flatnonzero(tied):  # rare: only rows with near-ties
+        exact = tied_cols[row] & (masked[row] == low[row])
+        if np.count_nonzero(exact) > 1:
+            best[row] = int(np.argmin(np.where(exact, rank, _NO_RANK)))
+        tied[row] = np.ptp(x[tied_cols[row]]) > 0
     has = mask.any(axis=1)
     return np.where(has, best, -1), tied & has
 
 
 def choose_offers(
-    x: Array, eu_own: Array, eu_other: Array, o: EUOptions, active: NDArray[np.bool_]
+    x: Array,
+    eu_own: Array,
+    eu_other: Array,
+    o: EUOptions,
+    active: NDArray[np.bool_],
+    rank: NDArray[np.int64] | None = None,
 ) -> tuple[tuple[str, ...], NDArray[np.int64], Array, NDArray[np.bool_]]:
     """(kind per actor, counterpart or -1, new positions, tie broken by table order), all receivers at once.
 
-    Only ``active`` actors make offers.
+    Only ``active`` actors make offers; ``rank`` is each actor's place in the
+    table (default: its index here), which breaks exact ties.
     """
     n = len(x)
+    rank = np.arange(n) if rank is None else rank
     eij, eji = eu_own, eu_other
     valid = (x[None, :] != x[:, None]) & active[None, :]
     conf = valid & (eji > eij) & (eij > 0)
@@ -72,7 +88,7 @@ def choose_offers(
     if o.offer_choice == "highest_eu":
         sent = valid & (eji > 0)
         top = np.where(sent, eji, -np.inf).max(axis=1, initial=-np.inf)
-        pick, ties = _first_min(distance, sent & (eji == top[:, None]), x)
+        pick, ties = _first_min(distance, sent & (eji == top[:, None]), x, rank)
         rows = np.flatnonzero(pick >= 0)
         cols = pick[rows]
         for label, mask in (("confrontation", conf), ("compromise", comp), ("capitulation", capit)):
@@ -90,7 +106,7 @@ def choose_offers(
             ("compromise", comp, key),
             ("confrontation", conf, distance),
         ):  # later labels override earlier ones: confrontation first
-            pick, tied = _first_min(order, mask, x)
+            pick, tied = _first_min(order, mask, x, rank)
             hit = np.flatnonzero(pick >= 0)
             offer[hit] = pick[hit]
             kinds[hit] = label

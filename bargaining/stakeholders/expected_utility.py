@@ -115,13 +115,37 @@ def _linear_sums(x: Array, w: Array, rule: str) -> tuple[Array, Array]:
     return np.maximum(2 * towards_i - denominator, 0.0), denominator
 
 
+def _power(base: Array, r: Array | float) -> Array:
+    """``base ** r``, skipping the power where every exponent is 1 (the dangers' utilities)."""
+    if np.ndim(r) == 0 and float(r) == 1.0:  # x ** 1 == x exactly
+        return base
+    return np.asarray(base**r)
+
+
+def _win_lose(delta: Array, r: Array | float) -> tuple[Array, Array]:
+    """:math:`U_s` and :math:`U_f` at distance ``delta`` (a share of the range) with exponent ``r``."""
+    return 2 - 4 * _power(0.5 - 0.5 * delta, r), 2 - 4 * _power(0.5 + 0.5 * delta, r)
+
+
 def _eu(
-    xc: Array, xt: Array, p: Array, s_target: Array, r: Array, scale: float, mu: float, o: EUOptions
+    xc: Array,
+    xt: Array,
+    p: Array,
+    s_target: Array,
+    r: Array | float,
+    scale: float,
+    mu: float,
+    o: EUOptions,
+    win_lose: tuple[Array, Array] | None = None,
 ) -> Array:
-    """Expected utility of challengers at ``xc`` against targets at ``xt`` (broadcast)."""
-    delta = np.minimum(np.abs(xc - xt) / scale, 1.0)  # > 1 only towards an abstaining outsider
-    us = 2 - 4 * (0.5 - 0.5 * delta) ** r
-    uf = 2 - 4 * (0.5 + 0.5 * delta) ** r
+    """Expected utility of challengers at ``xc`` against targets at ``xt`` (broadcast).
+
+    ``win_lose``: :math:`(U_s, U_f)` if already computed for the same distances and exponents.
+    """
+    if win_lose is None:
+        delta = np.minimum(np.abs(xc - xt) / scale, 1.0)  # > 1 only towards an abstaining outsider
+        win_lose = _win_lose(delta, r)
+    us, uf = win_lose
     usq = 2 - 4 * 0.5**r
     eu = s_target * (p * us + (1 - p) * uf) + (1 - s_target) * us
     if o.status_quo_terms == "q_only" or o.q == 1:  # with Q = 1 the U_b, U_w terms weigh 0
@@ -165,15 +189,21 @@ def _reference(x: Array, w: Array, how: str) -> float:
     return median_of(x, w)[0] if w.sum() > 0 else float(np.median(x))
 
 
-def eu_round(x: Array, c: Array, s: Array, scale: float, o: EUOptions) -> EURound:
-    """One round of the model on one issue: risk, probabilities, expected utilities, offers, moves."""
+def eu_round(
+    x: Array, c: Array, s: Array, scale: float, o: EUOptions, rank: NDArray[np.int64] | None = None
+) -> EURound:
+    """One round of the model on one issue: risk, probabilities, expected utilities, offers, moves.
+
+    ``rank`` (default: the order given) is each actor's place in the table; it breaks exact ties.
+    """
     w = c * s
     active = s > 0 if o.zero_salience == "abstains" else np.ones(len(x), dtype=bool)
     ones = np.ones_like(x)
     first = "weighted_median" if o.reference_point == "gdm_two_pass" else o.reference_point
     mu = _reference(x, w, first)
     p1 = probability_matrix(x, w, ones, scale, o.probability, active)
-    e1 = _eu(x[:, None], x[None, :], p1, s[None, :], ones[:1, None], scale, mu, o)  # [o, i]: o challenges i
+    delta = np.minimum(np.abs(x[:, None] - x[None, :]) / scale, 1.0)  # symmetric
+    e1 = _eu(x[:, None], x[None, :], p1, s[None, :], 1.0, scale, mu, o, _win_lose(delta, 1.0))  # [o, i]
     np.fill_diagonal(e1, 0.0)
     danger = np.where(active[:, None], e1, 0.0).sum(axis=0)
     top, bottom = danger[active].max(), danger[active].min()
@@ -187,9 +217,11 @@ def eu_round(x: Array, c: Array, s: Array, scale: float, o: EUOptions) -> EURoun
     ra = r[:, None]
     rb = ra if o.risk_perspective == "receiver" else r[None, :]
     s_other = s[:, None] if o.companion_salience == "target" else s[None, :]
-    eu_own = _eu(x[:, None], x[None, :], p, s[None, :], ra, scale, mu, o)
-    eu_other = _eu(x[None, :], x[:, None], p.T, s_other, rb, scale, mu, o)
-    kind, offer, new, ties = choose_offers(x, eu_own, eu_other, o, active)
+    shared = _win_lose(delta, ra)  # the receiver's exponent on both sides, unless risk_perspective="own"
+    eu_own = _eu(x[:, None], x[None, :], p, s[None, :], ra, scale, mu, o, shared)
+    other = shared if o.risk_perspective == "receiver" else _win_lose(delta, rb)
+    eu_other = _eu(x[None, :], x[:, None], p.T, s_other, rb, scale, mu, o, other)
+    kind, offer, new, ties = choose_offers(x, eu_own, eu_other, o, active, rank)
     return EURound(p1, danger, r, p, eu_own, eu_other, kind, offer, new, mu, ties)
 
 
@@ -219,13 +251,22 @@ def _record(run: _IssueRun, step: EURound, x: Array, t: int, issue: str, names: 
 
 
 def _issue_run(
-    x0: Array, c: Array, s: Array, scale: float, o: EUOptions, issue: str, names: tuple[str, ...]
+    x0: Array,
+    c: Array,
+    s: Array,
+    scale: float,
+    o: EUOptions,
+    issue: str,
+    names: tuple[str, ...],
+    rank: NDArray[np.int64],
 ) -> _IssueRun:
     x = x0.copy()
     run = _IssueRun([x.copy()])
     w = c * s
+    inverse = np.argsort(rank)
+    in_table_order = [names[j] for j in inverse]
     for t in range(1, o.rounds + 1):
-        step = eu_round(x, c, s, scale, o)
+        step = eu_round(x, c, s, scale, o, rank)
         _record(run, step, x, t, issue, names)
         moved = float(np.max(np.abs(step.new_positions - x)))
         x = step.new_positions
@@ -234,7 +275,7 @@ def _issue_run(
             {
                 "round": t,
                 "issue": issue,
-                "risk_exponent_r": dict(zip(names, step.r.tolist(), strict=True)),
+                "risk_exponent_r": dict(zip(in_table_order, step.r[inverse].tolist(), strict=True)),
                 "weighted_median": median_of(x, w)[0],
                 "mean": float((w * x).sum() / w.sum()),
             }
@@ -267,8 +308,10 @@ def expected_utility_model(table: StakeholderTable, options: EUOptions | None = 
         early keeps its last positions), ``moves`` every move and its reason.
     """
     o = options or EUOptions()
-    x0, c, s = table.positions, table.capabilities, table.saliences
-    names = table.actors_names
+    # computed in a label-independent order (exact ties still go by table order, through rank)
+    rank = table.canonical_order()
+    x0, c, s = table.positions[rank], table.capabilities[rank], table.saliences[rank]
+    names = tuple(table.actors_names[k] for k in rank)
     runs: list[_IssueRun] = []
     for d, issue in enumerate(table.issues):
         col = x0[:, d]
@@ -280,12 +323,17 @@ def expected_utility_model(table: StakeholderTable, options: EUOptions | None = 
             )
             runs.append(_IssueRun([col.copy()], notes=[note]))
             continue
-        runs.append(_issue_run(col, c, s[:, d], scale, o, issue.name, names))
+        runs.append(_issue_run(col, c, s[:, d], scale, o, issue.name, names, rank))
     length = max(len(run.history) for run in runs)
     history = np.empty((length, len(names), len(table.issues)))
     for d, run in enumerate(runs):
-        history[:, :, d] = np.array(run.history + [run.history[-1]] * (length - len(run.history)))
+        history[:, rank, d] = np.array(run.history + [run.history[-1]] * (length - len(run.history)))
     w = table.weights
+    place = {n: k for k, n in enumerate(table.actors_names)}
+    moves = sorted(
+        (m for run in runs for m in run.moves),
+        key=lambda m: (m.round, table.issue_names.index(m.issue), place[m.actor]),
+    )
     outcome = tuple(
         median_of(history[-1, :, d], w[:, d])[0] if w[:, d].sum() > 0 else float(np.median(history[-1, :, d]))
         for d in range(len(table.issues))
@@ -298,11 +346,11 @@ def expected_utility_model(table: StakeholderTable, options: EUOptions | None = 
         )
     return StakeholderForecast(
         "bdm",
-        names,
+        table.actors_names,
         table.issue_names,
         outcome,
         history,
-        tuple(sorted((m for run in runs for m in run.moves), key=lambda m: m.round)),
+        tuple(moves),
         converged,
         "; ".join(f"{i.name}: {run.stopped_by}" for i, run in zip(table.issues, runs, strict=True)),
         o.to_dict(),

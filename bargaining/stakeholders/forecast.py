@@ -49,6 +49,17 @@ class StakeholderComparison:
             "not_run": {name: why for name, why in self.failures},
         }
 
+    def outcome_row(self) -> dict[str, Any]:
+        """The sensitivity commands' row: ``MODEL.ISSUE`` (the forecast), ``MODEL.rounds``,
+        ``MODEL.converged``, and ``MODEL.error`` for a model that could not run."""
+        row: dict[str, Any] = {}
+        for f in self.forecasts:
+            row.update({f"{f.model}.{i}": float(v) for i, v in zip(f.issues, f.outcome, strict=True)})
+            row[f"{f.model}.rounds"] = f.num_rounds
+            row[f"{f.model}.converged"] = f.converged
+        row.update({f"{name}.error": why for name, why in self.failures})
+        return row
+
     def to_records(self) -> list[dict[str, Any]]:
         """One row per model and issue (for CSV)."""
         return [

@@ -33,6 +33,7 @@ spatial models" (KAPSARC, 2015).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -90,6 +91,8 @@ class SMPRun:
     chosen: list[list[_Bargain | None]] = field(default_factory=list)
     ratios: list[float] = field(default_factory=list)
     stopped_by: str = ""
+    #: (turn, "target" or "bargain", actor, the tied alternatives): choices that were ties up to rounding
+    ties: list[tuple[int, str, Any, Any]] = field(default_factory=list)
 
 
 def win_probabilities(state: SMPState, c: Array, o: SMPOptions) -> Array:
@@ -127,15 +130,31 @@ def _targets(
     return prob, edu, target
 
 
+def near_ties(values: Array, best: int) -> list[int]:
+    """The other indices whose value is within 1e-9 (relative) of ``values[best]``: where the
+    choice of ``best`` (the first in table order, as KTAB takes it) was a tie up to rounding."""
+    top = values[best]
+    close = np.flatnonzero(np.abs(values - top) <= 1e-9 * (1 + abs(top)))
+    return [int(k) for k in close if k != best]
+
+
 def _bargains(
     state: SMPState, s: Array, s_total: Array, c: Array, o: SMPOptions
 ) -> tuple[list[_Bargain], list[dict[str, object]]]:
     prob, edu, target = _targets(state, s_total, c, o)
     x, found, log = state.x, [], []
     for i, j in enumerate(target.tolist()):
-        log.append({"i": i, "j": None if j < 0 else j, "edu": None if j < 0 else float(edu[i, j])})
+        entry: dict[str, object] = {
+            "i": i,
+            "j": None if j < 0 else j,
+            "edu": None if j < 0 else float(edu[i, j]),
+        }
+        log.append(entry)
         if j < 0:
             continue
+        tied = near_ties(edu[i], j)
+        if tied:
+            entry["tied_with"] = tied
         b1 = interpolate(x[i], x[j], s[i], s[j], float(prob[i, j]), o.inter_vec_brgn)
         if o.bargn_model == "InitOnlyInterp":
             found.append(_Bargain(i, j, b1[0], b1[1], float(prob[i, j]), float(edu[i, j])))
@@ -155,11 +174,12 @@ def _bargains(
 
 def _choose(
     state: SMPState, s: Array, c: Array, o: SMPOptions, bargains: list[_Bargain], rng: np.random.Generator
-) -> tuple[Array, list[_Bargain | None]]:
+) -> tuple[Array, list[_Bargain | None], list[int]]:
     n = len(c)
     own = state.a_util[np.arange(n), np.arange(n)]
     risk = state.risk
     new, chosen = state.x.copy(), []
+    ties: list[int] = []
     for k in range(n):
         queue = [b for b in bargains if k in (b.initiator, b.receiver)]
         values = [own.sum(axis=1) / n]
@@ -169,16 +189,16 @@ def _choose(
             u[:, [b.initiator, b.receiver]] = utility(distances(state.y, s, points), risk[:, None])
             values.append(u.sum(axis=1) / n)
         pi = pce(c, np.stack(values, axis=1), o.voting_rule, o.victory_prob_model, o.pce_model)
-        m = (
-            int(np.argmax(pi))
-            if o.state_transitions == "Deterministic"
-            else int(rng.choice(len(pi), p=pi / pi.sum()))
-        )
+        deterministic = o.state_transitions == "Deterministic"
+        m = int(np.argmax(pi)) if deterministic else int(rng.choice(len(pi), p=pi / pi.sum()))
+        lands = [state.x[k]] + [b.at_initiator if k == b.initiator else b.at_receiver for b in queue]
+        if deterministic and any(not np.array_equal(lands[m], lands[j]) for j in near_ties(pi, m)):
+            ties.append(k)  # tied bargains that would put k at different points
         pick = None if m == 0 else queue[m - 1]
         chosen.append(pick)
         if pick is not None:
             new[k] = pick.at_initiator if k == pick.initiator else pick.at_receiver
-    return new, chosen
+    return new, chosen, ties
 
 
 def _prepare(table: StakeholderTable, o: SMPOptions) -> tuple[Array, Array, Array, list[str]]:
@@ -220,9 +240,11 @@ def smp_run(x0: Array, s: Array, c: Array, o: SMPOptions) -> SMPRun:
         if t == 1:
             _record_state(run, state, c, o)
         bargains, log = _bargains(state, s, s_total, c, o)
-        new, chosen = _choose(state, s, c, o, bargains, rng)
+        new, chosen, ties = _choose(state, s, c, o, bargains, rng)
         run.challenges.append(log)
         run.chosen.append(chosen)
+        run.ties.extend((t, "target", e["i"], e["tied_with"]) for e in log if "tied_with" in e)
+        run.ties.extend((t, "bargain", k, []) for k in ties)
         ideals = adjust @ new + keep[:, None] * state.y
         change = float(np.linalg.norm(new - state.x, axis=1).sum())
         first = change if t == 1 else first
@@ -242,6 +264,24 @@ def _record_state(run: SMPRun, state: SMPState, c: Array, o: SMPOptions) -> None
     run.ideals.append(state.y)
     run.risk.append(state.risk)
     run.win.append(win_probabilities(state, c, o))
+
+
+def tie_notes(run: SMPRun, names: tuple[str, ...]) -> list[str]:
+    """One note per choice that table order broke (a tie up to rounding), as KTAB breaks them."""
+    notes = []
+    for t, what, k, others in run.ties:
+        if what == "target":
+            among = ", ".join(names[j] for j in others)
+            notes.append(
+                f"turn {t}: {names[k]}'s best targets tie ({names[k]} challenged the first in table order, "
+                f"not {among}): relabelling the actors can change the run"
+            )
+        else:
+            notes.append(
+                f"turn {t}: bargains in {names[k]}'s queue tie in the vote; table order chose: "
+                "relabelling the actors can change the run"
+            )
+    return notes
 
 
 def spatial_model(table: StakeholderTable, options: SMPOptions | None = None) -> StakeholderForecast:
@@ -282,6 +322,7 @@ def spatial_model(table: StakeholderTable, options: SMPOptions | None = None) ->
                         )
                     )
     winner = int(np.argmax(run.win[-1]))
+    notes.extend(tie_notes(run, names))
     if o.state_transitions == "Stochastic":
         notes.append(
             "stochastic transitions drawn with numpy's generator seeded with the seed: "
