@@ -64,6 +64,19 @@ class LegislativeEquilibrium:
             "converged": self.converged,
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """A record per party (for CSV): expected payoff, what it keeps as proposer, the offer it gets."""
+        return [
+            {
+                "player": p,
+                "value": self.values[i],
+                "proposer_share": self.proposer_share[i],
+                "price": max((row[i] for row in self.offers), default=0.0),
+                "mean_inclusion": sum(r[i] for r in self.inclusion) / max(1, len(self.players) - 1),
+            }
+            for i, p in enumerate(self.players)
+        ]
+
     def to_table(self) -> str:
         """A row per party."""
         rows = [
