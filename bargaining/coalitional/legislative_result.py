@@ -85,7 +85,13 @@ class LegislativeEquilibrium:
         ]
         how = "closed form" if self.closed_form else f"fixed point, residual {self.residual:.2g}"
         header = ["party", "expected payoff", "keeps as proposer", "mean inclusion"]
-        return format_table(header, rows, f"Baron-Ferejohn legislative bargaining ({how})")
+        text = format_table(header, rows, f"Baron-Ferejohn legislative bargaining ({how})")
+        if not self.converged:
+            text += (
+                "\nNOT CONVERGED: these values fail the equilibrium conditions (the residual, or a proposer "
+                "not buying the cheapest votes); they are not the equilibrium"
+            )
+        return text
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{p}={v:.4g}" for p, v in zip(self.players, self.values, strict=True))
