@@ -141,6 +141,8 @@ def test_cli_table_csv_and_the_hint() -> None:
     assert {"nash_gain", "shapley", "banzhaf", "prenucleolus"} <= rows[0].keys()
     code, out, _ = run("solve", KURSK_EUROPE, "-s", "nash")
     assert code == 0 and "add --coalitions" in out and "Coalitional game" not in out
+    code, out, _ = run("solve", KURSK_EUROPE, "-s", "nash", "--format", "json")
+    assert code == 0 and "coalitional" not in json.loads(out)  # the hint is for people only
 
 
 def test_two_parties_are_unchanged_and_refuse_the_flag() -> None:
