@@ -89,6 +89,8 @@ _EXPORTS: dict[str, str] = {
     "prenucleolus": "bargaining.coalitional.nucleolus",
     "core_report": "bargaining.coalitional.core",
     "legislative_bargaining": "bargaining.coalitional.legislative",
+    "coalitional_game_from_problem": "bargaining.coalitional.bridge",
+    "solve_with_coalitions": "bargaining.coalitional.bridged",
     # strategic games
     "NormalFormGame": "bargaining.games.normal_form",
     # equilibria
@@ -141,6 +143,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from bargaining.auction import DoubleAuctionSolution, linear_equilibrium  # noqa: F401
+    from bargaining.coalitional.bridge import coalitional_game_from_problem  # noqa: F401
+    from bargaining.coalitional.bridged import solve_with_coalitions  # noqa: F401
     from bargaining.coalitional.core import core_report  # noqa: F401
     from bargaining.coalitional.legislative import legislative_bargaining  # noqa: F401
     from bargaining.coalitional.nucleolus import nucleolus, prenucleolus  # noqa: F401

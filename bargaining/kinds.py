@@ -23,6 +23,7 @@ kind               reader (``from_dict``/``to_dict``)          solver ``(model, 
 ``shifting_power`` :mod:`bargaining.io.shifting_power`         ``bargaining.war.commitment``
 ``learning_...``   :mod:`bargaining.io.learning_while_fighting` ``bargaining.war.learning``
 ``stakeholders``   :mod:`bargaining.io.stakeholders`           ``bargaining.stakeholders.forecast``
+``legislative``    :mod:`bargaining.io.legislative`            ``bargaining.coalitional.legislative_spec``
 =================  ==========================================  ==========================================
 """
 
@@ -130,5 +131,10 @@ KINDS: dict[str, Kind] = {
         "an actor table: capability, positions and saliences (stakeholder forecasting)",
         "bargaining.io.stakeholders",
         "bargaining.stakeholders.forecast:solve_stakeholders",
+    ),
+    "legislative": Kind(
+        "legislative bargaining: recognition, a quota, vetoes (Baron-Ferejohn 1989, Winter 1996)",
+        "bargaining.io.legislative",
+        "bargaining.coalitional.legislative_spec:solve_legislative",
     ),
 }

@@ -31,30 +31,14 @@ from bargaining.coalitional.shapley import shapley_value
 from bargaining.model.coalitional import CoalitionalGame
 from bargaining.model.coalitions import sizes
 
-#: EU-28 population shares for 2016, per cent of 508,940,955 (Council Decision (EU, Euratom) 2015/2393 of
-#: 8 December 2015, Annex III of the Council's Rules of Procedure, as reported by Agence Europe on
-#: 9 December 2015), largest first: DE, FR, UK, IT, ES, PL, RO, NL, BE, EL, CZ, PT, HU, SE, AT, BG, DK,
-#: FI, SK, IE, HR, LT, SI, LV, EE, CY, LU, MT. Rounded to 0.01%, so a coalition within 0.01% of the
-#: threshold may be misclassified: a benchmark of the method, not an official count.
-EU28_2016 = [
-    15.93,
-    13.04,
-    12.73,
-    12.07,
-    9.12,
-    7.47,
-    3.9,
-    3.37,
-    2.21,
-    2.13,
-    2.05,
-    2.04,
-    1.94,
-    1.92,
-    1.69,
-    1.42,
-]
-EU28_2016 += [1.11, 1.08, 1.06, 0.91, 0.83, 0.57, 0.41, 0.39, 0.26, 0.17, 0.11, 0.08]
+#: EU-27 population shares applying in 2025, per cent of 451,028,881 (the population on 1 January 2024),
+#: largest first: DE, FR, IT, ES, PL, RO, NL, BE, CZ, PT, SE, EL, HU, AT, BG, DK, FI, SK, IE, HR, LT, SI,
+#: LV, EE, CY, LU, MT. Source: Annex III of the Council's Rules of Procedure as amended for 2025 (approved
+#: by Coreper on 11 December 2024), as reported by Agence Europe on 12 December 2024. Rounded to 0.01%, so
+#: a coalition within 0.01% of the threshold may be misclassified: a benchmark of the method, not an
+#: official count.
+EU27_2025 = [18.49, 15.17, 13.23, 10.78, 8.33, 4.23, 4.01, 2.62, 2.42, 2.36, 2.34, 2.31, 2.13, 2.02]
+EU27_2025 += [1.43, 1.32, 1.25, 1.21, 1.19, 0.86, 0.64, 0.47, 0.42, 0.30, 0.21, 0.15, 0.12]
 NICE = [29, 29, 29, 29, 27, 27, 14, 13, 12, 12, 12, 12, 12, 10, 10, 10, 7, 7, 7, 7, 7, 4, 4, 4, 4, 4, 3]
 
 
@@ -130,12 +114,12 @@ def main() -> None:
     eu20 = CoalitionalGame.weighted_voting([f"m{i}" for i in range(20)], NICE[:20], 200)
     naive = best_of(lambda: shapley_value(eu20), 1) * (27 * 2**26) / (20 * 2**19)
     rows.append(("power indices, 27 members (Nice weights)", ours, 0.05, naive))
-    # Art. 16(4) TEU: 55% of the members (16 of 28), 65% of the population, blocking minority of four
+    # Art. 16(4) TEU: 55% of the members (15 of 27), 65% of the population, blocking minority of four
     qmv = CoalitionalGame.weighted_voting(
-        [f"m{i}" for i in range(28)], EU28_2016, 0.65 * sum(EU28_2016), member_quota=16, blocking_minority=4
+        [f"m{i}" for i in range(27)], EU27_2025, 0.65 * sum(EU27_2025), member_quota=15, blocking_minority=4
     )
     ours = best_of(lambda: power_indices(qmv))
-    rows.append(("power indices, EU-28 double majority (2016)", ours, 0.05, naive * 28 * 2 / 27))
+    rows.append(("power indices, EU-27 double majority (2025)", ours, 0.05, naive * 2))
     game10 = random_game(10)
     nucleolus(game10)  # load scipy first
     ours = best_of(lambda: nucleolus(game10), 1)

@@ -24,6 +24,9 @@ def check_equilibrium(
     price = np.array(delta) * v
     pi = np.array(eq.inclusion)
     assert v.sum() == pytest.approx(1.0)
+    assert np.all(pi >= -1e-12) and np.all(pi <= 1 + 1e-12) and np.allclose(np.diag(pi), 0)
+    for x in veto:  # every other proposer buys each veto player's vote
+        assert all(pi[k, x] == pytest.approx(1.0) for k in range(n) if k != x)
     for k in range(n):
         others = [j for j in range(n) if j != k]
         cheapest = min(
@@ -70,27 +73,59 @@ def test_veto_player() -> None:
     check_equilibrium(eq, [0.2] * 5, [0.9] * 5, 3, [0])
 
 
-@settings(max_examples=8, deadline=None)
-@given(
-    st.integers(3, 5).flatmap(
+def random_games(max_n: int) -> st.SearchStrategy[tuple[list[int], list[float], int, list[int]]]:
+    """Asymmetric games: recognition weights, a discount factor each, a quota, at most one veto player."""
+    return st.integers(3, max_n).flatmap(
         lambda n: st.tuples(
             st.lists(st.integers(1, 10), min_size=n, max_size=n),
-            st.lists(st.sampled_from([0.5, 0.7, 0.9]), min_size=n, max_size=n),
+            st.lists(st.sampled_from([0.3, 0.5, 0.7, 0.9, 0.95]), min_size=n, max_size=n),
             st.integers(2, n),
             st.lists(st.integers(0, n - 1), max_size=1),
         )
     )
-)
-def test_fixed_point_is_an_equilibrium(case: tuple[list[int], list[float], int, list[int]]) -> None:
+
+
+def solve_and_check(case: tuple[list[int], list[float], int, list[int]]) -> None:
     weights, delta, quota, veto = case
     p = [w / sum(weights) for w in weights]
     names = [f"p{i}" for i in range(len(p))]
     eq = legislative_bargaining(names, p, delta, quota, veto=[names[i] for i in veto])
-    if eq.converged:
-        check_equilibrium(eq, p, delta, quota, veto)
-    else:  # the result must then say so: its residual or its purchases fail the check
-        with pytest.raises(AssertionError):
-            check_equilibrium(eq, p, delta, quota, veto)
+    assert eq.converged, case
+    check_equilibrium(eq, p, delta, quota, veto)
+
+
+@settings(max_examples=25, deadline=None)
+@given(random_games(5))
+def test_every_asymmetric_game_converges_to_an_equilibrium(
+    case: tuple[list[int], list[float], int, list[int]],
+) -> None:
+    # Before the tie-structure search by smoothed orders, about 1 game in 15 of these ended with
+    # converged=False: the damped iteration cycled around an equilibrium that mixes between tied parties.
+    solve_and_check(case)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(random_games(8))
+def test_every_asymmetric_game_converges_to_an_equilibrium_many(
+    case: tuple[list[int], list[float], int, list[int]],
+) -> None:
+    solve_and_check(case)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ([9, 4, 5, 5], [0.9, 0.95, 0.7, 0.9], 3, []),
+        ([5, 8, 9, 10], [0.95, 0.7, 0.95, 0.9], 3, []),
+        ([9, 4, 9, 8, 4, 9], [0.5, 0.95, 0.9, 0.95, 0.5, 0.9], 3, []),
+        ([7, 10, 9, 9, 1], [0.9, 0.95, 0.7, 0.95, 0.5], 4, []),
+    ],
+)
+def test_games_the_damped_iteration_cycled_on(case: tuple[list[int], list[float], int, list[int]]) -> None:
+    # Found by random search: each ended with converged=False (residual 0.04 to 0.13) before; the
+    # equilibrium ties three or more parties' prices, which the damped iteration's order did not.
+    solve_and_check(case)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +141,11 @@ def test_bad_input(kwargs: dict, field: str) -> None:
     with pytest.raises(SpecError) as info:
         legislative_bargaining(["a", "b"], **kwargs)
     assert info.value.path == field
+
+
+def test_a_result_that_did_not_converge_says_so_in_its_table() -> None:
+    import dataclasses
+
+    eq = legislative_bargaining(["a", "b", "c"], [0.5, 0.3, 0.2], 0.9)
+    assert "NOT CONVERGED" not in eq.to_table()
+    assert "NOT CONVERGED" in dataclasses.replace(eq, converged=False).to_table()

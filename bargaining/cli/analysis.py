@@ -173,6 +173,7 @@ PARAMETRIZED_KINDS = (
     "coalitional",
     "shifting_power",
     "learning_while_fighting",
+    "legislative",
     "stakeholders",
 )
 

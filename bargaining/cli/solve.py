@@ -12,7 +12,10 @@ import click
 
 from bargaining.cli.common import emit, parse_assignments, set_option
 
-__all__ = ["curvature_certified", "load_model", "load_with", "schema", "solve", "validate"]
+#: the kinds ``--coalitions`` derives a coalitional game from (three or more parties)
+BRIDGED_KINDS = ("issue_space", "utility_set")
+
+__all__ = ["BRIDGED_KINDS", "curvature_certified", "load_model", "load_with", "schema", "solve", "validate"]
 
 
 def load_model(spec: str) -> Any:
@@ -66,7 +69,29 @@ def load_with(spec: str, assignments: tuple[str, ...]) -> Any:
     show_default=True,
     help="A table for people, JSON for programs, or CSV (a row per player, for coalitional games).",
 )
-def solve(spec: str, solution: str, method: str, assignments: tuple[str, ...], output_format: str) -> None:
+@click.option(
+    "--coalitions",
+    is_flag=True,
+    help="For bargaining problems of 3+ parties: also the coalitional (TU) game derived from it, "
+    "with Shapley, Banzhaf, nucleolus and the core next to the bargaining solution.",
+)
+@click.option(
+    "--coalition-rule",
+    type=click.Choice(["outsiders_at_disagreement", "unanimity"]),
+    default="outsiders_at_disagreement",
+    show_default=True,
+    help="With --coalitions: v(S) is what S gains with the others held at their disagreement values, "
+    "or (unanimity) 0 short of every party.",
+)
+def solve(
+    spec: str,
+    solution: str,
+    method: str,
+    assignments: tuple[str, ...],
+    output_format: str,
+    coalitions: bool,
+    coalition_rule: str,
+) -> None:
     """Solve SPEC: the agreements the bargaining solutions predict,
     or whatever the spec's kind calls for (equilibria of a game, ...).
 
@@ -75,14 +100,30 @@ def solve(spec: str, solution: str, method: str, assignments: tuple[str, ...], o
       bargain solve games/kursk.json
       bargain solve games/kursk.json -s nash --set kursk_held=0 --format json
       bargain solve games/kursk.json --method conic
+      bargain solve games/kursk_europe.json --coalitions
     """
     model = load_with(spec, assignments)
     from bargaining.cli.progress import working
-    from bargaining.dispatch import solve_model
 
+    many = getattr(model, "spec_kind", "") in BRIDGED_KINDS and len(model.party_names) >= 3
+    if coalitions and not many:
+        raise click.BadParameter(
+            f"{spec} is not a bargaining problem of three or more parties (issue_space or utility_set); "
+            "remove --coalitions, or give a coalitional spec (kind coalitional) directly",
+            param_hint="--coalitions",
+        )
     with working(f"solving {spec}"):
-        result = solve_model(model, solution=solution, method=method)
+        if coalitions:
+            from bargaining.coalitional.bridged import solve_with_coalitions
+
+            result = solve_with_coalitions(model, solution, method, coalition_rule)
+        else:
+            from bargaining.dispatch import solve_model
+
+            result = solve_model(model, solution=solution, method=method)
     emit(result, output_format)
+    if many and not coalitions and output_format == "table":
+        click.echo("(3+ parties: add --coalitions for the coalitional game: Shapley, nucleolus, core)")
 
 
 @click.command()

@@ -1,18 +1,21 @@
 """Coalitional (TU) games: values, voting power, the core and the nucleolus, claims rules.
 
-==================  ==============================================================
-module              what it computes
-==================  ==============================================================
-:mod:`.shapley`     the Shapley and Banzhaf values (exact, or sampled with intervals)
-:mod:`.power`       Shapley-Shubik and Banzhaf indices of weighted voting (exact DP)
-:mod:`.nucleolus`   the nucleolus and prenucleolus (HiGHS LPs, confirmed exactly)
-:mod:`.exact`       rational linear algebra, an exact simplex, Kohlberg's criterion
-:mod:`.core`        core membership, the least core, vertices, superadditivity, convexity
-:mod:`.claims`      proportional, CEA, CEL and Talmud rules for claims problems
-:mod:`.legislative` Baron-Ferejohn legislative bargaining (stationary equilibrium)
-:mod:`.bridge`      a TU game derived from a bargaining problem of 3+ parties
-:mod:`.solve`       everything side by side (``bargain solve``)
-==================  ==============================================================
+==========================  ========================================================================
+module                      what it computes
+==========================  ========================================================================
+:mod:`.shapley`             the Shapley and Banzhaf values (exact, or sampled with intervals)
+:mod:`.power`               Shapley-Shubik and Banzhaf indices of weighted voting (exact DP)
+:mod:`.nucleolus`           the nucleolus and prenucleolus (HiGHS LPs, confirmed exactly)
+:mod:`.exact`               rational linear algebra, an exact simplex, Kohlberg's criterion
+:mod:`.core`                core membership, the least core, vertices, superadditivity, convexity
+:mod:`.claims`              proportional, CEA, CEL and Talmud rules for claims problems
+:mod:`.legislative`         Baron-Ferejohn legislative bargaining (stationary equilibrium)
+:mod:`.legislative_search`  its tie structures: smoothed orders, ordered partitions
+:mod:`.legislative_spec`    ``bargain solve`` of spec kind ``legislative``
+:mod:`.bridge`              a TU game derived from a bargaining problem of 3+ parties
+:mod:`.bridged`             that game's solutions beside the bargaining solutions (``--coalitions``)
+:mod:`.solve`               everything side by side (``bargain solve``)
+==========================  ========================================================================
 
 The games themselves are :class:`bargaining.model.coalitional.CoalitionalGame`.
 """

@@ -23,8 +23,10 @@ total gain matters), both measured from the disagreement point
 Each :math:`v(S)` is a weighted utilitarian solution (weight 1 inside
 :math:`S`, :data:`OUTSIDER_WEIGHT` outside, since the solver needs positive
 weights), solved by :func:`bargaining.solutions.concepts.utilitarian_solution`,
-so it is as accurate as that solver (about :math:`10^{-6}`). If no agreement
-gives every party at least its disagreement value, every :math:`v(S) = 0`.
+so it is as accurate as that solver (about :math:`10^{-6}`). If the bargaining
+solutions find no agreement (none gives every party more than its
+disagreement value), every :math:`v(S) = 0`, even where one outcome would
+give a coalition a gain and leave the others exactly at disagreement.
 """
 
 from __future__ import annotations

@@ -26,13 +26,24 @@ and no veto player, :math:`v_i = 1/n` and the proposer keeps
 :math:`q = (n + 1)/2`) that is :math:`1 - \delta (n - 1)/(2n)` (Baron and
 Ferejohn 1989, closed rule).
 
-**Otherwise** the values are a fixed point. A damped iteration (ties broken
-evenly) orders the parties by price; then, for each way of splitting that
-order into groups of equal price (at most :data:`MAX_TIE_SEARCH` non-veto
-parties), the equilibrium is a linear system in the group prices and the
-mixing a transportation LP. A candidate is accepted only if the equilibrium
-equations hold (residual below :math:`10^{-9}`) and every proposer buys only
-the cheapest votes; otherwise the result says ``converged=False``.
+**Otherwise** the values are a fixed point. A short damped iteration (ties
+broken evenly) answers when it settles. It often does not: buying the
+cheapest votes jumps when two prices cross, so where the equilibrium mixes
+between tied parties the iteration cycles around it (about one random
+asymmetric game in fifteen with unequal discount factors). The equilibrium
+is then found from its *tie structure* (:mod:`.legislative_search`): the
+order of the prices with the groups of equal price, for which it is a
+linear system in the group prices plus a transportation LP for the mixing.
+The order comes from entropy-smoothed equilibria (each proposer's purchases
+a logistic function of the prices) solved by ``scipy.optimize.root`` for a
+falling temperature: their prices tend to the equilibrium's, so the
+equilibrium's structure is one of the groupings of their order (at most
+:data:`MAX_TIE_SEARCH` non-veto parties, :math:`2^{m-1}` groupings); if
+none passes, every ordered partition is tried (at most
+:data:`MAX_FULL_SEARCH` non-veto parties). A candidate is accepted only if
+the equilibrium equations hold (residual below :math:`10^{-9}`) and every
+proposer buys only the cheapest votes; otherwise the result says
+``converged=False``.
 
 Examples
 --------
@@ -51,13 +62,21 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bargaining.coalitional.legislative_result import LegislativeEquilibrium
+from bargaining.coalitional.legislative_search import (
+    consecutive_groupings,
+    ordered_partitions,
+    smoothed_orders,
+    solve_structure,
+)
 from bargaining.errors import SpecError
 
 __all__ = ["LegislativeEquilibrium", "legislative_bargaining"]
 
 _TIE = 1e-10
-#: the most non-veto parties for which the tie structures are searched (2**(n-1) of them)
+#: the most non-veto parties for which the groupings of the iteration's price order are searched (2**(n-1))
 MAX_TIE_SEARCH = 10
+#: the most non-veto parties for which every tie structure (ordered partition) is searched if those fail
+MAX_FULL_SEARCH = 6
 
 
 def _inclusion(prices: NDArray[np.float64], quota: int, veto: NDArray[np.bool_]) -> NDArray[np.float64]:
@@ -136,7 +155,7 @@ def legislative_bargaining(
     discount_factor: float | Sequence[float] = 0.9,
     quota: int | None = None,
     veto: Sequence[str] = (),
-    iterations: int = 1_000,
+    iterations: int = 100,
 ) -> LegislativeEquilibrium:
     r"""The stationary subgame-perfect equilibrium of Baron-Ferejohn bargaining over a unit surplus.
 
@@ -189,7 +208,7 @@ def _fixed_point(
     is_veto: NDArray[np.bool_],
     iterations: int,
 ) -> LegislativeEquilibrium:
-    """Damped iteration for the order of prices, then the tie structures in that order."""
+    """A damped iteration; if it does not settle, the tie structures (smoothed orders first)."""
     n = len(names)
     v = p.copy()
     for _ in range(iterations):
@@ -202,97 +221,20 @@ def _fixed_point(
     if best.converged:
         return best
     free = sorted((i for i in range(n) if not is_veto[i]), key=lambda i: delta[i] * v[i])
-    if len(free) > MAX_TIE_SEARCH:
-        return best
-    for groups in _groupings(free):
-        solved = _solve_structure(groups, p, delta, q, is_veto)
+    searches: list[Iterator[list[list[int]]]] = []
+    if len(free) <= MAX_TIE_SEARCH:
+        orders = smoothed_orders(p, delta, q, is_veto)
+        searches.append(itertools.chain.from_iterable(consecutive_groupings(o) for o in orders))
+        searches.append(consecutive_groupings(free))
+    if len(free) <= MAX_FULL_SEARCH:
+        searches.append(ordered_partitions(sorted(free)))
+    for groups in itertools.chain.from_iterable(searches):
+        solved = solve_structure(groups, p, delta, q, is_veto)
         if solved is not None:
             candidate = _result(names, solved[0], solved[1], p, delta, q, is_veto, False)
             if candidate.converged:
                 return candidate
     return best
-
-
-def _groupings(order: list[int]) -> Iterator[list[list[int]]]:
-    """Every split of ``order`` into consecutive groups, the most groups (fewest ties) first."""
-    gaps = len(order) - 1
-    for cuts in range(gaps, -1, -1):
-        for chosen in itertools.combinations(range(gaps), cuts):
-            bounds = [0, *(c + 1 for c in chosen), len(order)]
-            yield [order[a:b] for a, b in itertools.pairwise(bounds)]
-
-
-def _solve_structure(
-    free_groups: list[list[int]],
-    p: NDArray[np.float64],
-    delta: NDArray[np.float64],
-    quota: int,
-    veto: NDArray[np.bool_],
-) -> tuple[NDArray[np.float64], NDArray[np.float64]] | None:
-    r"""Solve the equilibrium for one tie structure: a linear system in the group prices.
-
-    The parties of a group (cheapest groups first) are taken to share one price :math:`x_c` (so
-    :math:`v_i = x_c / \delta_i`); proposer :math:`k` buys :math:`s_{kc}` votes from group :math:`c`
-    (the cheapest groups first, veto players always). A proposer's cost :math:`\sum_c s_{kc} x_c` does
-    not depend on how it mixes inside a group, and summing the value equations over a group gives
-    :math:`\sum_{i \in c} (x_c/\delta_i - p_i (1 - C_i)) = x_c \sum_k p_k s_{kc}`: linear. The
-    mixing is then any :math:`\pi` with the right group totals and marginals (a transportation LP).
-    """
-    from scipy.optimize import linprog
-
-    n = len(p)
-    groups = [[i] for i in range(n) if veto[i]] + free_groups
-    m = len(groups)
-    slots = np.zeros((n, m))  # s[k, c]: votes proposer k buys from group c
-    for k in range(n):
-        need = quota - 1 - sum(1 for j in range(n) if j != k and veto[j])
-        for c, group in enumerate(groups):
-            members = [j for j in group if j != k]
-            if veto[group[0]]:
-                slots[k, c] = len(members)
-                continue
-            take = min(len(members), max(need, 0))
-            slots[k, c] = take
-            need -= take
-    # unknowns x_c; C_k = sum_c s[k, c] x_c
-    a = np.zeros((m, m))
-    for c, group in enumerate(groups):
-        a[c, c] += sum(1.0 / delta[i] if delta[i] > 0 else 0.0 for i in group) - float(p @ slots[:, c])
-        for i in group:
-            a[c] += p[i] * slots[i]
-    b = np.array([sum(p[i] for i in group) for group in groups])
-    try:
-        x = np.linalg.solve(a, b)
-    except np.linalg.LinAlgError:
-        return None
-    if np.any(x < -1e-12) or np.any(np.diff(x[int(veto.sum()) :]) <= 0):
-        return None
-    v_new = np.zeros(n)
-    for c, group in enumerate(groups):
-        for i in group:
-            v_new[i] = x[c] / delta[i] if delta[i] > 0 else p[i] * (1 - float(slots[i] @ x))
-    cost = slots @ x
-    # the mixing: pi[k, j] for j in k's groups, row sums s[k, c], bought probabilities a_j
-    pi = np.zeros((n, n))
-    for c, group in enumerate(groups):
-        wanted = [(v_new[i] - p[i] * (1 - cost[i])) / x[c] if x[c] > 0 else 0.0 for i in group]
-        cells = [(k, j) for k in range(n) for j in group if j != k]
-        if not cells:
-            continue
-        rows_k = [k for k in range(n) if any(j != k for j in group)]
-        a_eq = np.zeros((len(rows_k) + len(group), len(cells)))
-        for col, (k, j) in enumerate(cells):
-            a_eq[rows_k.index(k), col] = 1.0
-            a_eq[len(rows_k) + group.index(j), col] = p[k]
-        b_eq = np.array([slots[k, c] for k in rows_k] + wanted)
-        res = linprog(
-            np.zeros(len(cells)), A_eq=a_eq, b_eq=b_eq, bounds=[(0, 1)] * len(cells), method="highs"
-        )
-        if res.status != 0:
-            return None
-        for col, (k, j) in enumerate(cells):
-            pi[k, j] = res.x[col]
-    return v_new, pi
 
 
 def _buys_cheapest(

@@ -64,6 +64,19 @@ class LegislativeEquilibrium:
             "converged": self.converged,
         }
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """A record per party (for CSV): expected payoff, what it keeps as proposer, the offer it gets."""
+        return [
+            {
+                "player": p,
+                "value": self.values[i],
+                "proposer_share": self.proposer_share[i],
+                "price": max((row[i] for row in self.offers), default=0.0),
+                "mean_inclusion": sum(r[i] for r in self.inclusion) / max(1, len(self.players) - 1),
+            }
+            for i, p in enumerate(self.players)
+        ]
+
     def to_table(self) -> str:
         """A row per party."""
         rows = [
@@ -72,7 +85,13 @@ class LegislativeEquilibrium:
         ]
         how = "closed form" if self.closed_form else f"fixed point, residual {self.residual:.2g}"
         header = ["party", "expected payoff", "keeps as proposer", "mean inclusion"]
-        return format_table(header, rows, f"Baron-Ferejohn legislative bargaining ({how})")
+        text = format_table(header, rows, f"Baron-Ferejohn legislative bargaining ({how})")
+        if not self.converged:
+            text += (
+                "\nNOT CONVERGED: these values fail the equilibrium conditions (the residual, or a proposer "
+                "not buying the cheapest votes); they are not the equilibrium"
+            )
+        return text
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{p}={v:.4g}" for p, v in zip(self.players, self.values, strict=True))
