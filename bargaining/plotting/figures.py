@@ -17,6 +17,7 @@ kind               figure
 ``stochastic_...`` :func:`~.stochastic.plot_stochastic`
 ``coalitional``    :func:`~.coalitional.plot_coalitional`
 ``stakeholders``   :func:`~.actors.plot_actors`
+``legislative``    :func:`~.legislative.plot_legislative`
 =================  ===============================================================
 
 Entries are dotted names, imported when a model of that kind is drawn (as in
@@ -49,6 +50,7 @@ FIGURES: dict[str, tuple[str, str]] = {
     "stochastic_bargaining": ("bargaining.plotting.stochastic:plot_stochastic", "deal or wait per state"),
     "coalitional": ("bargaining.plotting.coalitional:plot_coalitional", "values per player"),
     "stakeholders": ("bargaining.plotting.actors:plot_actors", "actor table and forecasts"),
+    "legislative": ("bargaining.plotting.legislative:plot_legislative", "payoffs and coalitions"),
 }
 
 
