@@ -26,6 +26,7 @@ module                  what it draws
 :mod:`.stochastic`      stochastic bargaining: deal or fight, offers and values per state
 :mod:`.coalitional`     a coalitional game: each concept per player, the core
 :mod:`.actors`          a stakeholder table per issue, each model's forecast
+:mod:`.legislative`     Baron-Ferejohn: payoffs, proposer shares, whom each proposer includes
 :mod:`.figures`         the figure of each model kind (what ``bargain plot`` draws)
 :mod:`.war`             Fearon's bargaining range, the demand, the belief about the other's cost
 :mod:`.commitment`      shifting power: p over time, Powell's condition, the periods of war
