@@ -27,8 +27,19 @@ import numpy as np
 
 from bargaining.solutions.newton import MU, barrier_newton, box_free
 from bargaining.solutions.smooth import SmoothStructure
+from bargaining.solutions.stacked import Job
 
-__all__ = ["CHECK", "Certificate", "best_gain", "certify", "nash_points", "start"]
+__all__ = [
+    "CHECK",
+    "Certificate",
+    "best_gain",
+    "best_gain_job",
+    "certify",
+    "gain_bounds",
+    "nash_job",
+    "nash_points",
+    "start",
+]
 
 #: The relative tolerance of every check.
 CHECK = 1e-6
@@ -44,9 +55,14 @@ class _Start:
     sel: list[int]
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+        return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z[:, :-1]))
+
+    def from_jets(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`derivatives` from the utilities' jets at ``z``'s ``x``."""
         k = z.shape[1] - 1
-        x, s = z[:, :k], z[:, k]
-        u, g, h = self.structure.derivatives([c[idx] for c in self.cols], x)
+        s = z[:, k]
         u, g, h = u[:, self.sel], g[:, self.sel], h[:, self.sel]
         slack = u - self.d[idx] - s[:, None]
         inv = 1 / slack
@@ -60,8 +76,16 @@ class _Start:
         return s + mu * np.log(slack).sum(axis=1), grad, big
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+        return self.from_utilities(
+            idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z[:, :-1])
+        )
+
+    def from_utilities(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`value` from the utilities at ``z``'s ``x``."""
         k = z.shape[1] - 1
-        slack = self._gains(idx, z[:, :k]) - z[:, k][:, None]
+        slack = u[:, self.sel] - self.d[idx] - z[:, k][:, None]
         inside = np.all(slack > 0, axis=1)
         return z[:, k] + mu * np.log(np.where(slack > 0, slack, 1.0)).sum(axis=1), inside
 
@@ -83,14 +107,25 @@ class _Nash:
     w: np.ndarray
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
-        u, g, h = self.structure.derivatives([c[idx] for c in self.cols], z)
+        return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
+
+    def from_jets(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`derivatives` from the utilities' jets at ``z``."""
         gain, wa = u - self.d[idx], self.w[idx]
         inv = wa / gain
         hess = np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv / gain, g, g)
         return (wa * np.log(gain)).sum(axis=1), np.einsum("mi,mia->ma", inv, g), hess
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
-        gain = self.structure.utilities([c[idx] for c in self.cols], z) - self.d[idx]
+        return self.from_utilities(idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z))
+
+    def from_utilities(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`value` from the utilities at ``z``."""
+        gain = u - self.d[idx]
         inside = np.all(gain > 0, axis=1)
         return (self.w[idx] * np.log(np.where(gain > 0, gain, 1.0))).sum(axis=1), inside
 
@@ -109,7 +144,12 @@ class _BestGain:
     unit: float = 1.0
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
-        u, g, h = self.structure.derivatives([c[idx] for c in self.cols], z)
+        return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
+
+    def from_jets(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`derivatives` from the utilities' jets at ``z``."""
         gain, others = u - self.d[idx], self._others(u.shape[1])
         other, go, ho = gain[:, others], g[:, others], h[:, others]
         inv = 1 / other
@@ -120,7 +160,13 @@ class _BestGain:
         return gain[:, self.i] / self.unit + mu * np.log(other).sum(axis=1), grad, hess
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
-        gain = self.structure.utilities([c[idx] for c in self.cols], z) - self.d[idx]
+        return self.from_utilities(idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z))
+
+    def from_utilities(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`value` from the utilities at ``z``."""
+        gain = u - self.d[idx]
         other = gain[:, self._others(gain.shape[1])]
         inside = np.all(other > 0, axis=1)
         logs = np.log(np.where(other > 0, other, 1.0)).sum(axis=1)
@@ -189,6 +235,20 @@ def nash_points(
     return certify(structure, cols, lo, hi, d, w, result.z, alive)
 
 
+def nash_job(
+    structure: SmoothStructure,
+    cols: list[np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    d: np.ndarray,
+    w: np.ndarray,
+    x: np.ndarray,
+    alive: np.ndarray,
+) -> Job:
+    """The barrier run of :func:`nash_points` (for :mod:`~bargaining.solutions.stacked`)."""
+    return Job(_Nash(structure, cols, d, w), x, lo, hi, alive)
+
+
 def certify(
     structure: SmoothStructure,
     cols: list[np.ndarray],
@@ -241,29 +301,54 @@ def best_gain(
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""Party ``i``'s best gain with every other party's gain positive, from a start ``x`` where they are.
 
-    Returns the gain at the final point (a lower bound: the point is feasible)
-    and an upper bound by Lagrangian duality, valid at any point of the box
-    whether or not the barrier ended centred: with
-    :math:`\lambda_j = \text{unit}\,\mu / g_j \ge 0` and the concave
+    Returns the gain at the final point (a lower bound: the point is feasible) and an upper bound
+    by Lagrangian duality, valid at any point of the box whether or not the barrier ended centred:
+    with :math:`\lambda_j = \text{unit}\,\mu / g_j \ge 0` and the concave
     :math:`L = g_i + \sum_{j \ne i} \lambda_j g_j`, every feasible :math:`y` has
-    :math:`g_i(y) \le L(y) \le L(x) + \nabla L(x) \cdot (y - x)`, largest at a
-    corner of the box. ``unit`` is the size of the utilities (the objective is
-    divided by it, so that :math:`\mu` means the same at every scale).
+    :math:`g_i(y) \le L(y) \le L(x) + \nabla L(x) \cdot (y - x)`, largest at a corner of the box.
+    ``unit`` is the size of the utilities (the objective is divided by it, so that :math:`\mu`
+    means the same at every scale).
     """
-    m, k = lo.shape
-    objective = _BestGain(structure, cols, d, i, unit)
-    result = barrier_newton(objective, x, lo, hi, np.ones(m, dtype=bool))
-    u, g, _ = structure.derivatives(cols, result.z)
+    result = barrier_newton(_BestGain(structure, cols, d, i, unit), x, lo, hi, np.ones(len(x), dtype=bool))
+    return gain_bounds(structure, cols, (lo, hi), d, i, unit, result.z)
+
+
+def best_gain_job(
+    structure: SmoothStructure,
+    cols: list[np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    d: np.ndarray,
+    i: int,
+    x: np.ndarray,
+    unit: float = 1.0,
+) -> Job:
+    """The barrier run of :func:`best_gain` (for :mod:`~bargaining.solutions.stacked`)."""
+    return Job(_BestGain(structure, cols, d, i, unit), x, lo, hi, np.ones(len(x), dtype=bool))
+
+
+def gain_bounds(
+    structure: SmoothStructure,
+    cols: list[np.ndarray],
+    box: tuple[np.ndarray, np.ndarray],
+    d: np.ndarray,
+    i: int,
+    unit: float,
+    z: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`best_gain`'s bracket from the barrier's final points ``z``."""
+    (lo, hi), m = box, len(z)
+    u, g, _ = structure.derivatives(cols, z)
     gain = u - d
-    others = objective._others(d.shape[1])
+    others = [j for j in range(d.shape[1]) if j != i]
     with np.errstate(all="ignore"):
         barrier = np.zeros_like(gain)
         barrier[:, others] = unit * MU[-1] / gain[:, others]
         # near 0 for its own size or party i's (generous: any lambda >= 0 gives a valid bound)
         near = gain <= 1e-6 * np.maximum(np.maximum(np.abs(u), np.abs(d)), unit)
         active = [[j for j in others if near[r, j]] for r in range(m)]
-        refined = _stationary(g, i, active, result.z, lo, hi, barrier)
-        bounds = [_lagrangian_bound(gain, g, i, lam, result.z, lo, hi) for lam in (barrier, refined)]
+        refined = _stationary(g, i, active, z, lo, hi, barrier)
+        bounds = [_lagrangian_bound(gain, g, i, lam, z, lo, hi) for lam in (barrier, refined)]
         upper = np.minimum(*bounds)  # both are valid: keep the tighter
     feasible = np.all(gain[:, others] > 0, axis=1)
     return gain[:, i], np.where(feasible & np.isfinite(upper), upper, np.inf)
