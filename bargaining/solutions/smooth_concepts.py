@@ -56,6 +56,7 @@ __all__ = [
     "agreement_clear",
     "concept_answer",
     "concept_target",
+    "forget_points",
     "ideal_point",
     "ideal_sizes",
     "newton_concept",
@@ -150,6 +151,12 @@ _STARTS = StructureCache(size=4)
 
 #: The certified ideal point of a point (or why there is none), shared by every concept.
 _IDEALS = StructureCache(size=4)
+
+
+def forget_points() -> None:
+    """Drop what is kept per point (starts, ideal points), so that the next solve of a point is its first."""
+    for cache in (_PREPARED, _STARTS, _IDEALS):
+        cache.clear()
 
 
 def point_key(structure: SmoothStructure, batch: Instances) -> tuple[object, ...]:
