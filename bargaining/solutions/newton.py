@@ -38,6 +38,10 @@ from typing import Protocol
 
 import numpy as np
 
+#: How centred a point must be at the first three barrier weights (its Newton decrement, relative to
+#: the weight) to start the next weight from; the later weights are always centred to rounding.
+LOOSE = 1e-6
+
 __all__ = ["MU", "BarrierResult", "Objective", "barrier_newton", "box_free"]
 
 #: The barrier weights, largest first.
@@ -188,6 +192,8 @@ def _iteration(
     fa = movable[:, :k]
     value, step, decrement = _newton(objective, idx, za, la, ha, movable, mu)
     converged = _converged(decrement, value, step, za[:, :k], mu)
+    if mu > MU[-4]:  # an early weight: centred enough to start the next one from
+        converged |= decrement <= LOOSE * mu
     # close to the centre, rounding hides the increase: take full Newton steps
     near = decrement < 1e-8 * np.maximum(1.0, np.abs(value))
     t = np.ones(len(idx))
@@ -247,6 +253,8 @@ def _converged(
 
 def _fix(hess: np.ndarray, movable: np.ndarray) -> None:
     """Make the Newton step zero in fixed coordinates (their rows and columns become -identity)."""
+    if movable.all():
+        return
     for a in range(movable.shape[1]):
         fixed = ~movable[:, a]
         hess[fixed, :, a] = 0.0

@@ -35,6 +35,7 @@ import warnings
 import numpy as np
 
 from bargaining.model.issue_space import BargainingProblem
+from bargaining.solutions.best_gain import best_gain_job, gain_bounds
 from bargaining.solutions.concept_programs import (
     maxmin_bracket,
     maxmin_job,
@@ -42,7 +43,7 @@ from bargaining.solutions.concept_programs import (
     utilitarian_job,
 )
 from bargaining.solutions.nash_newton import nash_answer
-from bargaining.solutions.nash_programs import best_gain_job, certify, gain_bounds, nash_job
+from bargaining.solutions.nash_programs import certify, nash_job, start_job, start_outcome
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import Instances, SmoothStructure
 from bargaining.solutions.smooth_concepts import (
@@ -51,8 +52,6 @@ from bargaining.solutions.smooth_concepts import (
     concept_answer,
     concept_target,
     ideal_sizes,
-    others_start,
-    shared_start,
     utility_size,
 )
 from bargaining.solutions.stacked import solve_together
@@ -60,6 +59,8 @@ from bargaining.solutions.stacked import solve_together
 __all__ = ["newton_all"]
 
 Answers = dict[str, BargainingSolution | str]
+#: A start: the points, the rows whose gains are all positive there, the rows decided.
+Start = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 _NASH_UNSURE = "Newton's method could not certify an answer (an edge of the agreement region, or a tie)"
 _UNCLEAR = "an agreement does not clearly exist (the conic path decides, and names who blocks)"
@@ -85,10 +86,9 @@ def newton_all(structure: SmoothStructure, problem: BargainingProblem) -> Answer
 def _solve(
     structure: SmoothStructure, problem: BargainingProblem, base: Instances, ones: Instances
 ) -> Answers | None:
-    x, found, reliable = shared_start(structure, base)
+    (x, found, reliable), starts = _starts(structure, base)
     if not np.all(reliable) or not np.any(found):
         return None
-    starts = [others_start(structure, base, i, (x, found)) for i in range(len(structure.parties))]
     if not all(np.all(r) and np.any(f) for _, f, r in starts):
         return None
     nash, ideal = _nash_and_ideal(structure, problem, base, (x, found), starts)
@@ -102,12 +102,32 @@ def _solve(
     return out
 
 
+def _starts(structure: SmoothStructure, batch: Instances) -> tuple[Start, list[Start]]:
+    """Run 1: the start with every gain positive and, for each party, one with every other's positive.
+
+    Each party's is :func:`~bargaining.solutions.smooth_concepts.others_start`'s:
+    the shared start where it has every gain positive, its own elsewhere (all
+    are run; a row's result does not depend on the others).
+    """
+    cols, lo, hi, d = batch.cols, batch.lo, batch.hi, batch.d
+    n = d.shape[1]
+    jobs = [start_job(structure, cols, lo, hi, d)]
+    jobs += [start_job(structure, cols, lo, hi, d, [j for j in range(n) if j != i]) for i in range(n)]
+    results = solve_together(structure, jobs)
+    x, found, reliable = start_outcome(jobs[0], results[0])
+    starts = []
+    for job, result in zip(jobs[1:], results[1:], strict=True):
+        xi, fi, ri = start_outcome(job, result)
+        starts.append((np.where(found[:, None], x, xi), found | fi, found | ri))
+    return (x, found, reliable), starts
+
+
 def _nash_and_ideal(
     structure: SmoothStructure,
     problem: BargainingProblem,
     batch: Instances,
     start: tuple[np.ndarray, np.ndarray],
-    starts: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    starts: list[Start],
 ) -> tuple[BargainingSolution | None, np.ndarray | str]:
     """Run 2: the Nash answer (no ideal point; ``None``: not clear) and the ideal point, or why none."""
     (x, found), cols, lo, hi, d = start, batch.cols, batch.lo, batch.hi, batch.d
@@ -153,6 +173,9 @@ def _concepts(
         maxmin_job(structure, cols, box, d, target, x, size),
         utilitarian_job(structure, cols, box, d, base.w, x, float(base.w[0] @ sizes)),
     ]
+    # only the pieces with a start count (the others are shown to have no point with every gain
+    # positive, and every use of these brackets masks them out): the others are not solved
+    jobs = [dataclasses.replace(job, alive=job.alive & found) for job in jobs]
     results = solve_together(structure, jobs)
     common = maxmin_bracket(structure, cols, box, d, span, jobs[0].alive, results[0])
     if not agreement_clear(common, found):

@@ -75,8 +75,13 @@ class _Stacked:
         self.width = max(self.widths)
         sizes = [len(job.z) for job in jobs]
         self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
-        self.cols = [np.concatenate(parts) for parts in zip(*(job.program.cols for job in jobs), strict=True)]
+        cols = [np.concatenate(parts) for parts in zip(*(job.program.cols for job in jobs), strict=True)]
+        # one table, so that a step takes its rows' columns with one fancy index, not one per column
+        self.table = np.column_stack(cols) if cols else np.zeros((int(self.offsets[-1]), 0))
         self.k = jobs[0].lo.shape[1]
+
+    def _cols(self, idx: np.ndarray) -> list[np.ndarray]:
+        return list(self.table[idx].T)
 
     def _parts(self, idx: np.ndarray) -> list[tuple[int, slice]]:
         """Each job with rows in ``idx`` (sorted) and where they are in it."""
@@ -88,7 +93,7 @@ class _Stacked:
         ]
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
-        u, g, h = self.structure.derivatives([c[idx] for c in self.cols], z[:, : self.k])
+        u, g, h = self.structure.derivatives(self._cols(idx), z[:, : self.k])
         r = len(idx)
         value, grad, hess = np.empty(r), np.zeros((r, self.width)), np.zeros((r, self.width, self.width))
         for j, rows in self._parts(idx):
@@ -101,7 +106,7 @@ class _Stacked:
         return value, grad, hess
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
-        u = self.structure.utilities([c[idx] for c in self.cols], z[:, : self.k])
+        u = self.structure.utilities(self._cols(idx), z[:, : self.k])
         value, inside = np.empty(len(idx)), np.empty(len(idx), dtype=bool)
         for j, rows in self._parts(idx):
             local = idx[rows] - self.offsets[j]
