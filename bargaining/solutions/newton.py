@@ -14,8 +14,10 @@ domain; coordinates with :math:`\ell_j = h_j` stay fixed. The objective
 is a :class:`Objective`: the Nash program, its phase-one start, or a party's
 best gain (:mod:`bargaining.solutions.nash_programs`). All instances take
 their steps together; an instance stops when it is centred (the Newton
-decrement or the step is below rounding), when no step is accepted, or when
-the objective says it has reached what it was after. From the third weight
+decrement or the step is below rounding; at the first three weights, a
+decrement of :data:`LOOSE` times the weight, enough to start the next one
+from), when no step is accepted, or when the objective says it has reached
+what it was after. From the third weight
 on, each stage starts on the line through the last two centres (the central
 path is close to linear in :math:`\mu` near the optimum) where that point is
 inside the domain, else at the last centre.
