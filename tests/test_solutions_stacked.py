@@ -20,7 +20,10 @@ KURSK = load(ROOT / "games" / "kursk.json")
 
 @pytest.mark.parametrize("values", [{}, {"kursk_held": 0.0}, {"us_support": -0.6, "war_cost_russia": 0.5}])
 def test_solve_all_gives_what_each_concept_gives_alone(values: dict[str, float]) -> None:
-    """The stacked path of solve_all and the one-concept path (solve) agree, answer or reason for none."""
+    """The stacked path of solve_all and the one-concept path (solve) agree, answer or reason for none.
+
+    The stacked runs skip the first barrier weight, so the two paths agree to rounding, not bit for bit.
+    """
     problem = KURSK.with_parameters(values)
     forget_points()
     table = solve_all(problem, method="auto")
@@ -28,11 +31,11 @@ def test_solve_all_gives_what_each_concept_gives_alone(values: dict[str, float])
         forget_points()  # the one-concept path computes its starts and ideal point afresh
         alone = solve(problem, s.concept, method="auto")
         assert (s.method, s.fallback) == (alone.method, alone.fallback), s.concept
-        np.testing.assert_allclose(s.utilities, alone.utilities, rtol=0, atol=1e-12)
-        np.testing.assert_allclose(s.ideal_point, alone.ideal_point, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(s.utilities, alone.utilities, rtol=0, atol=1e-10)
+        np.testing.assert_allclose(s.ideal_point, alone.ideal_point, rtol=0, atol=1e-10)
         assert s.agreement.keys() == alone.agreement.keys()
         for key, value in s.agreement.items():
-            assert value == pytest.approx(alone.agreement[key], abs=1e-12), (s.concept, key)
+            assert value == pytest.approx(alone.agreement[key], abs=1e-10), (s.concept, key)
 
 
 def test_rows_of_a_stacked_run_take_the_steps_they_take_alone() -> None:

@@ -82,7 +82,12 @@ def box_free(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 
 
 def barrier_newton(
-    objective: Objective, z: np.ndarray, lo: np.ndarray, hi: np.ndarray, alive: np.ndarray
+    objective: Objective,
+    z: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    alive: np.ndarray,
+    weights: Sequence[float] = MU,
 ) -> BarrierResult:
     """Run the barrier method (see the module docstring) on the instances ``alive``.
 
@@ -97,6 +102,9 @@ def barrier_newton(
         ``(m, k)`` the box.
     alive
         ``(m,)`` which instances to solve; the others keep their ``z``.
+    weights
+        The barrier weights, largest first: :data:`MU` or a tail of it (from
+        starts that are already well inside, e.g. the points of a start program).
     """
     m, k = lo.shape
     free = box_free(lo, hi)
@@ -106,12 +114,12 @@ def barrier_newton(
     reached = alive & objective.reached(np.arange(m), z)
     last = np.zeros(m, dtype=bool)
     centres: list[np.ndarray] = []  # the centre at each weight so far
-    for s, mu in enumerate(MU):
+    for s, mu in enumerate(weights):
         centred = ~alive | reached
         if s >= 1:
             centres.append(z.copy())
         if s >= 2:
-            z = _extrapolate(objective, z, centres[-2:], MU[s - 2 : s + 1], (lo, hi, free), ~centred)
+            z = _extrapolate(objective, z, centres[-2:], weights[s - 2 : s + 1], (lo, hi, free), ~centred)
         for _ in range(60):
             idx = np.flatnonzero(~centred)
             if idx.size == 0:

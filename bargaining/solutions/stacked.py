@@ -25,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from bargaining.solutions.newton import BarrierResult, Objective, barrier_newton
+from bargaining.solutions.newton import MU, BarrierResult, Objective, barrier_newton
 from bargaining.solutions.smooth import SmoothStructure
 
 __all__ = ["Job", "Program", "solve_together"]
@@ -122,11 +122,14 @@ class _Stacked:
         return out
 
 
-def solve_together(structure: SmoothStructure, jobs: Sequence[Job]) -> list[BarrierResult]:
+def solve_together(
+    structure: SmoothStructure, jobs: Sequence[Job], weights: Sequence[float] = MU
+) -> list[BarrierResult]:
     """:func:`~bargaining.solutions.newton.barrier_newton` of every job in one run; each job's own result.
 
     Every job's program must be of ``structure``, with the same issues (the
-    box's width ``k``); its rows' results are those it gets alone (module docstring).
+    box's width ``k``); its rows' results are those it gets alone (module docstring) with the
+    barrier ``weights``.
     """
     stacked = _Stacked(structure, jobs)
     z = np.zeros((int(stacked.offsets[-1]), stacked.width))
@@ -134,7 +137,7 @@ def solve_together(structure: SmoothStructure, jobs: Sequence[Job]) -> list[Barr
         z[stacked.offsets[j] : stacked.offsets[j + 1], : job.z.shape[1]] = job.z
     lo = np.concatenate([job.lo for job in jobs])
     hi = np.concatenate([job.hi for job in jobs])
-    result = barrier_newton(stacked, z, lo, hi, np.concatenate([job.alive for job in jobs]))
+    result = barrier_newton(stacked, z, lo, hi, np.concatenate([job.alive for job in jobs]), weights)
     out = []
     for j, job in enumerate(jobs):
         rows = slice(int(stacked.offsets[j]), int(stacked.offsets[j + 1]))
