@@ -235,8 +235,17 @@ def test_300_random_kursk_points_match_conic_for_every_concept() -> None:
         problem = _kursk_point(rng)
         for concept in answered:
             answered[concept] += _agree(problem, concept, 1e-7)
+        _same_as_solve_all(problem)
     assert min(answered.values()) >= 90, answered  # Newton answers a good share (egalitarian about half)
     assert min(REFINED[c] for c in ("nash", "utilitarian")) >= 60, REFINED  # the tight reference was used
+
+
+def _same_as_solve_all(problem: BargainingProblem) -> None:
+    """solve_all's stacked Newton runs (what the explorer re-solves with) answer as solve does, to 1e-10."""
+    for s in solve_all(problem, method="auto").solutions:
+        alone = solve(problem, s.concept, method="auto")
+        assert s.method == alone.method, (s.concept, s.fallback, alone.fallback)
+        np.testing.assert_allclose(s.utilities, alone.utilities, rtol=0, atol=1e-10)
 
 
 def test_kursk_nash_and_utilitarian_match_the_refined_reference_to_1e_7() -> None:
