@@ -164,7 +164,7 @@ def start_job(
     x = np.where(box_free(lo, hi), (lo + hi) / 2, lo)
     objective = _Start(structure, cols, d[:, sel], sel)
     s = objective._gains(np.arange(len(x)), x).min(axis=1) - 1.0
-    return Job(objective, np.concatenate([x, s[:, None]], axis=1), lo, hi, np.ones(len(x), bool))
+    return Job(objective, np.concatenate([x, s[:, None]], axis=1), lo, hi, np.ones(len(x), bool), stops=True)
 
 
 def start_outcome(job: Job, result: BarrierResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -56,13 +56,18 @@ class Program(Objective, Protocol):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Job:
-    """One program's rows: the program, the starts ``z``, the box and the rows to solve."""
+    """One program's rows: the program, the starts ``z``, the box and the rows to solve.
+
+    ``stops``: whether the program's ``reached`` can be true (a start program); the
+    others' rows are not asked at every step.
+    """
 
     program: Program
     z: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
     alive: np.ndarray
+    stops: bool = False
 
 
 class _Stacked:
@@ -71,6 +76,7 @@ class _Stacked:
     def __init__(self, structure: SmoothStructure, jobs: Sequence[Job]) -> None:
         self.structure = structure
         self.programs = [job.program for job in jobs]
+        self.stops = [job.stops for job in jobs]
         self.widths = [job.z.shape[1] for job in jobs]
         self.width = max(self.widths)
         sizes = [len(job.z) for job in jobs]
@@ -117,8 +123,11 @@ class _Stacked:
 
     def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
         out = np.zeros(len(idx), dtype=bool)
+        if not any(self.stops):
+            return out
         for j, rows in self._parts(idx):
-            out[rows] = self.programs[j].reached(idx[rows] - self.offsets[j], z[rows, : self.widths[j]])
+            if self.stops[j]:
+                out[rows] = self.programs[j].reached(idx[rows] - self.offsets[j], z[rows, : self.widths[j]])
         return out
 
 
