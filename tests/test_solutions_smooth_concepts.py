@@ -91,7 +91,7 @@ def test_kursk_matches_conic_and_solve_all_takes_a_method() -> None:
     assert table["nash"].method == "newton"  # its ideal point is the one the others certified
     np.testing.assert_allclose(table["nash"].ideal_point, table["ks"].ideal_point)
     for concept in CONCEPTS:
-        newton, conic = table[concept], solve(KURSK, concept)
+        newton, conic = table[concept], solve(KURSK, concept, method="conic")  # the default is "auto"
         assert newton.method == "newton", newton.fallback
         assert newton.agreement["security"] == conic.agreement["security"]
         np.testing.assert_allclose(newton.utilities, conic.utilities, atol=1e-6)
@@ -192,7 +192,7 @@ def _agree(problem: BargainingProblem, concept: str, tol: float) -> bool:
     1e-5 only: there the conic answer is compared to 1e-5, and Newton's to
     ``tol`` with the tighter reference of :func:`_refined`.
     """
-    newton, conic = solve(problem, concept, method="auto"), solve(problem, concept)
+    newton, conic = solve(problem, concept, method="auto"), solve(problem, concept, method="conic")
     if newton.method != "newton":
         return False
     if not (newton.agreement_exists and conic.agreement_exists):  # Newton answers no agreement too
@@ -235,8 +235,17 @@ def test_300_random_kursk_points_match_conic_for_every_concept() -> None:
         problem = _kursk_point(rng)
         for concept in answered:
             answered[concept] += _agree(problem, concept, 1e-7)
+        _same_as_solve_all(problem)
     assert min(answered.values()) >= 90, answered  # Newton answers a good share (egalitarian about half)
     assert min(REFINED[c] for c in ("nash", "utilitarian")) >= 60, REFINED  # the tight reference was used
+
+
+def _same_as_solve_all(problem: BargainingProblem) -> None:
+    """solve_all's stacked Newton runs (what the explorer re-solves with) answer as solve does, to 1e-10."""
+    for s in solve_all(problem, method="auto").solutions:
+        alone = solve(problem, s.concept, method="auto")
+        assert s.method == alone.method, (s.concept, s.fallback, alone.fallback)
+        np.testing.assert_allclose(s.utilities, alone.utilities, rtol=0, atol=1e-10)
 
 
 def test_kursk_nash_and_utilitarian_match_the_refined_reference_to_1e_7() -> None:

@@ -40,16 +40,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bargaining.solutions.newton import MU, barrier_newton, box_free
+from bargaining.solutions.newton import MU, BarrierResult, barrier_newton, box_free
 from bargaining.solutions.smooth import SmoothStructure
+from bargaining.solutions.stacked import Job
 
 __all__ = [
     "Bracket",
     "MaxMinProgram",
     "UtilitarianProgram",
     "box_reach",
+    "maxmin_bracket",
+    "maxmin_job",
     "maxmin_points",
     "multipliers",
+    "utilitarian_bracket",
+    "utilitarian_job",
     "utilitarian_points",
 ]
 
@@ -65,9 +70,14 @@ class MaxMinProgram:
     unit: float = 1.0
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+        return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z[:, :-1]))
+
+    def from_jets(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`derivatives` from the utilities' jets at ``z``'s ``x``."""
         k = z.shape[1] - 1
-        x, t = z[:, :k], z[:, k]
-        u, g, h = self.structure.derivatives([c[idx] for c in self.cols], x)
+        t = z[:, k]
         w = self.w[idx]
         inv = 1 / (u - self.d[idx] - t[:, None] * w)
         big = np.zeros((len(idx), k + 1, k + 1))
@@ -81,8 +91,15 @@ class MaxMinProgram:
         return t / self.unit - mu * np.log(inv).sum(axis=1), grad, big
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+        return self.from_utilities(
+            idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z[:, :-1])
+        )
+
+    def from_utilities(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`value` from the utilities at ``z``'s ``x``."""
         k = z.shape[1] - 1
-        u = self.structure.utilities([c[idx] for c in self.cols], z[:, :k])
         slack = u - self.d[idx] - z[:, k][:, None] * self.w[idx]
         inside = np.all(slack > 0, axis=1)
         return z[:, k] / self.unit + mu * np.log(np.where(slack > 0, slack, 1.0)).sum(axis=1), inside
@@ -102,7 +119,12 @@ class UtilitarianProgram:
     unit: float = 1.0
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
-        u, g, h = self.structure.derivatives([c[idx] for c in self.cols], z)
+        return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
+
+    def from_jets(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`derivatives` from the utilities' jets at ``z``."""
         gain, w = u - self.d[idx], self.w[idx] / self.unit
         coef = w + mu / gain
         hess = np.einsum("mi,miab->mab", coef, h) - mu * np.einsum("mi,mia,mib->mab", 1 / gain**2, g, g)
@@ -110,7 +132,12 @@ class UtilitarianProgram:
         return value, np.einsum("mi,mia->ma", coef, g), hess
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
-        u = self.structure.utilities([c[idx] for c in self.cols], z)
+        return self.from_utilities(idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z))
+
+    def from_utilities(
+        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`value` from the utilities at ``z``."""
         gain = u - self.d[idx]
         inside = np.all(gain > 0, axis=1)
         logs = np.log(np.where(gain > 0, gain, 1.0)).sum(axis=1)
@@ -190,6 +217,21 @@ def maxmin_points(
 
     ``unit`` is the size of the utilities (the linear part is divided by it).
     """
+    job = maxmin_job(structure, cols, box, d, w, x, unit)
+    result = barrier_newton(job.program, job.z, job.lo, job.hi, job.alive)
+    return maxmin_bracket(structure, cols, box, d, w, job.alive, result)
+
+
+def maxmin_job(
+    structure: SmoothStructure,
+    cols: list[np.ndarray],
+    box: tuple[np.ndarray, np.ndarray],
+    d: np.ndarray,
+    w: np.ndarray,
+    x: np.ndarray,
+    unit: float = 1.0,
+) -> Job:
+    """The barrier run of :func:`maxmin_points` (for :mod:`~bargaining.solutions.stacked`)."""
     lo, hi = box
     with np.errstate(all="ignore"):
         u0 = structure.utilities(cols, x)
@@ -197,7 +239,20 @@ def maxmin_points(
     t0 = np.where(np.isfinite(t0), t0, -1.0)
     alive = np.isfinite(u0).all(axis=1)
     program = MaxMinProgram(structure, cols, d, w, unit)
-    result = barrier_newton(program, np.concatenate([x, t0[:, None]], axis=1), lo, hi, alive)
+    return Job(program, np.concatenate([x, t0[:, None]], axis=1), lo, hi, alive)
+
+
+def maxmin_bracket(
+    structure: SmoothStructure,
+    cols: list[np.ndarray],
+    box: tuple[np.ndarray, np.ndarray],
+    d: np.ndarray,
+    w: np.ndarray,
+    alive: np.ndarray,
+    result: BarrierResult,
+) -> Bracket:
+    """:func:`maxmin_points`' bracket from the barrier's ``result`` (of the rows ``alive``)."""
+    lo, hi = box
     k = lo.shape[1]
     x, t = result.z[:, :k], result.z[:, k]
     with np.errstate(all="ignore"):
@@ -243,9 +298,36 @@ def utilitarian_points(
     ``unit`` is the size of the utilities (the objective is divided by it; the
     multipliers of the problem itself are :math:`\text{unit}\,\mu / g_i`).
     """
+    job = utilitarian_job(structure, cols, box, d, w, x, unit)
+    result = barrier_newton(job.program, job.z, job.lo, job.hi, job.alive)
+    return utilitarian_bracket(structure, cols, box, d, w, unit, result)
+
+
+def utilitarian_job(
+    structure: SmoothStructure,
+    cols: list[np.ndarray],
+    box: tuple[np.ndarray, np.ndarray],
+    d: np.ndarray,
+    w: np.ndarray,
+    x: np.ndarray,
+    unit: float = 1.0,
+) -> Job:
+    """The barrier run of :func:`utilitarian_points` (for :mod:`~bargaining.solutions.stacked`)."""
     lo, hi = box
-    alive = np.ones(len(x), dtype=bool)
-    result = barrier_newton(UtilitarianProgram(structure, cols, d, w, unit), x, lo, hi, alive)
+    return Job(UtilitarianProgram(structure, cols, d, w, unit), x, lo, hi, np.ones(len(x), dtype=bool))
+
+
+def utilitarian_bracket(
+    structure: SmoothStructure,
+    cols: list[np.ndarray],
+    box: tuple[np.ndarray, np.ndarray],
+    d: np.ndarray,
+    w: np.ndarray,
+    unit: float,
+    result: BarrierResult,
+) -> tuple[Bracket, np.ndarray]:
+    """:func:`utilitarian_points`' bracket and Hessian from the barrier's ``result``."""
+    lo, hi = box
     x = result.z
     with np.errstate(all="ignore"):
         u, g, h = structure.derivatives(cols, x)

@@ -42,7 +42,7 @@ parties who block it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -51,7 +51,7 @@ from bargaining.model.issue_space import BargainingProblem
 from bargaining.model.utility_space import Frontier, UtilitySet
 from bargaining.solutions.base import SOLUTION_CONCEPTS, Analysis, concept_key, concept_name, no_agreement
 from bargaining.solutions.finite import FiniteAnalysis
-from bargaining.solutions.methods import by_method, check_method
+from bargaining.solutions.methods import NEWTON_CONCEPTS, by_method, check_method, newton_answers
 from bargaining.solutions.pieces import ConvexAnalysis
 from bargaining.solutions.raiffa import raiffa_key, raiffa_solution_set, solve_raiffa
 from bargaining.solutions.results import BargainingSolution, SolutionSet
@@ -205,7 +205,12 @@ def solve_all(problem: Problem, solution: str = "all", method: str = "auto") -> 
             shared.append(_analysis(problem))
         return shared[0]
 
-    solutions = _share_ideal(tuple(_solve(problem, key, None, method, analysis) for key in keys))
+    answers = None  # several Newton concepts: their programs run stacked (smooth_all)
+    if method != "conic" and sum(key in NEWTON_CONCEPTS for key in keys) > 1:
+        for key in keys:
+            check_method(method, key)
+        answers = newton_answers(problem)
+    solutions = _share_ideal(tuple(_solve(problem, key, None, method, analysis, answers) for key in keys))
     return SolutionSet(solutions, title=title, issues=issues)
 
 
@@ -228,6 +233,7 @@ def _solve(
     weights: Sequence[float] | None,
     method: str = "auto",
     make: Callable[[], Analysis] | None = None,
+    answers: Mapping[str, BargainingSolution | str] | None = None,
 ) -> BargainingSolution:
     check_method(method, concept)
 
@@ -238,7 +244,7 @@ def _solve(
             return solution
         return replace(solution, method="enumeration" if isinstance(analysis, FiniteAnalysis) else "conic")
 
-    return by_method(problem, concept, weights, method, conic)
+    return by_method(problem, concept, weights, method, conic, answers)
 
 
 def _record(solution: BargainingSolution, analysis: Analysis) -> BargainingSolution:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -32,9 +32,18 @@ from bargaining.solutions.base import check_weights
 from bargaining.solutions.nash_newton import newton_nash
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import SmoothStructure, newton_applies
+from bargaining.solutions.smooth_all import newton_all
 from bargaining.solutions.smooth_concepts import newton_concept, point_ideal
 
-__all__ = ["METHODS", "NEWTON_CONCEPTS", "by_method", "check_method", "nash_by_method", "newton_solution"]
+__all__ = [
+    "METHODS",
+    "NEWTON_CONCEPTS",
+    "by_method",
+    "check_method",
+    "nash_by_method",
+    "newton_answers",
+    "newton_solution",
+]
 
 #: The methods of every concept.
 METHODS = ("conic", "newton", "auto")
@@ -80,6 +89,18 @@ def newton_solution(
     return dataclasses.replace(solution, ideal_point=ideal)
 
 
+def newton_answers(problem: object) -> Mapping[str, BargainingSolution | str] | None:
+    """:func:`newton_solution` of every concept with ``weights=None``, all at once; ``None``: one by one.
+
+    The four concepts' barrier programs run stacked
+    (:mod:`bargaining.solutions.smooth_all`): what ``solve_all`` uses.
+    """
+    if newton_applies(problem) or not isinstance(problem, BargainingProblem):
+        return None
+    structure = SmoothStructure.for_problem(problem)
+    return None if structure is None else newton_all(structure, problem)
+
+
 def nash_by_method(
     problem: object,
     weights: Sequence[float] | None,
@@ -96,11 +117,18 @@ def by_method(
     weights: Sequence[float] | None,
     method: str,
     conic: Callable[[], BargainingSolution],
+    answers: Mapping[str, BargainingSolution | str] | None = None,
 ) -> BargainingSolution:
-    """``concept`` for ``problem`` by ``method`` (``conic()`` computes the cvxpy answer)."""
+    """``concept`` for ``problem`` by ``method`` (``conic()`` computes the cvxpy answer).
+
+    ``answers``: :func:`newton_answers` of ``problem``, if known (used where ``weights`` is ``None``).
+    """
     if method == "conic":
         return conic()
-    found = newton_solution(problem, weights, concept)
+    if answers is not None and weights is None and concept in answers:
+        found = answers[concept]
+    else:
+        found = newton_solution(problem, weights, concept)
     if isinstance(found, BargainingSolution):
         return found
     if method == "newton":

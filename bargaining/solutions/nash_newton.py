@@ -44,7 +44,7 @@ from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import Instances, SmoothStructure
 from bargaining.solutions.smooth_concepts import shared_start
 
-__all__ = ["newton_nash"]
+__all__ = ["nash_answer", "newton_nash"]
 
 
 def newton_nash(
@@ -96,6 +96,19 @@ def newton_nash(
         if batch.ok[j] and j not in decided and np.all(reliable[j * n : (j + 1) * n]):
             out[j] = _agreement(structure, problem, batch, j, found, interior, u)
     return out
+
+
+def nash_answer(
+    structure: SmoothStructure,
+    problem: BargainingProblem,
+    batch: Instances,
+    found: Certificate,
+    interior: np.ndarray,
+) -> BargainingSolution | None:
+    """The solution of ``batch``'s one point from its certified Nash points (``None`` if not clear)."""
+    with np.errstate(all="ignore"):
+        u = structure.utilities(batch.cols, found.x)
+    return _agreement(structure, problem, batch, 0, found, interior, u)
 
 
 def _agreement(

@@ -14,8 +14,10 @@ domain; coordinates with :math:`\ell_j = h_j` stay fixed. The objective
 is a :class:`Objective`: the Nash program, its phase-one start, or a party's
 best gain (:mod:`bargaining.solutions.nash_programs`). All instances take
 their steps together; an instance stops when it is centred (the Newton
-decrement or the step is below rounding), when no step is accepted, or when
-the objective says it has reached what it was after. From the third weight
+decrement or the step is below rounding; at the first three weights, a
+decrement of :data:`LOOSE` times the weight, enough to start the next one
+from), when no step is accepted, or when the objective says it has reached
+what it was after. From the third weight
 on, each stage starts on the line through the last two centres (the central
 path is close to linear in :math:`\mu` near the optimum) where that point is
 inside the domain, else at the last centre.
@@ -37,6 +39,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+
+#: How centred a point must be at the first three barrier weights (its Newton decrement, relative to
+#: the weight) to start the next weight from; the later weights are always centred to rounding.
+LOOSE = 1e-6
 
 __all__ = ["MU", "BarrierResult", "Objective", "barrier_newton", "box_free"]
 
@@ -76,7 +82,12 @@ def box_free(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 
 
 def barrier_newton(
-    objective: Objective, z: np.ndarray, lo: np.ndarray, hi: np.ndarray, alive: np.ndarray
+    objective: Objective,
+    z: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    alive: np.ndarray,
+    weights: Sequence[float] = MU,
 ) -> BarrierResult:
     """Run the barrier method (see the module docstring) on the instances ``alive``.
 
@@ -91,6 +102,9 @@ def barrier_newton(
         ``(m, k)`` the box.
     alive
         ``(m,)`` which instances to solve; the others keep their ``z``.
+    weights
+        The barrier weights, largest first: :data:`MU` or a tail of it (from
+        starts that are already well inside, e.g. the points of a start program).
     """
     m, k = lo.shape
     free = box_free(lo, hi)
@@ -100,12 +114,12 @@ def barrier_newton(
     reached = alive & objective.reached(np.arange(m), z)
     last = np.zeros(m, dtype=bool)
     centres: list[np.ndarray] = []  # the centre at each weight so far
-    for s, mu in enumerate(MU):
+    for s, mu in enumerate(weights):
         centred = ~alive | reached
         if s >= 1:
             centres.append(z.copy())
         if s >= 2:
-            z = _extrapolate(objective, z, centres[-2:], MU[s - 2 : s + 1], (lo, hi, free), ~centred)
+            z = _extrapolate(objective, z, centres[-2:], weights[s - 2 : s + 1], (lo, hi, free), ~centred)
         for _ in range(60):
             idx = np.flatnonzero(~centred)
             if idx.size == 0:
@@ -188,6 +202,8 @@ def _iteration(
     fa = movable[:, :k]
     value, step, decrement = _newton(objective, idx, za, la, ha, movable, mu)
     converged = _converged(decrement, value, step, za[:, :k], mu)
+    if mu > MU[-4]:  # an early weight: centred enough to start the next one from
+        converged |= decrement <= LOOSE * mu
     # close to the centre, rounding hides the increase: take full Newton steps
     near = decrement < 1e-8 * np.maximum(1.0, np.abs(value))
     t = np.ones(len(idx))
@@ -247,6 +263,8 @@ def _converged(
 
 def _fix(hess: np.ndarray, movable: np.ndarray) -> None:
     """Make the Newton step zero in fixed coordinates (their rows and columns become -identity)."""
+    if movable.all():
+        return
     for a in range(movable.shape[1]):
         fixed = ~movable[:, a]
         hess[fixed, :, a] = 0.0

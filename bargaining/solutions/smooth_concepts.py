@@ -39,20 +39,33 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
 from bargaining.model.issue_space import BargainingProblem
-from bargaining.solutions.base import check_weights, concept_name
+from bargaining.solutions.base import check_weights
 from bargaining.solutions.cache import StructureCache
 from bargaining.solutions.concept_programs import Bracket, maxmin_points, utilitarian_points
 from bargaining.solutions.nash_programs import CHECK, best_gain, start
-from bargaining.solutions.newton import box_free
 from bargaining.solutions.results import BargainingSolution
 from bargaining.solutions.smooth import Instances, SmoothStructure
+from bargaining.solutions.smooth_answer import concept_solution, utilitarian_unique
 
-__all__ = ["ideal_point", "newton_concept", "point_ideal", "point_key", "shared_start", "utility_size"]
+__all__ = [
+    "CERTIFY",
+    "agreement_clear",
+    "concept_answer",
+    "concept_target",
+    "forget_points",
+    "ideal_point",
+    "ideal_sizes",
+    "newton_concept",
+    "others_start",
+    "point_ideal",
+    "point_key",
+    "shared_start",
+    "utility_size",
+]
 
 
 def newton_concept(
@@ -82,18 +95,43 @@ def _solve(
     if isinstance(prepared, str):
         return prepared
     x, found, ideal, sizes = prepared
-    w = batch.w
+    hess = np.empty(0)  # the max-min concepts need none
     if concept == "utilitarian":
-        welfare = float(w[0] @ sizes)  # the size of the weighted sum
-        bracket, hess = utilitarian_points(structure, cols, box, d, w, x, welfare)
-        row = _choose(bracket, found, CERTIFY * welfare)
+        bracket, hess = utilitarian_points(structure, cols, box, d, batch.w, x, float(batch.w[0] @ sizes))
+    else:
+        target, size = concept_target(concept, ideal, d, batch.w)
+        bracket = maxmin_points(structure, cols, box, d, target, x, size)
+    return concept_answer(structure, problem, batch, concept, (bracket, hess), (found, ideal, sizes))
+
+
+def concept_target(concept: str, ideal: np.ndarray, d: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
+    """The max-min program's :math:`w` (KS: the ideal gains) and the size of its :math:`t` (KS: 1)."""
+    target = np.tile(ideal - d[0], (len(d), 1)) if concept == "ks" else w
+    return target, float(np.max((ideal - d[0]) / target[0]))
+
+
+def concept_answer(
+    structure: SmoothStructure,
+    problem: BargainingProblem,
+    batch: Instances,
+    concept: str,
+    solved: tuple[Bracket, np.ndarray],
+    prepared: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> BargainingSolution | str:
+    """The certified answer of ``concept`` from its program's bracket, or why there is none.
+
+    ``solved``: the bracket and (utilitarian) the Lagrangian's Hessians;
+    ``prepared``: the pieces with a start, the ideal point, the parties' sizes.
+    """
+    (bracket, hess), (found, ideal, sizes) = solved, prepared
+    w, d = batch.w, batch.d
+    if concept == "utilitarian":
+        row = _choose(bracket, found, CERTIFY * float(w[0] @ sizes))
         if isinstance(row, str):
             return row
-        doubt = _utilitarian_unique(structure, batch, bracket.x[row], row, hess[row], sizes)
+        doubt = utilitarian_unique(structure, batch, bracket.x[row], row, hess[row], sizes)
     else:
-        target = np.tile(ideal - d[0], (len(d), 1)) if concept == "ks" else w
-        size = float(np.max((ideal - d[0]) / target[0]))  # the size of t (1 for KS)
-        bracket = maxmin_points(structure, cols, box, d, target, x, size)
+        size = concept_target(concept, ideal, d, w)[1]
         row = _choose(bracket, found, CERTIFY * size)
         if isinstance(row, str):
             return row
@@ -101,7 +139,7 @@ def _solve(
     if doubt:
         return doubt
     reported = w[0] if concept != "ks" else check_weights(None, np.ones(len(d[0])), len(d[0]))
-    return _solution(structure, problem, concept, batch, bracket.x[row], row, ideal, reported)
+    return concept_solution(structure, problem, concept, batch, bracket.x[row], row, ideal, reported)
 
 
 #: What every concept needs at a point (starts, the ideal point), kept for the next concept of that point.
@@ -113,6 +151,12 @@ _STARTS = StructureCache(size=4)
 
 #: The certified ideal point of a point (or why there is none), shared by every concept.
 _IDEALS = StructureCache(size=4)
+
+
+def forget_points() -> None:
+    """Drop what is kept per point (starts, ideal points), so that the next solve of a point is its first."""
+    for cache in (_PREPARED, _STARTS, _IDEALS):
+        cache.clear()
 
 
 def point_key(structure: SmoothStructure, batch: Instances) -> tuple[object, ...]:
@@ -149,18 +193,30 @@ def _prepare(
     x, found, reliable = shared_start(structure, batch)
     if not np.all(reliable) or not np.any(found):
         return "no piece clearly has an agreement (the conic path decides, and names who blocks)"
-    ideal = point_ideal(structure, batch)
+    known = ideal_sizes(point_ideal(structure, batch), d)
+    if isinstance(known, str):
+        return known
+    ideal, sizes = known
+    # the largest common share of the ideal gains: each party's own scale, at any scale
+    common = maxmin_points(structure, cols, box, d, np.tile(ideal - d[0], (len(d), 1)), x)
+    if not agreement_clear(common, found):
+        return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
+    return x, found, ideal, sizes
+
+
+def ideal_sizes(ideal: np.ndarray | str, d: np.ndarray) -> tuple[np.ndarray, np.ndarray] | str:
+    """The ideal point and each party's size :math:`\\max(|d_i|, |a_i|)`, or why no agreement is clear."""
     if isinstance(ideal, str):
         return ideal
     sizes = np.array([utility_size(d[0, i], ideal[i]) for i in range(len(ideal))])
-    span = ideal - d[0]
-    if np.any(span <= CHECK * sizes):
+    if np.any(ideal - d[0] <= CHECK * sizes):
         return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
-    # the largest common share of the ideal gains: each party's own scale, at any scale
-    common = maxmin_points(structure, cols, box, d, np.tile(span, (len(d), 1)), x)
-    if np.max(np.where(found, common.value, -np.inf)) <= CHECK:
-        return "an agreement does not clearly exist (the conic path decides, and names who blocks)"
-    return x, found, ideal, sizes
+    return ideal, sizes
+
+
+def agreement_clear(common: Bracket, found: np.ndarray) -> bool:
+    """Whether some piece gives every party a clear share of its ideal gain (the ``common`` program)."""
+    return bool(np.max(np.where(found, common.value, -np.inf)) > CHECK)
 
 
 #: The relative width of every certificate of the concepts and the ideal point: their gaps at the
@@ -205,7 +261,7 @@ def ideal_point(
     n = d.shape[1]
     low, high = np.full(n, -np.inf), np.full(n, -np.inf)
     for i in range(n):
-        x, found, reliable = _others_start(structure, batch, i, known)
+        x, found, reliable = others_start(structure, batch, i, known)
         if not np.all(reliable):
             return "a party's best gain is on the edge of what the others accept"
         if not np.any(found):
@@ -223,7 +279,7 @@ def ideal_point(
     return ideal
 
 
-def _others_start(
+def others_start(
     structure: SmoothStructure, batch: Instances, i: int, known: tuple[np.ndarray, np.ndarray] | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Starts with every party's gain but ``i``'s positive: ``known`` where found, else searched for."""
@@ -254,108 +310,3 @@ def utility_size(*arrays: np.ndarray) -> float:
     values = values[np.isfinite(values)]
     top = float(values.max()) if values.size else 0.0
     return top if top > 0 else 1.0
-
-
-def _utilitarian_unique(
-    structure: SmoothStructure, batch: Instances, x: np.ndarray, row: int, hess: np.ndarray, sizes: np.ndarray
-) -> str:
-    """Why the utilitarian maximiser may not be unique (``""``: it is); ``sizes`` per party."""
-    cols = [c[row : row + 1] for c in batch.cols]
-    u, g, _ = structure.derivatives(cols, x[None, :])
-    w, d = batch.w[row], batch.d[row]
-    if np.any(u[0] - d <= CHECK * sizes):
-        return "a party is held at its disagreement value (the conic path breaks any tie)"
-    lo, hi = batch.lo[row], batch.hi[row]
-    width = np.where(box_free(lo[None], hi[None])[0], hi - lo, 0.0)
-    slope = (w @ g[0]) * width  # the change of the weighted sum across each coordinate's range
-    size = CHECK * float(w @ sizes)
-    at_lo = x - lo <= 1e-6 * np.maximum(1.0, np.abs(lo))
-    at_hi = hi - x <= 1e-6 * np.maximum(1.0, np.abs(hi))
-    free = width > 0
-    if np.any(free & at_lo & (slope > -size)) or np.any(free & at_hi & (slope < size)):
-        return "a bound is active without a clearly positive multiplier (the conic path breaks any tie)"
-    inner = free & ~at_lo & ~at_hi
-    if np.any(inner):
-        scaled = hess[np.ix_(inner, inner)] * np.outer(width[inner], width[inner])
-        if np.max(np.linalg.eigvalsh(scaled)) > -size:
-            return "the weighted sum is not strictly concave at the optimum (the conic path breaks any tie)"
-    return ""
-
-
-#: How near a bound (relative to the issue's range) a coordinate is tried on the bound itself.
-SNAP = 1e-4
-
-
-def _snapped(
-    structure: SmoothStructure,
-    concept: str,
-    batch: Instances,
-    x: np.ndarray,
-    row: int,
-    ideal: np.ndarray,
-    w: np.ndarray,
-) -> np.ndarray:
-    r"""``x`` with each coordinate within :data:`SNAP` of a bound moved onto it where that is no worse.
-
-    At an optimum on a bound where the objective is flat (``log(x) + 1 - x`` at
-    ``x = 1``), the barrier stops about :math:`\sqrt{\mu}` inside, a few
-    :math:`10^{-6}` off with a certified value. The bound itself is then at
-    least as good, and a point no worse than a certified unique optimum is that
-    optimum, nearer.
-    """
-    cols = [c[row : row + 1] for c in batch.cols]
-    d = batch.d[row]
-    scale = ideal - d if concept == "ks" else np.asarray(w, dtype=float)
-
-    def objective(point: np.ndarray) -> float:
-        with np.errstate(all="ignore"):
-            u = structure.utilities(cols, point[None, :])[0]
-        if not np.all(np.isfinite(u)):
-            return -np.inf
-        return float(w @ u) if concept == "utilitarian" else float(np.min((u - d) / scale))
-
-    lo, hi = batch.lo[row], batch.hi[row]
-    width = np.where(np.isfinite(hi - lo), hi - lo, np.inf)
-    best = objective(x)
-    for a in range(len(x)):
-        for bound in (lo[a], hi[a]):
-            if np.isfinite(bound) and 0 < abs(x[a] - bound) <= SNAP * width[a]:
-                trial = x.copy()
-                trial[a] = bound
-                value = objective(trial)
-                if value >= best:
-                    x, best = trial, value
-    return x
-
-
-def _solution(
-    structure: SmoothStructure,
-    problem: BargainingProblem,
-    concept: str,
-    batch: Instances,
-    x: np.ndarray,
-    row: int,
-    ideal: np.ndarray,
-    w: np.ndarray,
-) -> BargainingSolution:
-    lo, hi = batch.lo[row], batch.hi[row]
-    x = np.where(x - lo <= 1e-9 * np.maximum(1.0, np.abs(lo)), lo, x)
-    x = np.where(hi - x <= 1e-9 * np.maximum(1.0, np.abs(hi)), hi, x)
-    x = _snapped(structure, concept, batch, x, row, ideal, w)
-    u = structure.utilities([c[row : row + 1] for c in batch.cols], x[None, :])[0]
-    agreement: dict[str, Any] = {issue.name: float(x[a]) for a, issue in enumerate(structure.continuous)}
-    agreement.update({issue.name: structure.combos[row][issue.name].name for issue in structure.discrete})
-    return BargainingSolution(
-        concept=concept,
-        concept_name=concept_name(concept, w),
-        parties=structure.parties,
-        agreement_exists=True,
-        agreement={name: agreement[name] for name in problem.issue_names},
-        utilities=u,
-        disagreement_point=batch.d[row],
-        ideal_point=ideal.copy(),
-        weights=np.asarray(w, dtype=float),
-        status="optimal",
-        solver="newton",
-        method="newton",
-    )
