@@ -89,6 +89,7 @@ def test_a_thread_pool_gives_the_serial_answers(method: str) -> None:
 
 
 @pytest.mark.filterwarnings("ignore:Solution may be inaccurate")
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the barrier's hidden ones escape as above
 def test_a_thread_pool_sweep_of_kursk_gives_the_serial_rows() -> None:
     kursk = load(ROOT / "games" / "kursk.json")
     chunks = [[{"kursk_held": float(x)}] for x in np.linspace(0, 1294, 8)]
