@@ -82,7 +82,8 @@ def _snapped(
         return float(w @ u) if concept == "utilitarian" else float(np.min((u - d) / scale))
 
     lo, hi = batch.lo[row], batch.hi[row]
-    width = np.where(np.isfinite(hi - lo), hi - lo, np.inf)
+    # an issue's range; for a half-open one the bound's own size, never an infinite reach
+    width = np.where(np.isfinite(hi - lo), hi - lo, np.maximum(1.0, np.minimum(np.abs(lo), np.abs(hi))))
     best = objective(x)
     for a in range(len(x)):
         for bound in (lo[a], hi[a]):
