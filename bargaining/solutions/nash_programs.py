@@ -203,7 +203,8 @@ def nash_points(
     alive: np.ndarray,
 ) -> Certificate:
     """The Nash point of each instance ``alive`` (from the start ``x``), certified."""
-    result = barrier_newton(_Nash(structure, cols, d, w), x, lo, hi, alive)
+    job = nash_job(structure, cols, lo, hi, d, w, x, alive)
+    result = barrier_newton(job.program, job.z, job.lo, job.hi, job.alive)
     return certify(structure, cols, lo, hi, d, w, result.z, alive)
 
 
