@@ -28,6 +28,7 @@ from typing import Any
 from bargaining.errors import SpecError
 from bargaining.io.fields import Fields, child_path, describe
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
+from bargaining.io.sides import two_sides
 from bargaining.model.learning import FightingType, LearningWhileFighting
 from bargaining.model.war import WarParty
 
@@ -78,8 +79,7 @@ def from_dict(data: Any) -> LearningWhileFighting:
     spec = Fields(data, "")
     parameters = read_parameters(spec)
     parties = list(spec.objects("parties"))
-    if len(parties) != 2:
-        raise SpecError("parties", f"learning while fighting has two parties, got {len(parties)}")
+    two_sides([item.name() for item in parties], "parties", "learning while fighting has")
     first, second = parties
     first.check_unknown(("name", "cost"))
     second.check_unknown(("name",))

@@ -32,8 +32,9 @@ from __future__ import annotations
 from typing import Any
 
 from bargaining.errors import SpecError
-from bargaining.io.fields import Fields, child_path, describe, suggest
+from bargaining.io.fields import Fields, child_path, describe
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
+from bargaining.io.sides import side_index, two_sides
 from bargaining.model.alternating_offers import AlternatingOffers, Bargainer
 
 __all__ = ["from_dict", "to_dict"]
@@ -75,19 +76,6 @@ def _player(item: Fields) -> Bargainer:
     return player
 
 
-def _first_proposer(spec: Fields, names: list[str]) -> int:
-    raw = spec.raw("first_proposer", 0)
-    path = spec.at("first_proposer")
-    if isinstance(raw, str):
-        if raw not in names:
-            known = ", ".join(names)
-            raise SpecError(path, f"unknown player {raw!r}{suggest(raw, names)} (players: {known})")
-        return names.index(raw)
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw not in (0, 1):
-        raise SpecError(path, f"expected a player's name or index (0 or 1), got {describe(raw)}")
-    return raw
-
-
 def _horizon(spec: Fields) -> int | None:
     raw = spec.raw("horizon", None)
     if raw is None:
@@ -110,11 +98,9 @@ def from_dict(data: Any) -> AlternatingOffers:
     spec = Fields(data, "")
     parameters = read_parameters(spec)
     players = [_player(item) for item in spec.objects("players")]
-    if len(players) != 2:
-        raise SpecError("players", f"alternating offers are between two players, got {len(players)}")
-    if players[0].name == players[1].name:
-        raise SpecError("players[1].name", f"both players are called {players[0].name!r}; rename one")
-    first = _first_proposer(spec, [p.name for p in players])
+    names = [p.name for p in players]
+    two_sides(names, "players", "alternating offers are between", "player")
+    first = side_index(spec.raw("first_proposer", 0), spec.at("first_proposer"), names, "player")
     scalars = {
         key: formula(spec.raw(key, default), spec.at(key))
         for key, default in (("breakdown_probability", 0.0), ("period_length", 1.0), ("size", 1.0))

@@ -25,8 +25,9 @@ from __future__ import annotations
 from typing import Any
 
 from bargaining.errors import SpecError
-from bargaining.io.fields import Fields, child_path, describe, suggest
+from bargaining.io.fields import Fields, child_path, describe
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
+from bargaining.io.sides import side_index, two_sides
 from bargaining.model.shifting_power import MAX_PERIODS, ShiftingPower
 from bargaining.model.war import WarParty
 
@@ -59,23 +60,12 @@ def _party(item: Fields) -> WarParty:
         raise SpecError(child_path(item.path, exc.path) if exc.path else item.path, exc.message) from None
 
 
-def _one_proposer(raw: Any, path: str, names: list[str]) -> int:
-    if isinstance(raw, str):
-        if raw not in names:
-            known = ", ".join(names)
-            raise SpecError(path, f"unknown party {raw!r}{suggest(raw, names)} (parties: {known})")
-        return names.index(raw)
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw not in (0, 1):
-        raise SpecError(path, f"expected a party's name or index (0 or 1), got {describe(raw)}")
-    return raw
-
-
 def _proposer(spec: Fields, names: list[str]) -> int | tuple[int, ...]:
     raw = spec.raw("proposer", 1)
     path = spec.at("proposer")
     if isinstance(raw, list):
-        return tuple(_one_proposer(x, f"{path}[{t}]", names) for t, x in enumerate(raw))
-    return _one_proposer(raw, path, names)
+        return tuple(side_index(x, f"{path}[{t}]", names) for t, x in enumerate(raw))
+    return side_index(raw, path, names)
 
 
 def _labels(spec: Fields) -> tuple[str, ...]:
@@ -98,10 +88,7 @@ def from_dict(data: Any) -> ShiftingPower:
     spec = Fields(data, "")
     parameters = read_parameters(spec)
     parties = [_party(item) for item in spec.objects("parties")]
-    if len(parties) != 2:
-        raise SpecError("parties", f"the commitment problem has two parties, got {len(parties)}")
-    if parties[0].name == parties[1].name:
-        raise SpecError("parties[1].name", f"both parties are called {parties[0].name!r}; rename one")
+    two_sides([p.name for p in parties], "parties", "the commitment problem has")
     path = spec.array("win_probability", min_length=1)
     if len(path) > MAX_PERIODS:
         raise SpecError("win_probability", f"at most {MAX_PERIODS} periods, got {len(path)}")

@@ -33,6 +33,7 @@ from typing import Any
 from bargaining.errors import SpecError
 from bargaining.io.fields import Fields, as_number
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
+from bargaining.io.sides import two_sides
 from bargaining.model.stochastic_bargaining import MarkovState, StochasticBargaining
 
 __all__ = ["from_dict", "to_dict"]
@@ -115,6 +116,7 @@ def from_dict(data: Any) -> StochasticBargaining:
     for p in players:
         p.check_unknown(("name", "discount"))
     names = (players[0].name(), players[1].name())
+    two_sides(names, "players", "stochastic bargaining has", "player")
     discounts = tuple(formula(p.raw("discount"), p.at("discount")) for p in players)
     defaults = {
         "pie": formula(spec.raw("pie", 1.0), spec.at("pie")),

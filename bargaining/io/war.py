@@ -33,8 +33,9 @@ from __future__ import annotations
 from typing import Any
 
 from bargaining.errors import SpecError
-from bargaining.io.fields import Fields, child_path, describe, suggest
+from bargaining.io.fields import Fields, child_path
 from bargaining.io.issue_space import formula, number_or_formula, read_parameters, write_parameters
+from bargaining.io.sides import side_index, two_sides
 from bargaining.model.war import CostType, NormalBelief, UniformBelief, WarBargaining, WarParty
 
 __all__ = ["from_dict", "to_dict"]
@@ -106,19 +107,6 @@ def _uncertainty(spec: Fields) -> UniformBelief | NormalBelief | tuple[CostType,
         raise _under(exc, item.path) from None
 
 
-def _proposer(spec: Fields, names: list[str]) -> int:
-    raw = spec.raw("proposer", 0)
-    path = spec.at("proposer")
-    if isinstance(raw, str):
-        if raw not in names:
-            known = ", ".join(names)
-            raise SpecError(path, f"unknown party {raw!r}{suggest(raw, names)} (parties: {known})")
-        return names.index(raw)
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw not in (0, 1):
-        raise SpecError(path, f"expected a party's name or index (0 or 1), got {describe(raw)}")
-    return raw
-
-
 def from_dict(data: Any) -> WarBargaining:
     """The :class:`~bargaining.model.war.WarBargaining` a parsed spec describes.
 
@@ -130,11 +118,8 @@ def from_dict(data: Any) -> WarBargaining:
     spec = Fields(data, "")
     parameters = read_parameters(spec)
     parties = [_party(item) for item in spec.objects("parties")]
-    if len(parties) != 2:
-        raise SpecError("parties", f"the bargaining model of war has two parties, got {len(parties)}")
-    if parties[0].name == parties[1].name:
-        raise SpecError("parties[1].name", f"both parties are called {parties[0].name!r}; rename one")
-    proposer = _proposer(spec, [p.name for p in parties])
+    two_sides([p.name for p in parties], "parties", "the bargaining model of war has")
+    proposer = side_index(spec.raw("proposer", 0), spec.at("proposer"), [p.name for p in parties])
     win_probability = formula(spec.raw("win_probability"), spec.at("win_probability"))
     size = formula(spec.raw("size", 1.0), spec.at("size"))
     uncertainty = _uncertainty(spec)
