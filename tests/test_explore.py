@@ -238,15 +238,19 @@ def test_a_page_compiles_the_cvxpy_path_in_the_background_and_survives_its_failu
     from bargaining.explore.outcome import warm_conic
     from bargaining.solutions.cache import STRUCTURES
 
-    page = Explorer(dollar(), schedule=Deferred())
+    page = Explorer(dollar("sqrt(share)"), schedule=Deferred())  # a structure no other test opens
+    assert page.warming is not None
     page.warming.join(timeout=120)
     assert not page.warming.is_alive() and page.warming.daemon
     key = ("cvxpy", page.model.structure_key(), page.warming.ident)
     assert key in STRUCTURES and STRUCTURES.peek(key)  # the warm-up compiled the conic programs
+    again = Explorer(dollar("sqrt(share)").with_parameters(d_a=0.1), schedule=Deferred())
+    assert again.warming is None  # one warm-up per structure and process
     caught: list[Any] = []
     before, threading.excepthook = threading.excepthook, caught.append
     try:
         thread = warm_conic(object())  # solve_all raises on it: the warm-up drops that
+        assert thread is not None
         thread.join(timeout=120)
     finally:
         threading.excepthook = before

@@ -102,7 +102,12 @@ def solve_at(model: Any, values: Mapping[str, Any], spec: str | None = None) -> 
     return Outcome(dict(values), problem, solutions, command=command, notes=_notes(solutions))
 
 
-def warm_conic(model: Any) -> threading.Thread:
+#: The structures already warmed in this process (one warm-up serves every page of a structure).
+_WARMED: set[Any] = set()
+_WARMED_LOCK = threading.Lock()
+
+
+def warm_conic(model: Any) -> threading.Thread | None:
     """Solve ``model`` once by the cvxpy path on a background thread, so that a re-solve need not.
 
     :func:`solve_at` answers by Newton's method where it can certify the answer
@@ -115,9 +120,17 @@ def warm_conic(model: Any) -> threading.Thread:
     still compiles its own, a fraction of the cost (on Kursk, with both cores
     busy: 8.7 s for the first conic solve, 1.1 s for the serving thread's
     first after this warm-up). The thread is a daemon; whatever it raises is
-    dropped (the page's own solves report errors).
+    dropped (the page's own solves report errors). ``None``: a page of this
+    structure was warmed before, in this process.
     """
     from bargaining.solutions.concepts import solve_all
+
+    structure = getattr(model, "structure_key", None)
+    key = structure() if callable(structure) else id(model)
+    with _WARMED_LOCK:
+        if key in _WARMED:
+            return None
+        _WARMED.add(key)
 
     def solve() -> None:
         with contextlib.suppress(Exception):  # a warm-up only: the page's own solves report errors
