@@ -30,27 +30,27 @@ class _BestGain:
     i: int
     unit: float = 1.0
 
-    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
 
     def from_jets(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         """:meth:`derivatives` from the utilities' jets at ``z``."""
         gain, others = u - self.d[idx], self._others(u.shape[1])
         other, go, ho = gain[:, others], g[:, others], h[:, others]
         inv = 1 / other
-        grad = g[:, self.i] / self.unit + mu * np.einsum("mj,mja->ma", inv, go)
-        hess = h[:, self.i] / self.unit + mu * (
+        grad = g[:, self.i] / self.unit + mu[:, None] * np.einsum("mj,mja->ma", inv, go)
+        hess = h[:, self.i] / self.unit + mu[:, None, None] * (
             np.einsum("mj,mjab->mab", inv, ho) - np.einsum("mj,mja,mjb->mab", inv**2, go, go)
         )
         return gain[:, self.i] / self.unit + mu * np.log(other).sum(axis=1), grad, hess
 
-    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.from_utilities(idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z))
 
     def from_utilities(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`value` from the utilities at ``z``."""
         gain = u - self.d[idx]

@@ -69,11 +69,11 @@ class MaxMinProgram:
     w: np.ndarray
     unit: float = 1.0
 
-    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z[:, :-1]))
 
     def from_jets(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         """:meth:`derivatives` from the utilities' jets at ``z``'s ``x``."""
         k = z.shape[1] - 1
@@ -81,22 +81,27 @@ class MaxMinProgram:
         w = self.w[idx]
         inv = 1 / (u - self.d[idx] - t[:, None] * w)
         big = np.zeros((len(idx), k + 1, k + 1))
-        big[:, :k, :k] = mu * (np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g))
-        big[:, :k, k] = big[:, k, :k] = mu * np.einsum("mi,mia->ma", inv**2 * w, g)
+        big[:, :k, :k] = mu[:, None, None] * (
+            np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g)
+        )
+        big[:, :k, k] = big[:, k, :k] = mu[:, None] * np.einsum("mi,mia->ma", inv**2 * w, g)
         big[:, k, k] = -mu * (inv**2 * w**2).sum(axis=1)
         grad = np.concatenate(
-            [mu * np.einsum("mi,mia->ma", inv, g), (1 / self.unit - mu * (inv * w).sum(axis=1))[:, None]],
+            [
+                mu[:, None] * np.einsum("mi,mia->ma", inv, g),
+                (1 / self.unit - mu * (inv * w).sum(axis=1))[:, None],
+            ],
             axis=1,
         )
         return t / self.unit - mu * np.log(inv).sum(axis=1), grad, big
 
-    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.from_utilities(
             idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z[:, :-1])
         )
 
     def from_utilities(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`value` from the utilities at ``z``'s ``x``."""
         k = z.shape[1] - 1
@@ -118,24 +123,25 @@ class UtilitarianProgram:
     w: np.ndarray
     unit: float = 1.0
 
-    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
 
     def from_jets(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         """:meth:`derivatives` from the utilities' jets at ``z``."""
         gain, w = u - self.d[idx], self.w[idx] / self.unit
-        coef = w + mu / gain
-        hess = np.einsum("mi,miab->mab", coef, h) - mu * np.einsum("mi,mia,mib->mab", 1 / gain**2, g, g)
+        coef = w + mu[:, None] / gain
+        curvature = np.einsum("mi,mia,mib->mab", 1 / gain**2, g, g)
+        hess = np.einsum("mi,miab->mab", coef, h) - mu[:, None, None] * curvature
         value = (w * u).sum(axis=1) + mu * np.log(gain).sum(axis=1)
         return value, np.einsum("mi,mia->ma", coef, g), hess
 
-    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.from_utilities(idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z))
 
     def from_utilities(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`value` from the utilities at ``z``."""
         gain = u - self.d[idx]

@@ -55,11 +55,11 @@ class _Start:
     d: np.ndarray
     sel: list[int]
 
-    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z[:, :-1]))
 
     def from_jets(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         """:meth:`derivatives` from the utilities' jets at ``z``'s ``x``."""
         k = z.shape[1] - 1
@@ -68,21 +68,23 @@ class _Start:
         slack = u - self.d[idx] - s[:, None]
         inv = 1 / slack
         big = np.zeros((len(idx), k + 1, k + 1))
-        big[:, :k, :k] = mu * (np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g))
-        big[:, :k, k] = big[:, k, :k] = mu * np.einsum("mi,mia->ma", inv**2, g)
+        big[:, :k, :k] = mu[:, None, None] * (
+            np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g)
+        )
+        big[:, :k, k] = big[:, k, :k] = mu[:, None] * np.einsum("mi,mia->ma", inv**2, g)
         big[:, k, k] = -mu * (inv**2).sum(axis=1)
         grad = np.concatenate(
-            [mu * np.einsum("mi,mia->ma", inv, g), (1 - mu * inv.sum(axis=1))[:, None]], axis=1
+            [mu[:, None] * np.einsum("mi,mia->ma", inv, g), (1 - mu * inv.sum(axis=1))[:, None]], axis=1
         )
         return s + mu * np.log(slack).sum(axis=1), grad, big
 
-    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.from_utilities(
             idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z[:, :-1])
         )
 
     def from_utilities(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`value` from the utilities at ``z``'s ``x``."""
         k = z.shape[1] - 1
@@ -107,11 +109,11 @@ class _Nash:
     d: np.ndarray
     w: np.ndarray
 
-    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
 
     def from_jets(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         """:meth:`derivatives` from the utilities' jets at ``z``."""
         gain, wa = u - self.d[idx], self.w[idx]
@@ -119,11 +121,11 @@ class _Nash:
         hess = np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv / gain, g, g)
         return (wa * np.log(gain)).sum(axis=1), np.einsum("mi,mia->ma", inv, g), hess
 
-    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.from_utilities(idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z))
 
     def from_utilities(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`value` from the utilities at ``z``."""
         gain = u - self.d[idx]

@@ -47,6 +47,9 @@ import numpy as np
 #: relative to the weight) to start the next weight from; the later weights are centred to rounding.
 LOOSE = 0.1
 LOOSE_ABOVE = 1e-4
+#: Step lengths of the line search tried in one call of the objective (a call costs about the same
+#: for 4 rows as for 1: numpy's cost per call dominates).
+TRIALS = 4
 
 __all__ = ["MU", "BarrierResult", "Objective", "barrier_newton", "box_free"]
 
@@ -57,11 +60,14 @@ MU: Sequence[float] = (1.0, 1e-2, 1e-4, 1e-6, 1e-8, 1e-11)
 class Objective(Protocol):
     """A concave objective of a batch of instances (without the box barrier)."""
 
-    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
-        """Value ``(r,)``, gradient ``(r, p)`` and Hessian ``(r, p, p)`` at ``z`` of instances ``idx``."""
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Value ``(r,)``, gradient ``(r, p)`` and Hessian ``(r, p, p)`` at ``z`` of instances ``idx``.
+
+        ``mu``: ``(r,)`` each instance's barrier weight.
+        """
         ...
 
-    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The value at ``z`` and whether ``z`` is inside the domain."""
         ...
 
@@ -115,101 +121,56 @@ def barrier_newton(
     z = z.copy()
     extra = np.ones((m, z.shape[1] - k), dtype=bool)
     movable = np.concatenate([free, extra], axis=1)
+    mus = np.asarray(weights, dtype=float)
     reached = alive & objective.reached(np.arange(m), z)
+    done = ~alive | reached
     last = np.zeros(m, dtype=bool)
-    hess = np.zeros((m, z.shape[1], z.shape[1]))  # each row's Hessian at its point, when last evaluated
-    for s, mu in enumerate(weights):
-        centred = ~alive | reached
-        if s >= 1:
-            z = _predict(objective, z, hess, (lo, hi, movable), weights[s - 1 : s + 1], ~centred)
-        for _ in range(60):
-            idx = np.flatnonzero(~centred)
-            if idx.size == 0:
-                break
-            converged, accept, nz, hess[idx] = _iteration(
-                objective, idx, z[idx], lo[idx], hi[idx], movable[idx], mu
-            )
-            z[idx] = np.where(accept[:, None], nz, z[idx])
-            now = objective.reached(idx, z[idx])
-            reached[idx] |= now
-            centred[idx] |= converged | ~accept | now
-            if mu == MU[-1]:
-                last[idx] |= converged
-    return BarrierResult(z, last, reached)
-
-
-def _predict(
-    objective: Objective,
-    z: np.ndarray,
-    hess: np.ndarray,
-    box: tuple[np.ndarray, np.ndarray, np.ndarray],
-    weights: Sequence[float],
-    active: np.ndarray,
-) -> np.ndarray:
-    r"""Starts for the next barrier weight on the tangent of the central path at the last centres.
-
-    :math:`\Phi_\mu` is affine in :math:`\mu`, so differentiating the centring
-    condition :math:`\nabla \Phi_\mu(z(\mu)) = 0` gives
-    :math:`\nabla^2 \Phi_{\mu_1} z'(\mu_1) = -\partial_\mu \nabla \Phi`, and the start for
-    :math:`\mu_2` is
-
-    .. math:: z_2 = z_1 - \nabla^2 \Phi_{\mu_1}(z_1)^{-1}\, \nabla \Phi_{\mu_2}(z_1)
-
-    (the tangent step :math:`(\mu_2 - \mu_1) z'(\mu_1)` plus the Newton step at
-    :math:`\mu_1`, which is zero at an exact centre). Where the centre is close
-    to a bound, :math:`z'` holds the bound's slack shrinking with :math:`\mu`,
-    which a Newton step at :math:`\mu_2` (its Hessian :math:`\nabla^2 \Phi_{\mu_2}`) would
-    overshoot. ``hess``: each row's Hessian where its point was last
-    evaluated (its centre, unless the stage ran out of steps). A start that
-    leaves the domain is halved back towards the centre.
-    """
-    idx = np.flatnonzero(active)
-    if idx.size == 0:
-        return z
-    lo, hi, movable = box
-    k = lo.shape[1]
-    za, la, ha, ma = z[idx], lo[idx], hi[idx], movable[idx]
-    _, grad, _ = _derivatives(objective, idx, za, la, ha, ma, weights[1])
-    step = _newton_step(hess[idx], grad)
-    t = np.ones(len(idx))
-    pending = np.ones(len(idx), dtype=bool)
-    out = za.copy()
-    for _ in range(30):
-        rows = np.flatnonzero(pending)
-        if rows.size == 0:
+    stage = np.zeros(m, dtype=int)  # each row's barrier weight: mus[stage]
+    steps = np.zeros(m, dtype=int)  # its Newton steps at that weight
+    predict = np.zeros(m, dtype=bool)  # whether its next step is the tangent step to a new weight
+    hess = np.zeros((m, z.shape[1], z.shape[1]))  # each row's Hessian where it was last evaluated
+    while True:
+        idx = np.flatnonzero(~done)
+        if idx.size == 0:
             break
-        trial = za[rows] + t[rows, None] * step[rows]
-        tx = trial[:, :k]
-        inside = np.all(~ma[rows, :k] | ((tx > la[rows]) & (tx < ha[rows])), axis=1)
-        good, trial = rows[inside], trial[inside]
-        if good.size:
-            _, ok = objective.value(idx[good], trial, weights[1])
-            out[good[ok]] = trial[ok]
-            pending[good[ok]] = False
-        t[pending] /= 2
-    z = z.copy()
-    z[idx] = out
-    return z
+        mu, tangent = mus[stage[idx]], predict[idx]
+        converged, accept, nz, fresh = _iteration(
+            objective, idx, z[idx], (lo[idx], hi[idx], movable[idx]), mu, (tangent, hess[idx])
+        )
+        hess[idx[~tangent]] = fresh[~tangent]
+        z[idx] = np.where(accept[:, None], nz, z[idx])
+        now = objective.reached(idx, z[idx])
+        reached[idx] |= now
+        steps[idx] += 1
+        final = stage[idx] == len(mus) - 1
+        stop = ~tangent & (converged | ~accept | (steps[idx] >= 60))
+        last[idx] |= final & converged & (mus[-1] == MU[-1])
+        done[idx] |= now | (stop & final)
+        ahead = idx[stop & ~final & ~now]  # centred at its weight: a tangent step to the next
+        stage[ahead] += 1
+        steps[ahead] = 0
+        predict[idx] = False
+        predict[ahead] = True
+    return BarrierResult(z, last, reached)
 
 
 def _derivatives(
     objective: Objective,
     idx: np.ndarray,
     za: np.ndarray,
-    la: np.ndarray,
-    ha: np.ndarray,
-    movable: np.ndarray,
-    mu: float,
+    box: tuple[np.ndarray, np.ndarray, np.ndarray],
+    mu: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r"""The barrier objective :math:`\Phi_\mu`, its gradient and its Hessian (fixed coordinates: no step)."""
+    la, ha, movable = box
     k = la.shape[1]
     value, grad, hess = objective.derivatives(idx, za, mu)
     bv, bg, bc = _box(za[:, :k], la, ha, movable[:, :k])
     value = value + mu * bv
     grad = grad.copy()
-    grad[:, :k] += mu * bg
+    grad[:, :k] += mu[:, None] * bg
     diagonal = np.arange(k)
-    hess[:, diagonal, diagonal] += mu * bc
+    hess[:, diagonal, diagonal] += mu[:, None] * bc
     _fix(hess, movable)
     grad[~movable] = 0.0
     return value, grad, hess
@@ -219,43 +180,60 @@ def _iteration(
     objective: Objective,
     idx: np.ndarray,
     za: np.ndarray,
-    la: np.ndarray,
-    ha: np.ndarray,
-    movable: np.ndarray,
-    mu: float,
+    box: tuple[np.ndarray, np.ndarray, np.ndarray],
+    mu: np.ndarray,
+    tangent: tuple[np.ndarray, np.ndarray],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """One Newton step with backtracking: centred?, step taken?, the new point, the Hessian at the old."""
+    r"""One step of each row: centred?, step taken?, the new point, the Hessian at the old point.
+
+    A Newton step with backtracking (Armijo), or, for the rows of ``tangent[0]``
+    (just moved to the weight ``mu``), the tangent step :func:`_predict` with
+    their Hessian at their last weight (``tangent[1]``), halved back only
+    until it is inside the domain.
+    """
+    la, ha, movable = box
     k = la.shape[1]
     fa = movable[:, :k]
-    value, grad, hess = _derivatives(objective, idx, za, la, ha, movable, mu)
-    step = _newton_step(hess, grad)
+    value, grad, hess = _derivatives(objective, idx, za, box, mu)
+    predicted, previous = tangent
+    step = _newton_step(np.where(predicted[:, None, None], previous, hess), grad)
     decrement = (grad * step).sum(axis=1)  # g.(-H^-1 g) > 0: H is negative definite
     converged = _converged(decrement, value, step, za[:, :k], mu)
-    if mu > LOOSE_ABOVE:  # an early weight: centred enough to start the next one from
-        converged |= decrement <= LOOSE * mu
+    # an early weight: centred enough to start the next one from
+    converged |= (mu > LOOSE_ABOVE) & (decrement <= LOOSE * mu)
+    converged &= ~predicted
     # close to the centre, rounding hides the increase: take full Newton steps
     near = decrement < 1e-8 * np.maximum(1.0, np.abs(value))
     t = np.ones(len(idx))
     accept = np.zeros(len(idx), dtype=bool)
     pending = ~converged
     nz = za.copy()
-    for _ in range(40):
+    scales = 0.5 ** np.arange(TRIALS)
+    for _ in range(40 // TRIALS):  # step lengths 1, 1/2, ..., 2^-39, TRIALS of them per call
         rows = np.flatnonzero(pending)
         if rows.size == 0:
             break
-        trial = za[rows] + t[rows, None] * step[rows]
-        tx = trial[:, :k]
-        inside = np.all(~fa[rows] | ((tx > la[rows]) & (tx < ha[rows])), axis=1)
-        good, trial = rows[inside], trial[inside]  # outside the box: halve without evaluating
+        lengths = t[rows, None] * scales
+        trials = za[rows, None, :] + lengths[..., None] * step[rows, None, :]
+        flat, owner = trials.reshape(-1, za.shape[1]), np.repeat(rows, TRIALS)
+        tx = flat[:, :k]
+        inside = np.all(~fa[owner] | ((tx > la[owner]) & (tx < ha[owner])), axis=1)
+        flat_taken = np.zeros(len(flat), dtype=bool)
+        good = np.flatnonzero(inside)  # outside the box: not evaluated
         if good.size:
-            nvalue, ok = objective.value(idx[good], trial, mu)
-            nvalue = nvalue + mu * _box_value(trial[:, :k], la[good], ha[good], fa[good])
-            tg = t[good]
-            taken = ok & ((nvalue >= value[good] + 0.25 * tg * decrement[good]) | (near[good] & (tg == 1)))
-            accept[good[taken]] = True
-            nz[good[taken]] = trial[taken]
-        pending &= ~accept
-        t[pending] /= 2
+            at = owner[good]
+            nvalue, ok = objective.value(idx[at], flat[good], mu[at])
+            nvalue = nvalue + mu[at] * _box_value(flat[good, :k], la[at], ha[at], fa[at])
+            tg = lengths.ravel()[good]
+            armijo = (nvalue >= value[at] + 0.25 * tg * decrement[at]) | (near[at] & (tg == 1))
+            flat_taken[good] = ok & (armijo | predicted[at])
+        taken = flat_taken.reshape(len(rows), TRIALS)
+        hit = taken.any(axis=1)
+        first = taken.argmax(axis=1)  # the longest step taken
+        nz[rows[hit]] = trials[hit, first[hit]]
+        accept[rows[hit]] = True
+        pending[rows[hit]] = False
+        t[rows[~hit]] *= 0.5**TRIALS
     return converged, accept & ~converged, nz, hess
 
 
@@ -275,7 +253,7 @@ def _box(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, free: np.ndarray) -> tup
 
 
 def _converged(
-    decrement: np.ndarray, value: np.ndarray, step: np.ndarray, x: np.ndarray, mu: float
+    decrement: np.ndarray, value: np.ndarray, step: np.ndarray, x: np.ndarray, mu: np.ndarray
 ) -> np.ndarray:
     r"""Centred: the predicted increase is below rounding, or the step is and the point is near the centre.
 

@@ -38,13 +38,13 @@ class Program(Objective, Protocol):
     cols: list[np.ndarray]
 
     def from_jets(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray, g: np.ndarray, h: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
     ) -> tuple[np.ndarray, ...]:
         """Value, gradient and Hessian from the utilities' jets at ``z``'s first ``k`` columns."""
         ...
 
     def from_utilities(
-        self, idx: np.ndarray, z: np.ndarray, mu: float, u: np.ndarray
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """The value and whether ``z`` is inside the domain, from the utilities."""
         ...
@@ -98,26 +98,26 @@ class _Stacked:
             if cuts[j + 1] > cuts[j]
         ]
 
-    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, ...]:
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         u, g, h = self.structure.derivatives(self._cols(idx), z[:, : self.k])
         r = len(idx)
         value, grad, hess = np.empty(r), np.zeros((r, self.width)), np.zeros((r, self.width, self.width))
         for j, rows in self._parts(idx):
             p = self.widths[j]
             local = idx[rows] - self.offsets[j]
-            v, gr, he = self.programs[j].from_jets(local, z[rows, :p], mu, u[rows], g[rows], h[rows])
+            v, gr, he = self.programs[j].from_jets(local, z[rows, :p], mu[rows], u[rows], g[rows], h[rows])
             value[rows], grad[rows, :p], hess[rows, :p, :p] = v, gr, he
             for a in range(p, self.width):  # a padded coordinate: no step
                 hess[rows, a, a] = -1.0
         return value, grad, hess
 
-    def value(self, idx: np.ndarray, z: np.ndarray, mu: float) -> tuple[np.ndarray, np.ndarray]:
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         u = self.structure.utilities(self._cols(idx), z[:, : self.k])
         value, inside = np.empty(len(idx)), np.empty(len(idx), dtype=bool)
         for j, rows in self._parts(idx):
             local = idx[rows] - self.offsets[j]
             value[rows], inside[rows] = self.programs[j].from_utilities(
-                local, z[rows, : self.widths[j]], mu, u[rows]
+                local, z[rows, : self.widths[j]], mu[rows], u[rows]
             )
         return value, inside
 
