@@ -9,6 +9,7 @@ agreement (:mod:`bargaining.solutions.nash_newton`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,18 @@ class _BestGain:
     d: np.ndarray
     i: int
     unit: float = 1.0
+
+    @classmethod
+    def stacked(cls, programs: Sequence[_BestGain]) -> _BestGains:
+        """One program of every row of ``programs`` (of one structure): :class:`_BestGains`."""
+        n = programs[0].d.shape[1]
+        return _BestGains(
+            programs[0].structure,
+            [np.concatenate(parts) for parts in zip(*(p.cols for p in programs), strict=True)],
+            np.concatenate([p.d for p in programs]),
+            np.concatenate([np.tile(np.arange(n) == p.i, (len(p.d), 1)) for p in programs]),
+            np.concatenate([np.full(len(p.d), p.unit) for p in programs]),
+        )
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
@@ -64,6 +77,54 @@ class _BestGain:
 
     def _others(self, n: int) -> list[int]:
         return [j for j in range(n) if j != self.i]
+
+
+@dataclass
+class _BestGains:
+    r"""Best gains of rows of several parties: row :math:`r`'s party is the one ``own[r]`` marks.
+
+    The objective of :class:`_BestGain` with the sums written over every party,
+    the own party's terms masked (they add exact zeros).
+    """
+
+    structure: SmoothStructure
+    cols: list[np.ndarray]
+    d: np.ndarray
+    own: np.ndarray
+    unit: np.ndarray
+
+    def from_jets(
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`_BestGain.from_jets`, row by row."""
+        gain, own, unit = u - self.d[idx], self.own[idx], self.unit[idx]
+        other = np.where(own, 1.0, gain)
+        inv = np.where(own, 0.0, 1 / other)
+        coef = own / unit[:, None] + mu[:, None] * inv
+        hess = np.einsum("mj,mjab->mab", coef, h) - mu[:, None, None] * np.einsum(
+            "mj,mja,mjb->mab", inv**2, g, g
+        )
+        value = (gain * own).sum(axis=1) / unit + mu * np.log(other).sum(axis=1)
+        return value, np.einsum("mj,mja->ma", coef, g), hess
+
+    def from_utilities(
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_BestGain.from_utilities`, row by row."""
+        gain, own = u - self.d[idx], self.own[idx]
+        other = np.where(own, 1.0, gain)
+        inside = np.all(other > 0, axis=1)
+        logs = np.log(np.where(other > 0, other, 1.0)).sum(axis=1)
+        return (gain * own).sum(axis=1) / self.unit[idx] + mu * logs, inside
+
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
+        return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z))
+
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self.from_utilities(idx, z, mu, self.structure.utilities([c[idx] for c in self.cols], z))
+
+    def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
+        return np.zeros(len(idx), dtype=bool)
 
 
 def best_gain(

@@ -36,6 +36,7 @@ its common rescaling take the same Newton steps (without it the final
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,7 +68,21 @@ class MaxMinProgram:
     cols: list[np.ndarray]
     d: np.ndarray
     w: np.ndarray
-    unit: float = 1.0
+    unit: float | np.ndarray = 1.0  # or one per row
+
+    @classmethod
+    def stacked(cls, programs: Sequence[MaxMinProgram]) -> MaxMinProgram:
+        """One program of every row of ``programs`` (of one structure), each row with its own unit."""
+        return cls(
+            programs[0].structure,
+            [np.concatenate(parts) for parts in zip(*(p.cols for p in programs), strict=True)],
+            np.concatenate([p.d for p in programs]),
+            np.concatenate([p.w for p in programs]),
+            np.concatenate([np.broadcast_to(p.unit, (len(p.d),)) for p in programs]),
+        )
+
+    def _unit(self, idx: np.ndarray) -> float | np.ndarray:
+        return self.unit[idx] if isinstance(self.unit, np.ndarray) else self.unit
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z[:, :-1]))
@@ -77,8 +92,7 @@ class MaxMinProgram:
     ) -> tuple[np.ndarray, ...]:
         """:meth:`derivatives` from the utilities' jets at ``z``'s ``x``."""
         k = z.shape[1] - 1
-        t = z[:, k]
-        w = self.w[idx]
+        t, w, unit = z[:, k], self.w[idx], self._unit(idx)
         inv = 1 / (u - self.d[idx] - t[:, None] * w)
         big = np.zeros((len(idx), k + 1, k + 1))
         big[:, :k, :k] = mu[:, None, None] * (
@@ -89,11 +103,11 @@ class MaxMinProgram:
         grad = np.concatenate(
             [
                 mu[:, None] * np.einsum("mi,mia->ma", inv, g),
-                (1 / self.unit - mu * (inv * w).sum(axis=1))[:, None],
+                (1 / unit - mu * (inv * w).sum(axis=1))[:, None],
             ],
             axis=1,
         )
-        return t / self.unit - mu * np.log(inv).sum(axis=1), grad, big
+        return t / unit - mu * np.log(inv).sum(axis=1), grad, big
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.from_utilities(
@@ -107,7 +121,8 @@ class MaxMinProgram:
         k = z.shape[1] - 1
         slack = u - self.d[idx] - z[:, k][:, None] * self.w[idx]
         inside = np.all(slack > 0, axis=1)
-        return z[:, k] / self.unit + mu * np.log(np.where(slack > 0, slack, 1.0)).sum(axis=1), inside
+        logs = np.log(np.where(slack > 0, slack, 1.0)).sum(axis=1)
+        return z[:, k] / self._unit(idx) + mu * logs, inside
 
     def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
         return np.zeros(len(idx), dtype=bool)

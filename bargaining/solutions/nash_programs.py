@@ -55,6 +55,19 @@ class _Start:
     d: np.ndarray
     sel: list[int]
 
+    @classmethod
+    def stacked(cls, programs: Sequence[_Start]) -> _Starts:
+        """One program of every row of ``programs`` (of one structure): :class:`_Starts`."""
+        n = len(programs[0].structure.parties)
+        d, mask = [], []
+        for p in programs:
+            full = np.zeros((len(p.d), n))
+            full[:, p.sel] = p.d
+            d.append(full)
+            mask.append(np.tile(np.isin(np.arange(n), p.sel), (len(p.d), 1)))
+        cols = [np.concatenate(parts) for parts in zip(*(p.cols for p in programs), strict=True)]
+        return _Starts(programs[0].structure, cols, np.concatenate(d), np.concatenate(mask))
+
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z[:, :-1]))
 
@@ -98,6 +111,60 @@ class _Start:
 
     def _gains(self, idx: np.ndarray, x: np.ndarray) -> np.ndarray:
         return self.structure.utilities([c[idx] for c in self.cols], x)[:, self.sel] - self.d[idx]
+
+
+@dataclass
+class _Starts:
+    r"""Starts of rows with different parties: row :math:`r`'s are those ``mask[r]`` marks.
+
+    The objective of :class:`_Start` with the sums written over every party,
+    the others' terms masked (they add exact zeros).
+    """
+
+    structure: SmoothStructure
+    cols: list[np.ndarray]
+    d: np.ndarray
+    mask: np.ndarray
+
+    def from_jets(
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray, g: np.ndarray, h: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """:meth:`_Start.from_jets`, row by row."""
+        k = z.shape[1] - 1
+        s, mask = z[:, k], self.mask[idx]
+        slack = np.where(mask, u - self.d[idx] - s[:, None], 1.0)
+        inv = np.where(mask, 1 / slack, 0.0)
+        big = np.zeros((len(idx), k + 1, k + 1))
+        big[:, :k, :k] = mu[:, None, None] * (
+            np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g)
+        )
+        big[:, :k, k] = big[:, k, :k] = mu[:, None] * np.einsum("mi,mia->ma", inv**2, g)
+        big[:, k, k] = -mu * (inv**2).sum(axis=1)
+        grad = np.concatenate(
+            [mu[:, None] * np.einsum("mi,mia->ma", inv, g), (1 - mu * inv.sum(axis=1))[:, None]], axis=1
+        )
+        return s + mu * np.log(slack).sum(axis=1), grad, big
+
+    def from_utilities(
+        self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_Start.from_utilities`, row by row."""
+        k = z.shape[1] - 1
+        slack = np.where(self.mask[idx], u - self.d[idx] - z[:, k][:, None], 1.0)
+        inside = np.all(slack > 0, axis=1)
+        return z[:, k] + mu * np.log(np.where(slack > 0, slack, 1.0)).sum(axis=1), inside
+
+    def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
+        return self.from_jets(idx, z, mu, *self.structure.derivatives([c[idx] for c in self.cols], z[:, :-1]))
+
+    def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        u = self.structure.utilities([c[idx] for c in self.cols], z[:, :-1])
+        return self.from_utilities(idx, z, mu, u)
+
+    def reached(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
+        gains = self.structure.utilities([c[idx] for c in self.cols], z[:, :-1]) - self.d[idx]
+        found: np.ndarray = np.where(self.mask[idx], gains, np.inf).min(axis=1) > 0
+        return found
 
 
 @dataclass

@@ -46,7 +46,7 @@ import numpy as np
 #: How centred a point must be at the weights above :data:`LOOSE_ABOVE` (its Newton decrement,
 #: relative to the weight) to start the next weight from; the later weights are centred to rounding.
 LOOSE = 0.1
-LOOSE_ABOVE = 1e-4
+LOOSE_ABOVE = 1e-5
 #: Step lengths of the line search tried in one call of the objective (a call costs about the same
 #: for 4 rows as for 1: numpy's cost per call dominates).
 TRIALS = 4

@@ -19,6 +19,7 @@ on its own (to rounding), and every certificate is computed from it as before.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -140,15 +141,43 @@ def solve_together(
     box's width ``k``); its rows' results are those it gets alone (module docstring) with the
     barrier ``weights``.
     """
-    stacked = _Stacked(structure, jobs)
+    stacked = _Stacked(structure, _merged(jobs))
     z = np.zeros((int(stacked.offsets[-1]), stacked.width))
+    offsets = np.concatenate([[0], np.cumsum([len(job.z) for job in jobs])]).astype(int)
     for j, job in enumerate(jobs):
-        z[stacked.offsets[j] : stacked.offsets[j + 1], : job.z.shape[1]] = job.z
+        z[offsets[j] : offsets[j + 1], : job.z.shape[1]] = job.z
     lo = np.concatenate([job.lo for job in jobs])
     hi = np.concatenate([job.hi for job in jobs])
     result = barrier_newton(stacked, z, lo, hi, np.concatenate([job.alive for job in jobs]), weights)
     out = []
     for j, job in enumerate(jobs):
-        rows = slice(int(stacked.offsets[j]), int(stacked.offsets[j + 1]))
+        rows = slice(int(offsets[j]), int(offsets[j + 1]))
         out.append(BarrierResult(result.z[rows, : job.z.shape[1]], result.last[rows], result.reached[rows]))
+    return out
+
+
+def _merged(jobs: Sequence[Job]) -> list[Job]:
+    """Runs of consecutive jobs of one program type that can be stacked, each as one job (fewer calls a step).
+
+    A program type stacks where it has a ``stacked`` class method: one program
+    of every row of the given programs, each row computed as in its own (so
+    every row's steps are those it takes alone).
+    """
+    out: list[Job] = []
+    for _, group in itertools.groupby(jobs, key=lambda job: (type(job.program), job.z.shape[1])):
+        run = list(group)
+        merge = getattr(type(run[0].program), "stacked", None)
+        if len(run) == 1 or merge is None:
+            out += run
+            continue
+        out.append(
+            Job(
+                merge([job.program for job in run]),
+                np.concatenate([job.z for job in run]),
+                np.concatenate([job.lo for job in run]),
+                np.concatenate([job.hi for job in run]),
+                np.concatenate([job.alive for job in run]),
+                any(job.stops for job in run),
+            )
+        )
     return out
