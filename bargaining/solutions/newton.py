@@ -196,7 +196,7 @@ def _iteration(
     fa = movable[:, :k]
     value, grad, hess = _derivatives(objective, idx, za, box, mu)
     predicted, previous = tangent
-    step = _newton_step(np.where(predicted[:, None, None], previous, hess), grad)
+    step = _newton_step(np.where(predicted[:, None, None], previous, hess) if predicted.any() else hess, grad)
     decrement = (grad * step).sum(axis=1)  # g.(-H^-1 g) > 0: H is negative definite
     converged = _converged(decrement, value, step, za[:, :k], mu)
     # an early weight: centred enough to start the next one from

@@ -101,9 +101,13 @@ class _Stacked:
 
     def derivatives(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, ...]:
         u, g, h = self.structure.derivatives(self._cols(idx), z[:, : self.k])
+        parts = self._parts(idx)
+        if len(parts) == 1 and self.widths[parts[0][0]] == self.width:  # one program: nothing to pad
+            j = parts[0][0]
+            return self.programs[j].from_jets(idx - self.offsets[j], z, mu, u, g, h)
         r = len(idx)
         value, grad, hess = np.empty(r), np.zeros((r, self.width)), np.zeros((r, self.width, self.width))
-        for j, rows in self._parts(idx):
+        for j, rows in parts:
             p = self.widths[j]
             local = idx[rows] - self.offsets[j]
             v, gr, he = self.programs[j].from_jets(local, z[rows, :p], mu[rows], u[rows], g[rows], h[rows])
@@ -114,8 +118,12 @@ class _Stacked:
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         u = self.structure.utilities(self._cols(idx), z[:, : self.k])
+        parts = self._parts(idx)
+        if len(parts) == 1:
+            j = parts[0][0]
+            return self.programs[j].from_utilities(idx - self.offsets[j], z[:, : self.widths[j]], mu, u)
         value, inside = np.empty(len(idx)), np.empty(len(idx), dtype=bool)
-        for j, rows in self._parts(idx):
+        for j, rows in parts:
             local = idx[rows] - self.offsets[j]
             value[rows], inside[rows] = self.programs[j].from_utilities(
                 local, z[rows, : self.widths[j]], mu[rows], u[rows]
