@@ -239,16 +239,18 @@ def _iteration(
 
 def _box_value(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, free: np.ndarray) -> np.ndarray:
     r"""The box barrier's value, :math:`\sum_j \log(x_j - \ell_j) + \log(h_j - x_j)` over free coordinates."""
-    out: np.ndarray = np.where(free, np.log(x - lo) + np.log(hi - x), 0.0).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):  # fixed coordinates: masked out
+        out: np.ndarray = np.where(free, np.log(x - lo) + np.log(hi - x), 0.0).sum(axis=1)
     return out
 
 
 def _box(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, ...]:
     """The box barrier's value, gradient and curvature (the Hessian's diagonal)."""
     a, b = x - lo, hi - x
-    value = np.where(free, np.log(a) + np.log(b), 0.0).sum(axis=1)
-    grad = np.where(free, 1 / a - 1 / b, 0.0)
-    curv = np.where(free, -1 / a**2 - 1 / b**2, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):  # fixed coordinates: masked out
+        value = np.where(free, np.log(a) + np.log(b), 0.0).sum(axis=1)
+        grad = np.where(free, 1 / a - 1 / b, 0.0)
+        curv = np.where(free, -1 / a**2 - 1 / b**2, 0.0)
     return value, grad, curv
 
 
