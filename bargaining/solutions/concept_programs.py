@@ -256,7 +256,7 @@ def maxmin_job(
     lo, hi = box
     with np.errstate(all="ignore"):
         u0 = structure.utilities(cols, x)
-        t0 = np.nanmin((u0 - d) / w, axis=1) - unit
+        t0 = np.nanmin((u0 - d) / w, axis=1) - 0.1 * unit
     t0 = np.where(np.isfinite(t0), t0, -1.0)
     alive = np.isfinite(u0).all(axis=1)
     program = MaxMinProgram(structure, cols, d, w, unit)

@@ -11,6 +11,12 @@ gradient and curvature :math:`-1`, so its Newton step is zero), and the
 utilities' jets evaluated once per step for every row
 (:meth:`SmoothStructure.derivatives`), then handed to each program.
 
+Consecutive jobs of one program type that can be merged (the starts of
+run 1, the parties' best gains, the max-min programs) become one program
+over all their rows (:func:`_merged`: each type's ``stacked`` class method,
+its sums written over every party with the rest masked), so a step calls
+each type's code once.
+
 Every row takes exactly the steps it takes alone: the barrier method decides
 each row's step, line search and stopping from that row only, so each job's
 result is the one :func:`~bargaining.solutions.newton.barrier_newton` gives it
