@@ -27,16 +27,20 @@ lengths in one call of the objective.
 Measured on ``solve_all`` of Kursk over the 45 points of the
 ``benchmarks/explore.py`` changes (2 December 2026), with the same fallbacks
 throughout: the tangent starts (in place of the line through the last two
-centres, which left the domain in about a third of the rows), the looser
-early centring and one stage from :math:`10^{-8}` straight to
-:math:`10^{-11}` cut the Newton steps from about 113 to 78 a point; each
-instance at its own weight (no instance waits for the slowest at each
-weight, and a tangent step is one of its iterations, not an extra call) and
-the batched line search (2.3 calls of the objective a step before, 1.3
-after) cut the time by about another third. The answers are certified from
-the final points alone, so none of this changes a guarantee. Centring the
-late weights loosely too took more steps (the tangent is then taken at a
-point off the path), and so did ten stages of a factor of 10.
+centres, which left the domain in about a third of the rows) and one stage
+from :math:`10^{-8}` straight to :math:`10^{-11}` cut the Newton steps from
+about 113 to 78 a point; each instance at its own weight (no instance waits
+for the slowest at each weight, and a tangent step is one of its iterations,
+not an extra call) and the batched line search (2.3 calls of the objective a
+step before, 1.3 after) cut the time by about another third; centring the
+weights down to :math:`10^{-4}` only to a decrement of the weight
+(:data:`LOOSE`) and starting the max-min programs closer to their centre
+(:mod:`bargaining.solutions.concept_programs`) took it to 64 steps. The
+answers are certified from the final points alone, so none of this changes a
+guarantee. Centring the weights from :math:`10^{-6}` on loosely too took
+more steps (the tangent is then taken at a point off the path), and so did
+ten stages of a factor of 10 and, at the early weights, a decrement of three
+times the weight.
 """
 
 from __future__ import annotations
@@ -49,7 +53,8 @@ from typing import Protocol
 import numpy as np
 
 #: How centred a point must be at the weights above :data:`LOOSE_ABOVE` (its Newton decrement,
-#: relative to the weight) to start the next weight from; the later weights are centred to rounding.
+#: relative to the weight) to start the next weight from (by the tangent step, which also takes the
+#: Newton step at the old weight); the later weights are centred to rounding.
 LOOSE = 1.0
 LOOSE_ABOVE = 1e-5
 #: Step lengths of the line search tried in one call of the objective (a call costs about the same
