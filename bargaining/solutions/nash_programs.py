@@ -80,16 +80,7 @@ class _Start:
         u, g, h = u[:, self.sel], g[:, self.sel], h[:, self.sel]
         slack = u - self.d[idx] - s[:, None]
         inv = 1 / slack
-        big = np.zeros((len(idx), k + 1, k + 1))
-        big[:, :k, :k] = mu[:, None, None] * (
-            np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g)
-        )
-        big[:, :k, k] = big[:, k, :k] = mu[:, None] * np.einsum("mi,mia->ma", inv**2, g)
-        big[:, k, k] = -mu * (inv**2).sum(axis=1)
-        grad = np.concatenate(
-            [mu[:, None] * np.einsum("mi,mia->ma", inv, g), (1 - mu * inv.sum(axis=1))[:, None]], axis=1
-        )
-        return s + mu * np.log(slack).sum(axis=1), grad, big
+        return _start_derivatives(mu, s, slack, inv, g, h)
 
     def value(self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.from_utilities(
@@ -113,6 +104,27 @@ class _Start:
         return self.structure.utilities([c[idx] for c in self.cols], x)[:, self.sel] - self.d[idx]
 
 
+def _start_derivatives(
+    mu: np.ndarray, s: np.ndarray, slack: np.ndarray, inv: np.ndarray, g: np.ndarray, h: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    r"""Value, gradient and Hessian of :math:`s + \mu \sum_i \log \sigma_i` in :math:`(x, s)`.
+
+    :math:`\sigma_i = g_i(x) - s` (``slack``), ``inv`` :math:`= 1 / \sigma_i` (zero for a
+    term left out), ``g`` and ``h`` the gains' gradients and Hessians in :math:`x`.
+    """
+    k = g.shape[2]
+    big = np.zeros((len(s), k + 1, k + 1))
+    big[:, :k, :k] = mu[:, None, None] * (
+        np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g)
+    )
+    big[:, :k, k] = big[:, k, :k] = mu[:, None] * np.einsum("mi,mia->ma", inv**2, g)
+    big[:, k, k] = -mu * (inv**2).sum(axis=1)
+    grad = np.concatenate(
+        [mu[:, None] * np.einsum("mi,mia->ma", inv, g), (1 - mu * inv.sum(axis=1))[:, None]], axis=1
+    )
+    return s + mu * np.log(slack).sum(axis=1), grad, big
+
+
 @dataclass
 class _Starts:
     r"""Starts of rows with different parties: row :math:`r`'s are those ``mask[r]`` marks.
@@ -134,16 +146,7 @@ class _Starts:
         s, mask = z[:, k], self.mask[idx]
         slack = np.where(mask, u - self.d[idx] - s[:, None], 1.0)
         inv = np.where(mask, 1 / slack, 0.0)
-        big = np.zeros((len(idx), k + 1, k + 1))
-        big[:, :k, :k] = mu[:, None, None] * (
-            np.einsum("mi,miab->mab", inv, h) - np.einsum("mi,mia,mib->mab", inv**2, g, g)
-        )
-        big[:, :k, k] = big[:, k, :k] = mu[:, None] * np.einsum("mi,mia->ma", inv**2, g)
-        big[:, k, k] = -mu * (inv**2).sum(axis=1)
-        grad = np.concatenate(
-            [mu[:, None] * np.einsum("mi,mia->ma", inv, g), (1 - mu * inv.sum(axis=1))[:, None]], axis=1
-        )
-        return s + mu * np.log(slack).sum(axis=1), grad, big
+        return _start_derivatives(mu, s, slack, inv, g, h)
 
     def from_utilities(
         self, idx: np.ndarray, z: np.ndarray, mu: np.ndarray, u: np.ndarray
