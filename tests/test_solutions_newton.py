@@ -50,3 +50,17 @@ def test_the_barrier_optimum_of_a_box_matches_the_central_path_in_closed_form() 
     centre = ((c - 2 * mu) + np.sqrt(c**2 + 4 * mu**2)) / (2 * c)
     assert np.all(result.last)
     np.testing.assert_allclose(result.z, np.tile(centre, (3, 1)), rtol=0, atol=1e-14)
+
+
+def test_each_row_takes_the_steps_it_takes_alone() -> None:
+    """Rows move through the barrier weights at their own pace: a row's end point is bit for bit the
+    one it reaches alone, whatever the other rows of the run (here: boxes of other sizes, far starts)."""
+    c = [1.0, 2.0]
+    lo = np.array([[0.0, 0.0], [0.0, -5.0], [2.0, 2.0]])
+    hi = np.array([[1.0, 1.0], [10.0, 5.0], [3.0, 2.5]])
+    z = np.array([[0.5, 0.5], [9.999, -4.999], [2.001, 2.499]])
+    together = barrier_newton(Linear(c), z, lo, hi, np.ones(3, dtype=bool))
+    for r in range(3):
+        alone = barrier_newton(Linear(c), z[r : r + 1], lo[r : r + 1], hi[r : r + 1], np.array([True]))
+        np.testing.assert_array_equal(together.z[r], alone.z[0])
+        assert together.last[r] and alone.last[0]
