@@ -60,6 +60,7 @@ LOOSE_ABOVE = 1e-5
 #: Step lengths of the line search tried in one call of the objective (a call costs about the same
 #: for 4 rows as for 1: numpy's cost per call dominates).
 TRIALS = 4
+_SCALES = 0.5 ** np.arange(TRIALS)  # the step lengths of one call, relative to its first
 
 __all__ = ["MU", "BarrierResult", "Objective", "barrier_newton", "box_free"]
 
@@ -228,12 +229,11 @@ def _iteration(
     accept = np.zeros(len(idx), dtype=bool)
     pending = ~converged
     nz = za.copy()
-    scales = 0.5 ** np.arange(TRIALS)
     for _ in range(40 // TRIALS):  # step lengths 1, 1/2, ..., 2^-39, TRIALS of them per call
         rows = np.flatnonzero(pending)
         if rows.size == 0:
             break
-        lengths = t[rows, None] * scales
+        lengths = t[rows, None] * _SCALES
         trials = za[rows, None, :] + lengths[..., None] * step[rows, None, :]
         flat, owner = trials.reshape(-1, za.shape[1]), np.repeat(rows, TRIALS)
         tx = flat[:, :k]
